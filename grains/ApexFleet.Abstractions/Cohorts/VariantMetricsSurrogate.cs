@@ -1,0 +1,68 @@
+using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Statistics;
+
+namespace ApexFleet.Abstractions.Cohorts;
+
+/// <summary>Lets the domain's <see cref="VariantMetrics"/> travel between silos without the domain knowing Orleans.</summary>
+[GenerateSerializer, Alias("apexfleet.variant-metrics")]
+public struct VariantMetricsSurrogate
+{
+    [Id(0)] public long InstalledDevices;
+    [Id(1)] public long Reports;
+    [Id(2)] public long Inferences;
+    [Id(3)] public int[] LatencyBins;
+    [Id(4)] public long[] LatencyCounts;
+    [Id(5)] public long LatencyZeroCount;
+    [Id(6)] public long EnergyMicroJoules;
+    [Id(7)] public long PeakMemoryMicroMegabytes;
+    [Id(8)] public long BatteryDrainMicroPercentPerHour;
+    [Id(9)] public long ThermalEvents;
+    [Id(10)] public long Crashes;
+    [Id(11)] public long InstallAttempts;
+    [Id(12)] public long InstallFailures;
+}
+
+[RegisterConverter]
+public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics, VariantMetricsSurrogate>
+{
+    public VariantMetrics ConvertFromSurrogate(in VariantMetricsSurrogate surrogate)
+    {
+        var sketch = new QuantileSketch { ZeroCount = surrogate.LatencyZeroCount };
+        for (var i = 0; i < surrogate.LatencyBins.Length; i++)
+        {
+            sketch.AddToBin(surrogate.LatencyBins[i], surrogate.LatencyCounts[i]);
+        }
+
+        return new VariantMetrics
+        {
+            InstalledDevices = surrogate.InstalledDevices,
+            Reports = surrogate.Reports,
+            Inferences = surrogate.Inferences,
+            Latency = sketch,
+            EnergyMicroJoules = surrogate.EnergyMicroJoules,
+            PeakMemoryMicroMegabytes = surrogate.PeakMemoryMicroMegabytes,
+            BatteryDrainMicroPercentPerHour = surrogate.BatteryDrainMicroPercentPerHour,
+            ThermalEvents = surrogate.ThermalEvents,
+            Crashes = surrogate.Crashes,
+            InstallAttempts = surrogate.InstallAttempts,
+            InstallFailures = surrogate.InstallFailures,
+        };
+    }
+
+    public VariantMetricsSurrogate ConvertToSurrogate(in VariantMetrics value) => new()
+    {
+        InstalledDevices = value.InstalledDevices,
+        Reports = value.Reports,
+        Inferences = value.Inferences,
+        LatencyBins = [.. value.Latency.Bins.Keys],
+        LatencyCounts = [.. value.Latency.Bins.Values],
+        LatencyZeroCount = value.Latency.ZeroCount,
+        EnergyMicroJoules = value.EnergyMicroJoules,
+        PeakMemoryMicroMegabytes = value.PeakMemoryMicroMegabytes,
+        BatteryDrainMicroPercentPerHour = value.BatteryDrainMicroPercentPerHour,
+        ThermalEvents = value.ThermalEvents,
+        Crashes = value.Crashes,
+        InstallAttempts = value.InstallAttempts,
+        InstallFailures = value.InstallFailures,
+    };
+}

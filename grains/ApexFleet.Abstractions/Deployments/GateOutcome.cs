@@ -1,0 +1,13 @@
+namespace ApexFleet.Abstractions.Deployments;
+
+/// <summary>A gate's verdict on one scope, with the numbers a person needs to trust it.</summary>
+[GenerateSerializer, Immutable, Alias("apexfleet.gate-outcome")]
+public sealed record GateOutcome(
+    [property: Id(0)] string Metric,
+    [property: Id(1)] string Operator,
+    [property: Id(2)] double Threshold,
+    [property: Id(3)] long MinSamples,
+    [property: Id(4)] string Scope,
+    [property: Id(5)] double Observed,
+    [property: Id(6)] long Samples,
+    [property: Id(7)] string Verdict);

@@ -1,0 +1,33 @@
+namespace ApexFleet.Abstractions.Deployments;
+
+[GenerateSerializer, Immutable, Alias("apexfleet.cohort-exposure")]
+public sealed record CohortExposure(
+    [property: Id(0)] string Cohort,
+    [property: Id(1)] long Devices,
+    [property: Id(2)] long OnTarget,
+    [property: Id(3)] long OnPrevious,
+    [property: Id(4)] bool RolledBack);
+
+/// <summary>Where a rollout stands, as the CLI, the HTTP API and the simulator report it.</summary>
+[GenerateSerializer, Immutable, Alias("apexfleet.rollout-status")]
+public sealed record RolloutStatus
+{
+    [Id(0)] public required string DeploymentId { get; init; }
+    [Id(1)] public required string Phase { get; init; }
+    [Id(2)] public int StageIndex { get; init; }
+    [Id(3)] public string Stage { get; init; } = "";
+    [Id(4)] public int StageCount { get; init; }
+    [Id(5)] public double Percent { get; init; }
+    [Id(6)] public string Model { get; init; } = "";
+    [Id(7)] public string TargetVersion { get; init; } = "";
+    [Id(8)] public string PreviousVersion { get; init; } = "";
+    [Id(9)] public IReadOnlyList<string> ExcludedCohorts { get; init; } = [];
+    [Id(10)] public IReadOnlyList<GateOutcome> LastGates { get; init; } = [];
+    [Id(11)] public string LastDecision { get; init; } = "";
+    [Id(12)] public int AuditEntries { get; init; }
+    [Id(13)] public long Epoch { get; init; }
+    [Id(14)] public IReadOnlyList<CohortExposure> Cohorts { get; init; } = [];
+    [Id(15)] public int HighestStageReached { get; init; }
+
+    public bool IsFinal => Phase is "Completed" or "RolledBack" or "Aborted";
+}

@@ -1,0 +1,14 @@
+namespace ApexFleet.Abstractions.Deployments;
+
+/// <summary>How a deployment is driven.</summary>
+/// <param name="EvaluationInterval">
+/// How often the grain judges its gates on its own clock; null when a driver (the simulator)
+/// calls <see cref="IDeploymentGrain.Evaluate"/> with its simulated time instead.
+/// </param>
+/// <param name="StartedAt">When the rollout starts, on the driver's clock.</param>
+/// <param name="Actor">Who started it, for the audit log.</param>
+[GenerateSerializer, Immutable, Alias("apexfleet.start-options")]
+public sealed record StartOptions(
+    [property: Id(0)] TimeSpan? EvaluationInterval,
+    [property: Id(1)] DateTimeOffset StartedAt,
+    [property: Id(2)] string Actor);

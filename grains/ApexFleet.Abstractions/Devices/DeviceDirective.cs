@@ -1,0 +1,10 @@
+namespace ApexFleet.Abstractions.Devices;
+
+/// <summary>The device grain's answer to a report: what the device should run next.</summary>
+[GenerateSerializer, Immutable, Alias("apexfleet.device-directive")]
+public sealed record DeviceDirective(
+    [property: Id(0)] ModelSlot? Desired,
+    [property: Id(1)] bool IsRollback,
+    [property: Id(2)] double ArtifactMegabytes,
+    [property: Id(3)] bool Accepted,
+    [property: Id(4)] string? RejectionReason);

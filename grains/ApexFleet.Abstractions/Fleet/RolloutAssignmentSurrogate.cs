@@ -1,0 +1,45 @@
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
+
+namespace ApexFleet.Abstractions.Fleet;
+
+[GenerateSerializer, Alias("apexfleet.rollout-assignment")]
+public struct RolloutAssignmentSurrogate
+{
+    [Id(0)] public string DeploymentId;
+    [Id(1)] public long Epoch;
+    [Id(2)] public string ModelId;
+    [Id(3)] public string TargetVersion;
+    [Id(4)] public string PreviousVersion;
+    [Id(5)] public int Precision;
+    [Id(6)] public double ArtifactMegabytes;
+    [Id(7)] public int CohortKey;
+    [Id(8)] public ulong Seed;
+    [Id(9)] public double Percent;
+    [Id(10)] public int Phase;
+    [Id(11)] public string[] ExcludedCohorts;
+}
+
+[RegisterConverter]
+public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssignment, RolloutAssignmentSurrogate>
+{
+    public RolloutAssignment ConvertFromSurrogate(in RolloutAssignmentSurrogate s) => new(
+        s.DeploymentId, s.Epoch, s.ModelId, s.TargetVersion, s.PreviousVersion, (Precision)s.Precision, s.ArtifactMegabytes,
+        (CohortKeyKind)s.CohortKey, s.Seed, s.Percent, (RolloutPhase)s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal));
+
+    public RolloutAssignmentSurrogate ConvertToSurrogate(in RolloutAssignment a) => new()
+    {
+        DeploymentId = a.DeploymentId,
+        Epoch = a.Epoch,
+        ModelId = a.ModelId,
+        TargetVersion = a.TargetVersion,
+        PreviousVersion = a.PreviousVersion,
+        Precision = (int)a.Precision,
+        ArtifactMegabytes = a.ArtifactMegabytes,
+        CohortKey = (int)a.CohortKey,
+        Seed = a.Seed,
+        Percent = a.Percent,
+        Phase = (int)a.Phase,
+        ExcludedCohorts = [.. a.ExcludedCohorts],
+    };
+}

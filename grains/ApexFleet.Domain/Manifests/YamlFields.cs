@@ -1,0 +1,202 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ApexFleet.Domain.Manifests;
+
+/// <summary>
+/// Reads typed fields out of a YAML document while collecting errors with their exact position,
+/// so a user fixing a manifest sees every problem at once, each with its file, line and field.
+/// </summary>
+public sealed class YamlFields(string source)
+{
+    private readonly List<ManifestError> _errors = [];
+
+    public string Source { get; } = source;
+
+    public IReadOnlyList<ManifestError> Errors => _errors;
+
+    public static YamlMappingNode LoadRoot(string source, string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new ManifestException([new ManifestError(source, (int)ex.Start.Line, (int)ex.Start.Column, "(document)", ex.InnerException?.Message ?? ex.Message)]);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ManifestException([new ManifestError(source, 1, 1, "(document)", "expected a YAML mapping at the top level")]);
+        }
+
+        return root;
+    }
+
+    public void Error(YamlNode? at, string field, string message) =>
+        _errors.Add(new ManifestError(Source, (int)(at?.Start.Line ?? 1), (int)(at?.Start.Column ?? 1), field, message));
+
+    public void ThrowIfAny()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new ManifestException(_errors.ToList());
+        }
+    }
+
+    public YamlNode? Child(YamlMappingNode parent, string key) =>
+        parent.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    public YamlMappingNode? Mapping(YamlMappingNode parent, string key, string path, bool required = true)
+    {
+        var node = Child(parent, key);
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                return mapping;
+            case null when !required:
+                return null;
+            case null:
+                Error(parent, path, "is required");
+                return null;
+            default:
+                Error(node, path, "must be a mapping");
+                return null;
+        }
+    }
+
+    public IReadOnlyList<YamlNode> Sequence(YamlMappingNode parent, string key, string path, bool required = true)
+    {
+        var node = Child(parent, key);
+        switch (node)
+        {
+            case YamlSequenceNode sequence:
+                return sequence.Children.ToList();
+            case null when !required:
+                return [];
+            case null:
+                Error(parent, path, "is required");
+                return [];
+            default:
+                Error(node, path, "must be a list");
+                return [];
+        }
+    }
+
+    public string? String(YamlMappingNode parent, string key, string path, bool required = true, string? fallback = null)
+    {
+        var node = Child(parent, key);
+        if (node is null)
+        {
+            if (required)
+            {
+                Error(parent, path, "is required");
+            }
+
+            return fallback;
+        }
+
+        if (node is not YamlScalarNode { Value: { Length: > 0 } value })
+        {
+            Error(node, path, "must be a non-empty text value");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public double? Number(YamlMappingNode parent, string key, string path, double min, double max, bool required = true, double? fallback = null)
+    {
+        var text = String(parent, key, path, required);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            Error(Child(parent, key), path, $"must be a number (got '{text}')");
+            return fallback;
+        }
+
+        if (value < min || value > max)
+        {
+            Error(Child(parent, key), path, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} (got {text})");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public long? Integer(YamlMappingNode parent, string key, string path, long min, long max, bool required = true, long? fallback = null)
+    {
+        var text = String(parent, key, path, required);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            Error(Child(parent, key), path, $"must be a whole number (got '{text}')");
+            return fallback;
+        }
+
+        if (value < min || value > max)
+        {
+            Error(Child(parent, key), path, $"must be between {min} and {max} (got {text})");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public TimeSpan? Duration(YamlMappingNode parent, string key, string path, bool required = true, TimeSpan? fallback = null)
+    {
+        var text = String(parent, key, path, required);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!DurationText.TryParse(text, out var duration))
+        {
+            Error(Child(parent, key), path, $"must be a duration such as 30s, 10m, 1h30m (got '{text}')");
+            return fallback;
+        }
+
+        return duration;
+    }
+
+    public T? Choice<T>(YamlMappingNode parent, string key, string path, IReadOnlyDictionary<string, T> choices, bool required = true, T? fallback = default)
+    {
+        var text = String(parent, key, path, required);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!choices.TryGetValue(text, out var value))
+        {
+            Error(Child(parent, key), path, $"must be one of {string.Join(", ", choices.Keys)} (got '{text}')");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    /// <summary>Reports keys nobody reads: a misspelt field should not be silently ignored.</summary>
+    public void RejectUnknown(YamlMappingNode node, string path, params string[] known)
+    {
+        foreach (var key in node.Children.Keys.OfType<YamlScalarNode>())
+        {
+            if (!known.Contains(key.Value, StringComparer.Ordinal))
+            {
+                Error(key, path.Length == 0 ? key.Value ?? "" : $"{path}.{key.Value}", $"unknown field; expected one of {string.Join(", ", known)}");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+namespace ApexFleet.Domain.Rollout;
+
+public enum ComparisonOperator
+{
+    LessOrEqual = 0,
+    Less = 1,
+    GreaterOrEqual = 2,
+    Greater = 3,
+}
+
+/// <summary>Whether a gate judges each cohort on its own or the whole fleet at once.</summary>
+public enum GateScope
+{
+    Cohort = 0,
+    Fleet = 1,
+}
+
+/// <summary>
+/// A condition a stage must meet before the rollout moves on. The metric must hold against the
+/// threshold once at least <see cref="MinSamples"/> samples are in; fewer samples is inconclusive.
+/// </summary>
+public sealed record GateSpec(string Metric, ComparisonOperator Operator, double Threshold, long MinSamples, GateScope Scope)
+{
+    public string Describe() => $"{Metric} {Operator.Symbol()} {Threshold} ({Scope.ToString().ToLowerInvariant()}, min {MinSamples} samples)";
+}
+
+public static class ComparisonOperators
+{
+    public static string Symbol(this ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.LessOrEqual => "<=",
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.GreaterOrEqual => ">=",
+        ComparisonOperator.Greater => ">",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown operator"),
+    };
+
+    public static bool TryParse(string? text, out ComparisonOperator op)
+    {
+        switch (text?.Trim())
+        {
+            case "<=": op = ComparisonOperator.LessOrEqual; return true;
+            case "<": op = ComparisonOperator.Less; return true;
+            case ">=": op = ComparisonOperator.GreaterOrEqual; return true;
+            case ">": op = ComparisonOperator.Greater; return true;
+            default: op = default; return false;
+        }
+    }
+
+    public static bool Holds(this ComparisonOperator op, double observed, double threshold) => op switch
+    {
+        ComparisonOperator.LessOrEqual => observed <= threshold,
+        ComparisonOperator.Less => observed < threshold,
+        ComparisonOperator.GreaterOrEqual => observed >= threshold,
+        ComparisonOperator.Greater => observed > threshold,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown operator"),
+    };
+}

@@ -1,0 +1,51 @@
+using ApexFleet.Domain.Fleet;
+
+namespace ApexFleet.Domain.Rollout;
+
+/// <summary>The part of a rollout every device needs to work out what it should run.</summary>
+public sealed record RolloutAssignment(
+    string DeploymentId,
+    long Epoch,
+    string ModelId,
+    string TargetVersion,
+    string PreviousVersion,
+    Precision Precision,
+    double ArtifactMegabytes,
+    CohortKeyKind CohortKey,
+    ulong Seed,
+    double Percent,
+    RolloutPhase Phase,
+    IReadOnlySet<string> ExcludedCohorts)
+{
+    public static RolloutAssignment From(string deploymentId, RolloutDefinition definition, RolloutState state) => new(
+        deploymentId,
+        state.Epoch,
+        definition.ModelId,
+        definition.TargetVersion,
+        definition.PreviousVersion,
+        definition.Precision,
+        definition.ArtifactMegabytes,
+        definition.CohortKey,
+        definition.Seed,
+        state.Phase == RolloutPhase.Completed ? 100 : definition.Stages[state.StageIndex].Percent,
+        state.Phase,
+        state.ExcludedCohorts);
+
+    /// <summary>
+    /// The version this device should run, and whether getting there is a rollback. Devices outside
+    /// the exposed buckets keep (or get back) the previous version.
+    /// </summary>
+    public DesiredModel DesiredFor(string deviceId, string cohort)
+    {
+        if (Phase.RevertsEverything() || ExcludedCohorts.Contains(cohort))
+        {
+            return new DesiredModel(new ModelRef(ModelId, PreviousVersion, Precision), IsRollback: true);
+        }
+
+        return DeviceBucketing.IsExposed(DeploymentId, Seed, deviceId, Percent)
+            ? new DesiredModel(new ModelRef(ModelId, TargetVersion, Precision), IsRollback: false)
+            : new DesiredModel(new ModelRef(ModelId, PreviousVersion, Precision), IsRollback: false);
+    }
+}
+
+public readonly record struct DesiredModel(ModelRef Model, bool IsRollback);

@@ -1,0 +1,18 @@
+using ApexFleet.Domain.Fleet;
+
+namespace ApexFleet.Domain.Rollout;
+
+/// <summary>Everything a deployment needs to roll a model out: the validated content of a manifest.</summary>
+public sealed record RolloutDefinition(
+    string Name,
+    string ModelId,
+    string TargetVersion,
+    string PreviousVersion,
+    Precision Precision,
+    double ArtifactMegabytes,
+    CohortKeyKind CohortKey,
+    ulong Seed,
+    IReadOnlyList<RolloutStage> Stages)
+{
+    public ModelRef Target => new(ModelId, TargetVersion, Precision);
+}

@@ -1,0 +1,143 @@
+namespace ApexFleet.Domain.Rollout;
+
+/// <summary>
+/// The rollout state machine. Pure: the same definition, state, observations and time always give
+/// the same decision, which is what makes a simulated rollout reproducible.
+/// </summary>
+/// <remarks>
+/// Order of judgement, most severe first: a failing fleet-wide gate rolls everything back at once;
+/// failing cohort gates roll back only those cohorts (even inside the bake window: harm is not
+/// made to wait); otherwise the stage bakes; then any inconclusive gate holds; then all-pass
+/// advances, or completes after the last stage.
+/// </remarks>
+public static class RolloutEngine
+{
+    public static RolloutDecision Evaluate(
+        RolloutDefinition definition,
+        RolloutState state,
+        IReadOnlyDictionary<string, VariantMetrics> targetMetricsByCohort,
+        DateTimeOffset now)
+    {
+        if (state.Phase != RolloutPhase.Progressing)
+        {
+            return Hold(state, $"rollout is {state.Phase.ToString().ToLowerInvariant()}", []);
+        }
+
+        var stage = definition.Stages[state.StageIndex];
+        var active = targetMetricsByCohort
+            .Where(kv => !state.ExcludedCohorts.Contains(kv.Key))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToList();
+        var results = JudgeGates(stage, active);
+
+        var fleetFailure = results.FirstOrDefault(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Fleet);
+        if (fleetFailure is not null)
+        {
+            var next = state.Next(s => s with { Phase = RolloutPhase.RolledBack });
+            return new(DecisionKind.RollbackDeployment, next, $"fleet gate failed: {fleetFailure.Explain()}", results, []);
+        }
+
+        var failedCohorts = results
+            .Where(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Cohort)
+            .Select(r => r.Scope)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (failedCohorts.Count > 0)
+        {
+            var excluded = new SortedSet<string>(state.ExcludedCohorts, StringComparer.Ordinal);
+            excluded.UnionWith(failedCohorts);
+            var everyCohortGone = targetMetricsByCohort.Keys.All(excluded.Contains);
+            var next = state.Next(s => s with
+            {
+                ExcludedCohorts = excluded,
+                Phase = everyCohortGone ? RolloutPhase.RolledBack : s.Phase,
+            });
+            var why = string.Join("; ", results.Where(r => r.Verdict == GateVerdict.Fail).Select(r => r.Explain()));
+            return everyCohortGone
+                ? new(DecisionKind.RollbackDeployment, next, $"every cohort failed a gate: {why}", results, failedCohorts)
+                : new(DecisionKind.RollbackCohorts, next, $"cohort gate failed: {why}", results, failedCohorts);
+        }
+
+        var bakedUntil = state.StageStartedAt + stage.BakeWindow;
+        if (now < bakedUntil)
+        {
+            return Hold(state, $"stage '{stage.Name}' bakes until {bakedUntil:u}", results);
+        }
+
+        var inconclusive = results.Where(r => r.Verdict == GateVerdict.Inconclusive).ToList();
+        if (inconclusive.Count > 0 || active.Count == 0)
+        {
+            var why = active.Count == 0
+                ? "no cohort has reported on the new version yet"
+                : string.Join("; ", inconclusive.Select(r => r.Explain()));
+            return Hold(state, $"waiting for evidence: {why}", results);
+        }
+
+        return Promote(definition, state, now, results, DecisionKind.Advance, "every gate passed");
+    }
+
+    public static RolloutDecision Pause(RolloutState state) =>
+        state.Phase == RolloutPhase.Progressing
+            ? new(DecisionKind.Pause, state.Next(s => s with { Phase = RolloutPhase.Paused }), "paused", [], [])
+            : Refuse(state, "pause");
+
+    public static RolloutDecision Resume(RolloutState state) =>
+        state.Phase == RolloutPhase.Paused
+            ? new(DecisionKind.Resume, state.Next(s => s with { Phase = RolloutPhase.Progressing }), "resumed", [], [])
+            : Refuse(state, "resume");
+
+    /// <summary>Skip to the next stage now, whatever the gates say: a person takes responsibility.</summary>
+    public static RolloutDecision ForcePromote(RolloutDefinition definition, RolloutState state, DateTimeOffset now) =>
+        state.Phase.IsFinal()
+            ? Refuse(state, "promote")
+            : Promote(definition, state, now, [], DecisionKind.Promote, "promoted by hand");
+
+    public static RolloutDecision Abort(RolloutState state) =>
+        state.Phase.IsFinal()
+            ? Refuse(state, "abort")
+            : new(DecisionKind.Abort, state.Next(s => s with { Phase = RolloutPhase.Aborted }), "aborted by hand: every device returns to the previous version", [], []);
+
+    private static RolloutDecision Promote(
+        RolloutDefinition definition, RolloutState state, DateTimeOffset now, IReadOnlyList<GateResult> results, DecisionKind kind, string why)
+    {
+        var last = state.StageIndex == definition.Stages.Count - 1;
+        if (last)
+        {
+            var done = state.Next(s => s with { Phase = RolloutPhase.Completed });
+            return new(kind == DecisionKind.Advance ? DecisionKind.Complete : kind, done, $"{why}: rollout complete", results, []);
+        }
+
+        var nextStage = definition.Stages[state.StageIndex + 1];
+        var next = state.Next(s => s with
+        {
+            StageIndex = s.StageIndex + 1,
+            StageStartedAt = now,
+            Phase = s.Phase == RolloutPhase.Paused && kind == DecisionKind.Promote ? RolloutPhase.Paused : s.Phase,
+        });
+        return new(kind, next, $"{why}: on to stage '{nextStage.Name}' ({nextStage.Percent}%)", results, []);
+    }
+
+    private static List<GateResult> JudgeGates(RolloutStage stage, List<KeyValuePair<string, VariantMetrics>> active)
+    {
+        var results = new List<GateResult>();
+        foreach (var gate in stage.Gates)
+        {
+            if (gate.Scope == GateScope.Fleet)
+            {
+                results.Add(GateResult.Judge(gate, GateResult.FleetScope, VariantMetrics.MergeAll(active.Select(kv => kv.Value))));
+                continue;
+            }
+
+            results.AddRange(active.Select(kv => GateResult.Judge(gate, kv.Key, kv.Value)));
+        }
+
+        return results;
+    }
+
+    private static RolloutDecision Hold(RolloutState state, string why, IReadOnlyList<GateResult> results) =>
+        new(DecisionKind.Hold, state, why, results, []);
+
+    private static RolloutDecision Refuse(RolloutState state, string action) =>
+        new(DecisionKind.Hold, state, $"cannot {action}: rollout is {state.Phase.ToString().ToLowerInvariant()}", [], []);
+}

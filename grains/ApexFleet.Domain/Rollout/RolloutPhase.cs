@@ -1,0 +1,22 @@
+namespace ApexFleet.Domain.Rollout;
+
+public enum RolloutPhase
+{
+    Progressing = 0,
+    Paused = 1,
+    Completed = 2,
+    /// <summary>A fleet-wide gate failed, or every cohort was rolled back: all devices go back.</summary>
+    RolledBack = 3,
+    /// <summary>A person stopped the rollout: all devices go back.</summary>
+    Aborted = 4,
+}
+
+public static class RolloutPhases
+{
+    public static bool IsFinal(this RolloutPhase phase) =>
+        phase is RolloutPhase.Completed or RolloutPhase.RolledBack or RolloutPhase.Aborted;
+
+    /// <summary>Whether devices should run the previous version whatever their bucket.</summary>
+    public static bool RevertsEverything(this RolloutPhase phase) =>
+        phase is RolloutPhase.RolledBack or RolloutPhase.Aborted;
+}

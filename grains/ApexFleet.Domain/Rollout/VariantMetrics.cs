@@ -1,0 +1,55 @@
+using ApexFleet.Domain.Statistics;
+
+namespace ApexFleet.Domain.Rollout;
+
+/// <summary>
+/// What the fleet measured for one model variant in one scope (a cohort, or the fleet merged).
+/// Sums are fixed-point micro-units (see <see cref="FixedPoint"/>) so merges are order-independent.
+/// </summary>
+public sealed class VariantMetrics
+{
+    public long InstalledDevices { get; set; }
+    public long Reports { get; set; }
+    public long Inferences { get; set; }
+    public QuantileSketch Latency { get; set; } = new();
+    public long EnergyMicroJoules { get; set; }
+    public long PeakMemoryMicroMegabytes { get; set; }
+    public long BatteryDrainMicroPercentPerHour { get; set; }
+    public long ThermalEvents { get; set; }
+    public long Crashes { get; set; }
+    public long InstallAttempts { get; set; }
+    public long InstallFailures { get; set; }
+
+    public void Merge(VariantMetrics other)
+    {
+        InstalledDevices += other.InstalledDevices;
+        Reports += other.Reports;
+        Inferences += other.Inferences;
+        Latency.Merge(other.Latency);
+        EnergyMicroJoules += other.EnergyMicroJoules;
+        PeakMemoryMicroMegabytes += other.PeakMemoryMicroMegabytes;
+        BatteryDrainMicroPercentPerHour += other.BatteryDrainMicroPercentPerHour;
+        ThermalEvents += other.ThermalEvents;
+        Crashes += other.Crashes;
+        InstallAttempts += other.InstallAttempts;
+        InstallFailures += other.InstallFailures;
+    }
+
+    public VariantMetrics Clone()
+    {
+        var copy = new VariantMetrics();
+        copy.Merge(this);
+        return copy;
+    }
+
+    public static VariantMetrics MergeAll(IEnumerable<VariantMetrics> parts)
+    {
+        var total = new VariantMetrics();
+        foreach (var part in parts)
+        {
+            total.Merge(part);
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Rollout;
+
+namespace ApexFleet.Grains.Cohorts;
+
+/// <summary>
+/// The per-silo aggregator: device grains on this silo merge their reports here in memory, and
+/// <see cref="FlushAsync"/> sends each cohort one merged delta. This keeps the hot path at one grain
+/// call per report (to the device) instead of two.
+/// </summary>
+public sealed class CohortDeltaBuffer(IGrainFactory grains)
+{
+    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _registeredCohorts = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
+    public void Record(string cohort, Action<CohortDelta> change)
+    {
+        var pending = _pending.GetOrAdd(cohort, static _ => new Pending());
+        lock (pending)
+        {
+            change(pending.Delta);
+            pending.Dirty = true;
+        }
+    }
+
+    /// <summary>Sends every cohort what was recorded for it since the last flush. Nothing is lost on failure.</summary>
+    public async Task FlushAsync()
+    {
+        await _flushing.WaitAsync();
+        try
+        {
+            var sends = new List<Task>();
+            foreach (var (cohort, pending) in _pending)
+            {
+                CohortDelta delta;
+                lock (pending)
+                {
+                    if (!pending.Dirty)
+                    {
+                        continue;
+                    }
+
+                    delta = pending.Delta;
+                    pending.Delta = Pending.NewDelta();
+                    pending.Dirty = false;
+                }
+
+                sends.Add(SendAsync(cohort, pending, delta));
+            }
+
+            await Task.WhenAll(sends);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task SendAsync(string cohort, Pending pending, CohortDelta delta)
+    {
+        try
+        {
+            if (_registeredCohorts.TryAdd(cohort, 0))
+            {
+                await grains.GetGrain<IFleetDirectoryGrain>(0).RegisterCohort(cohort);
+            }
+
+            await grains.GetGrain<ICohortGrain>(cohort).Apply(delta);
+        }
+        catch
+        {
+            _registeredCohorts.TryRemove(cohort, out _);
+            Restore(pending, delta);
+            throw;
+        }
+    }
+
+    // The failed batch keeps its id, so a cohort that did apply it before the error ignores the retry.
+    private static void Restore(Pending pending, CohortDelta failed)
+    {
+        lock (pending)
+        {
+            var newer = pending.Delta;
+            failed.DevicesJoined += newer.DevicesJoined;
+            foreach (var (key, metrics) in newer.Variants)
+            {
+                Variant(failed, key).Merge(metrics);
+            }
+
+            pending.Delta = failed;
+            pending.Dirty = true;
+        }
+    }
+
+    public static VariantMetrics Variant(CohortDelta delta, string key)
+    {
+        if (!delta.Variants.TryGetValue(key, out var metrics))
+        {
+            metrics = new VariantMetrics();
+            delta.Variants[key] = metrics;
+        }
+
+        return metrics;
+    }
+
+    private sealed class Pending
+    {
+        public CohortDelta Delta { get; set; } = NewDelta();
+        public bool Dirty { get; set; }
+
+        public static CohortDelta NewDelta() => new() { BatchId = Guid.NewGuid() };
+    }
+}

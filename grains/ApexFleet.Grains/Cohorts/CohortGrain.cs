@@ -1,0 +1,95 @@
+using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Domain.Rollout;
+
+namespace ApexFleet.Grains.Cohorts;
+
+/// <summary>
+/// One class of hardware. Merges the silos' batched deltas into per-variant statistics; the
+/// deployment reads them to judge its gates.
+/// </summary>
+public sealed class CohortGrain(
+    [PersistentState(FleetStorage.CohortState, FleetStorage.ProviderName)] IPersistentState<CohortState> cohort)
+    : Grain, ICohortGrain
+{
+    private const int RememberedBatches = 256;
+    private static readonly TimeSpan WriteDelay = TimeSpan.FromSeconds(2);
+
+    private bool _dirty;
+    private IGrainTimer? _writer;
+
+    private CohortState State => cohort.State;
+
+    public Task Apply(CohortDelta delta)
+    {
+        if (State.RecentBatches.Contains(delta.BatchId))
+        {
+            return Task.CompletedTask;
+        }
+
+        State.RecentBatches.Add(delta.BatchId);
+        if (State.RecentBatches.Count > RememberedBatches)
+        {
+            State.RecentBatches.RemoveAt(0);
+        }
+
+        State.Devices += delta.DevicesJoined;
+        State.BatchesApplied++;
+        foreach (var (key, metrics) in delta.Variants)
+        {
+            if (State.Variants.TryGetValue(key, out var existing))
+            {
+                existing.Merge(metrics);
+            }
+            else
+            {
+                State.Variants[key] = metrics.Clone();
+            }
+        }
+
+        // Writes are debounced: a cohort takes several batches a second, storage need not.
+        _dirty = true;
+        _writer ??= this.RegisterGrainTimer(WriteIfDirty, WriteDelay, WriteDelay);
+        return Task.CompletedTask;
+    }
+
+    public Task<VariantMetrics> GetVariant(string variantKey) =>
+        Task.FromResult(State.Variants.TryGetValue(variantKey, out var metrics) ? metrics.Clone() : new VariantMetrics());
+
+    public Task<CohortSnapshot> GetSnapshot()
+    {
+        var variants = State.Variants
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => Summarize(kv.Key, kv.Value))
+            .ToList();
+        return Task.FromResult(new CohortSnapshot(this.GetPrimaryKeyString(), State.Devices, State.BatchesApplied, variants));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await WriteIfDirty();
+
+    private async Task WriteIfDirty()
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await cohort.WriteStateAsync();
+        }
+    }
+
+    private static VariantSummary Summarize(string key, VariantMetrics m)
+    {
+        double Observe(string metric) => GateMetrics.Observe(metric, m).Value;
+        return new VariantSummary(
+            key,
+            m.InstalledDevices,
+            m.Reports,
+            m.Inferences,
+            Observe("latency_p50_ms"),
+            Observe("latency_p95_ms"),
+            Observe("latency_p99_ms"),
+            Observe("energy_mj"),
+            Observe("crash_rate"),
+            m.InstallAttempts,
+            m.InstallFailures);
+    }
+}

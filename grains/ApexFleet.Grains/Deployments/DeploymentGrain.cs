@@ -1,0 +1,225 @@
+using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Rollout;
+using ApexFleet.Grains.Fleet;
+
+namespace ApexFleet.Grains.Deployments;
+
+/// <summary>
+/// One rollout. Reads its cohorts' statistics, asks <see cref="RolloutEngine"/> what to do, records
+/// the decision with its numbers, and publishes the resulting assignment to the fleet.
+/// </summary>
+public sealed class DeploymentGrain(
+    [PersistentState(FleetStorage.DeploymentState, FleetStorage.ProviderName)] IPersistentState<DeploymentState> deployment,
+    AssignmentCache localAssignments,
+    TimeProvider clock) : Grain, IDeploymentGrain
+{
+    private const string Engine = "engine";
+
+    private RolloutDefinition? _definition;
+    private IGrainTimer? _timer;
+
+    private DeploymentState State => deployment.State;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.ManifestYaml is null)
+        {
+            return;
+        }
+
+        _definition = DeploymentManifest.Parse(State.Source, State.ManifestYaml);
+        await PublishAsync();
+        StartTimer();
+    }
+
+    public async Task<RolloutStatus> Start(string manifestYaml, string source, StartOptions options)
+    {
+        var definition = DeploymentManifest.Parse(source, manifestYaml);
+        if (State.ManifestYaml is not null)
+        {
+            if (State.ManifestYaml == manifestYaml)
+            {
+                return await GetStatus();
+            }
+
+            throw new InvalidOperationException(
+                $"deployment '{Id}' already runs another manifest (from {State.Source}); start the new one under a new name");
+        }
+
+        _definition = definition;
+        State.ManifestYaml = manifestYaml;
+        State.Source = source;
+        State.StartedBy = options.Actor;
+        State.EvaluationInterval = options.EvaluationInterval;
+        State.Take(RolloutState.Start(options.StartedAt));
+        var first = definition.Stages[0];
+        Record(options.StartedAt, "Start", options.Actor, $"rollout of {definition.Target} begins at stage '{first.Name}' ({first.Percent}%)", [], []);
+        await deployment.WriteStateAsync();
+        await PublishAsync();
+        StartTimer();
+        return await GetStatus();
+    }
+
+    public async Task<RolloutStatus> Evaluate(DateTimeOffset now)
+    {
+        var definition = Definition();
+        var before = State.ToRolloutState();
+        if (before.Phase.IsFinal())
+        {
+            return await GetStatus();
+        }
+
+        var metrics = await ReadTargetMetricsAsync(definition);
+        var decision = RolloutEngine.Evaluate(definition, before, metrics, now);
+        await ActAsync(decision, before, now, Engine);
+        return await GetStatus();
+    }
+
+    public Task<RolloutStatus> Pause(string actor) => ByHandAsync(actor, state => RolloutEngine.Pause(state));
+
+    public Task<RolloutStatus> Resume(string actor) => ByHandAsync(actor, state => RolloutEngine.Resume(state));
+
+    public Task<RolloutStatus> Promote(string actor) =>
+        ByHandAsync(actor, state => RolloutEngine.ForcePromote(Definition(), state, clock.GetUtcNow()));
+
+    public Task<RolloutStatus> Abort(string actor) => ByHandAsync(actor, state => RolloutEngine.Abort(state));
+
+    public async Task<RolloutStatus> GetStatus()
+    {
+        if (_definition is null)
+        {
+            return new RolloutStatus { DeploymentId = Id, Phase = "NotStarted" };
+        }
+
+        var definition = _definition;
+        var exposure = await ReadExposureAsync(definition);
+        var stage = definition.Stages[State.StageIndex];
+        return new RolloutStatus
+        {
+            DeploymentId = Id,
+            Phase = State.Phase.ToString(),
+            StageIndex = State.StageIndex,
+            Stage = stage.Name,
+            StageCount = definition.Stages.Count,
+            Percent = State.Phase == RolloutPhase.Completed ? 100 : stage.Percent,
+            Model = definition.ModelId,
+            TargetVersion = definition.TargetVersion,
+            PreviousVersion = definition.PreviousVersion,
+            ExcludedCohorts = [.. State.ExcludedCohorts],
+            LastGates = [.. State.LastGates],
+            LastDecision = State.LastDecision,
+            AuditEntries = State.Audit.Count,
+            Epoch = State.Epoch,
+            Cohorts = exposure,
+            HighestStageReached = State.HighestStageReached,
+        };
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> GetAudit() => Task.FromResult<IReadOnlyList<AuditRecord>>([.. State.Audit]);
+
+    private RolloutDefinition Definition() =>
+        _definition ?? throw new InvalidOperationException($"deployment '{Id}' has not been started");
+
+    private async Task<RolloutStatus> ByHandAsync(string actor, Func<RolloutState, RolloutDecision> decide)
+    {
+        Definition();
+        var before = State.ToRolloutState();
+        var decision = decide(before);
+        if (!decision.ChangesState(before))
+        {
+            throw new InvalidOperationException(decision.Reason);
+        }
+
+        await ActAsync(decision, before, clock.GetUtcNow(), actor);
+        return await GetStatus();
+    }
+
+    private async Task ActAsync(RolloutDecision decision, RolloutState before, DateTimeOffset now, string actor)
+    {
+        var gates = decision.Gates.Select(ToOutcome).ToList();
+        State.LastGates = gates;
+        State.LastDecision = $"{decision.Kind}: {decision.Reason}";
+        if (!decision.ChangesState(before))
+        {
+            var holdKey = $"{before.StageIndex}:{HoldCategory(decision)}";
+            if (State.LastAuditedHold != holdKey)
+            {
+                State.LastAuditedHold = holdKey;
+                Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, []);
+                await deployment.WriteStateAsync();
+            }
+
+            return;
+        }
+
+        State.Take(decision.Next);
+        State.LastAuditedHold = null;
+        Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack);
+        await deployment.WriteStateAsync();
+        await PublishAsync();
+        if (State.Phase.IsFinal())
+        {
+            _timer?.Dispose();
+            _timer = null;
+        }
+    }
+
+    private static string HoldCategory(RolloutDecision decision) =>
+        decision.Gates.Any(g => g.Verdict == GateVerdict.Inconclusive) ? "evidence" : decision.Reason.Split(' ')[0];
+
+    private void Record(DateTimeOffset at, string decision, string actor, string reason, IReadOnlyList<GateOutcome> gates, IReadOnlyList<string> cohorts)
+    {
+        var stage = _definition is null ? "" : _definition.Stages[State.StageIndex].Name;
+        State.Audit.Add(new AuditRecord(at, State.StageIndex, stage, decision, actor, reason, gates, cohorts));
+    }
+
+    private async Task PublishAsync()
+    {
+        var assignment = RolloutAssignment.From(Id, Definition(), State.ToRolloutState());
+        localAssignments.Upsert(assignment);
+        await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).PublishAssignment(assignment);
+    }
+
+    private void StartTimer()
+    {
+        if (State.EvaluationInterval is not { } interval || State.Phase.IsFinal() || _timer is not null)
+        {
+            return;
+        }
+
+        _timer = this.RegisterGrainTimer(() => Evaluate(clock.GetUtcNow()), interval, interval);
+    }
+
+    private async Task<Dictionary<string, VariantMetrics>> ReadTargetMetricsAsync(RolloutDefinition definition)
+    {
+        var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
+        var key = definition.Target.Key;
+        var reads = cohorts.Select(async c => (Cohort: c, Metrics: await GrainFactory.GetGrain<ICohortGrain>(c).GetVariant(key)));
+        var results = await Task.WhenAll(reads);
+        return results
+            .Where(r => r.Metrics.InstalledDevices > 0 || r.Metrics.Reports > 0)
+            .ToDictionary(r => r.Cohort, r => r.Metrics, StringComparer.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<CohortExposure>> ReadExposureAsync(RolloutDefinition definition)
+    {
+        var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
+        var target = definition.Target.Key;
+        var previous = definition.Target with { Version = definition.PreviousVersion };
+        var reads = cohorts.Select(async c =>
+        {
+            var snapshot = await GrainFactory.GetGrain<ICohortGrain>(c).GetSnapshot();
+            long Installed(string key) => snapshot.Variants.FirstOrDefault(v => v.Variant == key)?.InstalledDevices ?? 0;
+            return new CohortExposure(c, snapshot.Devices, Installed(target), Installed(previous.Key), State.ExcludedCohorts.Contains(c));
+        });
+        return await Task.WhenAll(reads);
+    }
+
+    private static GateOutcome ToOutcome(GateResult r) => new(
+        r.Gate.Metric, r.Gate.Operator.Symbol(), r.Gate.Threshold, r.Gate.MinSamples, r.Scope, r.Observed, r.Samples, r.Verdict.ToString());
+}

@@ -1,0 +1,254 @@
+using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Statistics;
+using ApexFleet.Grains.Cohorts;
+using ApexFleet.Grains.Fleet;
+
+namespace ApexFleet.Grains.Devices;
+
+/// <summary>
+/// One phone. Keeps its counters, tells its cohort what changed through the silo's delta buffer,
+/// and answers every report with what the phone should run according to the active rollout.
+/// </summary>
+public sealed class DeviceGrain(
+    [PersistentState(FleetStorage.DeviceState, FleetStorage.ProviderName)] IPersistentState<DeviceState> device,
+    CohortDeltaBuffer cohorts,
+    AssignmentCache assignments) : Grain, IDeviceGrain
+{
+    /// <summary>Telemetry alone is persisted every this many reports; install changes at once.</summary>
+    public const int ReportsPerWrite = 100;
+
+    private int _unsavedReports;
+
+    private DeviceState State => device.State;
+
+    public async Task Enroll(DeviceProfile profile, ModelSlot? installed)
+    {
+        if (State.Profile is not null)
+        {
+            return;
+        }
+
+        State.Profile = profile;
+        State.Cohort = CohortKey.For(CohortKeyKind.ChipsetFamily, profile.ChipsetFamily, profile.Tier);
+        State.Installed = installed;
+        State.InstallState = installed is null ? InstallState.None : InstallState.Installed;
+        cohorts.Record(State.Cohort, delta =>
+        {
+            delta.DevicesJoined++;
+            if (installed is not null)
+            {
+                CohortDeltaBuffer.Variant(delta, installed.ToRef().Key).InstalledDevices++;
+            }
+        });
+        await device.WriteStateAsync();
+    }
+
+    public async Task<DeviceDirective> Report(TelemetryReport report)
+    {
+        if (State.Profile is null || State.Cohort is null)
+        {
+            return Refuse("device is not enrolled: call Enroll with its profile first", count: false);
+        }
+
+        if (report.Sequence <= State.LastSequence)
+        {
+            return Refuse($"sequence {report.Sequence} was already seen (last accepted {State.LastSequence}); ignored", count: false);
+        }
+
+        if (TelemetryValidation.Problem(report) is { } problem)
+        {
+            return Refuse(problem, count: true);
+        }
+
+        State.LastSequence = report.Sequence;
+        State.Reports++;
+        var cohort = State.Cohort;
+        var installChanged = report.Install is { } progress && ApplyInstallProgress(cohort, progress);
+        Accumulate(cohort, report);
+
+        var directive = Direct(cohort, ref installChanged);
+        if (installChanged || ++_unsavedReports >= ReportsPerWrite)
+        {
+            await SaveAsync();
+        }
+
+        return directive;
+    }
+
+    public Task<DeviceSnapshot> GetSnapshot() => Task.FromResult(new DeviceSnapshot
+    {
+        DeviceId = this.GetPrimaryKeyString(),
+        Profile = State.Profile,
+        Cohort = State.Cohort,
+        Installed = State.Installed,
+        Previous = State.Previous,
+        InstallState = State.InstallState,
+        InstallReason = State.InstallReason,
+        LastSequence = State.LastSequence,
+        Reports = State.Reports,
+        RejectedReports = State.RejectedReports,
+        LastRejection = State.LastRejection,
+        Inferences = State.Inferences,
+        LatencyP50Ms = State.Latency.IsEmpty ? 0 : State.Latency.Quantile(0.50),
+        LatencyP95Ms = State.Latency.IsEmpty ? 0 : State.Latency.Quantile(0.95),
+        LatencyP99Ms = State.Latency.IsEmpty ? 0 : State.Latency.Quantile(0.99),
+        EnergyPerInferenceMj = State.Inferences == 0 ? 0 : FixedPoint.FromMicros(State.EnergyMicroJoules) / State.Inferences,
+        PeakMemoryMb = State.Reports == 0 ? 0 : FixedPoint.FromMicros(State.PeakMemoryMicroMegabytes) / State.Reports,
+        BatteryDrainPercentPerHour = State.Reports == 0 ? 0 : FixedPoint.FromMicros(State.BatteryDrainMicroPercentPerHour) / State.Reports,
+        ThermalEvents = State.ThermalEvents,
+        Crashes = State.Crashes,
+        TruePositives = State.TruePositives,
+        FalsePositives = State.FalsePositives,
+        TrueNegatives = State.TrueNegatives,
+        FalseNegatives = State.FalseNegatives,
+        BytesDownloadedFull = State.BytesDownloadedFull,
+        BytesDownloadedDelta = State.BytesDownloadedDelta,
+        CloudFallbacks = State.CloudFallbacks,
+    });
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsavedReports > 0)
+        {
+            await SaveAsync();
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        await device.WriteStateAsync();
+        _unsavedReports = 0;
+    }
+
+    private DeviceDirective Refuse(string reason, bool count)
+    {
+        if (count)
+        {
+            State.RejectedReports++;
+            State.LastRejection = reason;
+            _unsavedReports++;
+        }
+
+        return new DeviceDirective(State.Installing ?? State.Installed, false, 0, Accepted: false, reason);
+    }
+
+    /// <summary>Moves the install state machine; true when the device's installed model changed or failed.</summary>
+    private bool ApplyInstallProgress(string cohort, InstallProgress progress)
+    {
+        State.InstallReason = progress.Reason;
+        switch (progress.State)
+        {
+            case InstallState.Downloading or InstallState.Verifying or InstallState.Pending:
+                State.InstallState = progress.State;
+                return false;
+            case InstallState.Installed:
+                var old = State.Installed;
+                State.Previous = old;
+                State.Installed = progress.Model;
+                State.InstallState = State.InstallingIsRollback ? InstallState.RolledBack : InstallState.Installed;
+                State.Installing = null;
+                cohorts.Record(cohort, delta =>
+                {
+                    if (old is not null)
+                    {
+                        CohortDeltaBuffer.Variant(delta, old.ToRef().Key).InstalledDevices--;
+                    }
+
+                    var installed = CohortDeltaBuffer.Variant(delta, progress.Model.ToRef().Key);
+                    installed.InstalledDevices++;
+                    installed.InstallAttempts++;
+                });
+                return true;
+            case InstallState.Failed:
+                State.InstallState = InstallState.Failed;
+                State.Installing = null;
+                cohorts.Record(cohort, delta =>
+                {
+                    var target = CohortDeltaBuffer.Variant(delta, progress.Model.ToRef().Key);
+                    target.InstallAttempts++;
+                    target.InstallFailures++;
+                });
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void Accumulate(string cohort, TelemetryReport report)
+    {
+        var energy = FixedPoint.ToMicros(report.EnergyMillijoules);
+        var memory = FixedPoint.ToMicros(report.PeakMemoryMb);
+        var battery = FixedPoint.ToMicros(report.BatteryDrainPercentPerHour);
+        foreach (var latency in report.LatenciesMs)
+        {
+            State.Latency.Add(latency);
+        }
+
+        State.Inferences += report.LatenciesMs.Length;
+        State.EnergyMicroJoules += energy;
+        State.PeakMemoryMicroMegabytes += memory;
+        State.BatteryDrainMicroPercentPerHour += battery;
+        State.ThermalEvents += report.ThermalEvents;
+        State.Crashes += report.Crashes;
+        State.TruePositives += report.TruePositives;
+        State.FalsePositives += report.FalsePositives;
+        State.TrueNegatives += report.TrueNegatives;
+        State.FalseNegatives += report.FalseNegatives;
+        State.BytesDownloadedFull += report.BytesDownloadedFull;
+        State.BytesDownloadedDelta += report.BytesDownloadedDelta;
+        State.CloudFallbacks += report.CloudFallbacks;
+
+        if (report.Running is not { } running)
+        {
+            return;
+        }
+
+        cohorts.Record(cohort, delta =>
+        {
+            var metrics = CohortDeltaBuffer.Variant(delta, running.ToRef().Key);
+            metrics.Reports++;
+            metrics.Inferences += report.LatenciesMs.Length;
+            foreach (var latency in report.LatenciesMs)
+            {
+                metrics.Latency.Add(latency);
+            }
+
+            metrics.EnergyMicroJoules += energy;
+            metrics.PeakMemoryMicroMegabytes += memory;
+            metrics.BatteryDrainMicroPercentPerHour += battery;
+            metrics.ThermalEvents += report.ThermalEvents;
+            metrics.Crashes += report.Crashes;
+        });
+    }
+
+    private DeviceDirective Direct(string cohort, ref bool stateChanged)
+    {
+        var current = State.Installing ?? State.Installed;
+        var assignment = current is null ? null : assignments.For(current.ModelId);
+        if (current is null || assignment is null)
+        {
+            return new DeviceDirective(current, false, 0, Accepted: true, null);
+        }
+
+        var desired = assignment.DesiredFor(this.GetPrimaryKeyString(), cohort);
+        var slot = ModelSlot.From(desired.Model);
+        if (State.Installed == slot && State.Installing is not null)
+        {
+            // The rollout moved back before the install finished: stay on what is installed.
+            State.Installing = null;
+            State.InstallState = desired.IsRollback ? InstallState.RolledBack : InstallState.Installed;
+            stateChanged = true;
+        }
+        else if (State.Installed != slot && State.Installing != slot)
+        {
+            State.Installing = slot;
+            State.InstallingIsRollback = desired.IsRollback;
+            State.InstallState = InstallState.Pending;
+            State.InstallReason = desired.IsRollback ? $"rollback by deployment {assignment.DeploymentId}" : $"deployment {assignment.DeploymentId}";
+            stateChanged = true;
+        }
+
+        return new DeviceDirective(slot, desired.IsRollback, assignment.ArtifactMegabytes, Accepted: true, null);
+    }
+}
