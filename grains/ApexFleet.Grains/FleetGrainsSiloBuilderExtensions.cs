@@ -7,8 +7,9 @@ namespace ApexFleet.Grains;
 public static class FleetGrainsSiloBuilderExtensions
 {
     /// <summary>Adds the per-silo services the fleet grains rely on (delta buffer, assignment cache).</summary>
-    public static ISiloBuilder AddFleetGrains(this ISiloBuilder silo, Action<CohortFlushOptions>? flush = null)
+    public static ISiloBuilder AddFleetGrains(this ISiloBuilder silo, Action<CohortFlushOptions>? flush = null, Action<FleetGrainOptions>? grains = null)
     {
+        silo.Services.AddOptions<FleetGrainOptions>().Configure(o => grains?.Invoke(o));
         silo.Services.AddSingleton<CohortDeltaBuffer>();
         silo.Services.AddSingleton<AssignmentCache>();
         silo.Services.AddSingleton(TimeProvider.System);

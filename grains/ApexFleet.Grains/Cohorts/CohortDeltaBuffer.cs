@@ -69,6 +69,7 @@ public sealed class CohortDeltaBuffer(IGrainFactory grains)
             }
 
             await grains.GetGrain<ICohortGrain>(cohort).Apply(delta);
+            FleetMetrics.DeltasFlushed.Add(1);
         }
         catch
         {

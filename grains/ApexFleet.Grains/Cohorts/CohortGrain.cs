@@ -1,5 +1,7 @@
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Domain.Rollout;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ApexFleet.Grains.Cohorts;
 
@@ -8,7 +10,9 @@ namespace ApexFleet.Grains.Cohorts;
 /// deployment reads them to judge its gates.
 /// </summary>
 public sealed class CohortGrain(
-    [PersistentState(FleetStorage.CohortState, FleetStorage.ProviderName)] IPersistentState<CohortState> cohort)
+    [PersistentState(FleetStorage.CohortState, FleetStorage.ProviderName)] IPersistentState<CohortState> cohort,
+    IOptions<FleetGrainOptions> options,
+    IHostApplicationLifetime lifetime)
     : Grain, ICohortGrain
 {
     private const int RememberedBatches = 256;
@@ -48,7 +52,7 @@ public sealed class CohortGrain(
 
         // Writes are debounced: a cohort takes several batches a second, storage need not.
         _dirty = true;
-        _writer ??= this.RegisterGrainTimer(WriteIfDirty, WriteDelay, WriteDelay);
+        _writer ??= this.RegisterGrainTimer(WriteOnTimer, WriteDelay, WriteDelay);
         return Task.CompletedTask;
     }
 
@@ -64,8 +68,11 @@ public sealed class CohortGrain(
         return Task.FromResult(new CohortSnapshot(this.GetPrimaryKeyString(), State.Devices, State.BatchesApplied, variants));
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        await WriteIfDirty();
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        options.Value.ShouldSave(reason) ? WriteIfDirty() : Task.CompletedTask;
+
+    private Task WriteOnTimer() =>
+        lifetime.ApplicationStopping.IsCancellationRequested && !options.Value.SaveOnShutdown ? Task.CompletedTask : WriteIfDirty();
 
     private async Task WriteIfDirty()
     {

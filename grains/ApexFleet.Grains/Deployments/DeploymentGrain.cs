@@ -159,6 +159,7 @@ public sealed class DeploymentGrain(
 
         State.Take(decision.Next);
         State.LastAuditedHold = null;
+        FleetMetrics.RolloutDecisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
         Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack);
         await deployment.WriteStateAsync();
         await PublishAsync();

@@ -3,6 +3,7 @@ using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Statistics;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Fleet;
+using Microsoft.Extensions.Options;
 
 namespace ApexFleet.Grains.Devices;
 
@@ -13,7 +14,8 @@ namespace ApexFleet.Grains.Devices;
 public sealed class DeviceGrain(
     [PersistentState(FleetStorage.DeviceState, FleetStorage.ProviderName)] IPersistentState<DeviceState> device,
     CohortDeltaBuffer cohorts,
-    AssignmentCache assignments) : Grain, IDeviceGrain
+    AssignmentCache assignments,
+    IOptions<FleetGrainOptions> options) : Grain, IDeviceGrain
 {
     /// <summary>Telemetry alone is persisted every this many reports; install changes at once.</summary>
     public const int ReportsPerWrite = 100;
@@ -63,6 +65,7 @@ public sealed class DeviceGrain(
 
         State.LastSequence = report.Sequence;
         State.Reports++;
+        FleetMetrics.ReportsAccepted.Add(1);
         var cohort = State.Cohort;
         var installChanged = report.Install is { } progress && ApplyInstallProgress(cohort, progress);
         Accumulate(cohort, report);
@@ -109,7 +112,7 @@ public sealed class DeviceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsavedReports > 0)
+        if (_unsavedReports > 0 && options.Value.ShouldSave(reason))
         {
             await SaveAsync();
         }
@@ -123,6 +126,7 @@ public sealed class DeviceGrain(
 
     private DeviceDirective Refuse(string reason, bool count)
     {
+        FleetMetrics.ReportsRejected.Add(1);
         if (count)
         {
             State.RejectedReports++;

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Text.Json;
+using ApexFleet.Cli.Output;
+using ApexFleet.Domain.Manifests;
+
+namespace ApexFleet.Cli.Commands;
+
+/// <summary>A command that talks to a running cluster: connection options, --json, and errors as one line.</summary>
+public static class ClusterCommand
+{
+    public static Command Create(string name, string description, Func<ParseResult, IClusterClient, Task<object>> act, Action<object> print, params Argument[] arguments)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var command = new Command(name, description);
+        foreach (var argument in arguments)
+        {
+            command.Arguments.Add(argument);
+        }
+
+        command.Options.Add(json);
+        var connect = ClientOptions.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                await using var cluster = await connect(parse, cancellationToken);
+                var result = await act(parse, cluster.Client);
+                if (parse.GetValue(json))
+                {
+                    Console.WriteLine(JsonSerializer.Serialize(result, ReportJson.Options));
+                }
+                else
+                {
+                    print(result);
+                }
+
+                return ExitCodes.Ok;
+            }
+            catch (ClusterUnavailableException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Unavailable;
+            }
+            catch (ManifestException ex)
+            {
+                Console.Error.WriteLine($"error: the manifest has {ex.Errors.Count} problem(s):");
+                foreach (var error in ex.Errors)
+                {
+                    Console.Error.WriteLine($"  {error}");
+                }
+
+                return ExitCodes.BadInput;
+            }
+            catch (InvalidOperationException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Cli.Output;
+using ApexFleet.Domain.Manifests;
+
+namespace ApexFleet.Cli.Commands;
+
+public static class RolloutCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("rollout", "Start and steer rollouts on a running silo (see `apexfleet silo`).");
+        var id = new Argument<string>("id") { Description = "Deployment id (the manifest's metadata.name)." };
+        var file = new Argument<FileInfo>("manifest") { Description = "Deployment manifest (YAML, kind: Deployment)." };
+
+        command.Subcommands.Add(ClusterCommand.Create(
+            "start", "Validate a manifest and start its rollout, judged every 5 s on the silo's clock.",
+            async (parse, client) =>
+            {
+                var path = parse.GetValue(file)!;
+                if (!path.Exists)
+                {
+                    throw new ManifestException([new ManifestError(path.FullName, 0, 0, "(file)", "no such manifest file")]);
+                }
+
+                var yaml = await File.ReadAllTextAsync(path.FullName);
+                var definition = DeploymentManifest.Parse(path.Name, yaml);
+                return await client.GetGrain<IDeploymentGrain>(definition.Name)
+                    .Start(yaml, path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor()));
+            },
+            Status,
+            file));
+        command.Subcommands.Add(ClusterCommand.Create(
+            "list", "List the deployments the fleet knows.",
+            async (_, client) => await client.GetGrain<IFleetDirectoryGrain>(0).GetDeployments(),
+            result => Console.WriteLine(string.Join(Environment.NewLine, (IReadOnlyList<string>)result))));
+        command.Subcommands.Add(Control("status", "Show a rollout's stage, gates and devices per cohort.", (d, _) => d.GetStatus(), id));
+        command.Subcommands.Add(Control("pause", "Stop advancing (gates are still judged, nothing moves).", (d, who) => d.Pause(who), id));
+        command.Subcommands.Add(Control("resume", "Continue a paused rollout.", (d, who) => d.Resume(who), id));
+        command.Subcommands.Add(Control("promote", "Skip to the next stage now, whatever the gates say (recorded under your name).", (d, who) => d.Promote(who), id));
+        command.Subcommands.Add(Control("abort", "Stop the rollout and send every device back to the previous version.", (d, who) => d.Abort(who), id));
+        command.Subcommands.Add(ClusterCommand.Create(
+            "audit", "Show every decision of a rollout with the numbers behind it.",
+            async (parse, client) => await client.GetGrain<IDeploymentGrain>(parse.GetValue(id)!).GetAudit(),
+            result => FleetTables.Audit((IReadOnlyList<AuditRecord>)result),
+            id));
+        return command;
+    }
+
+    private static Command Control(string name, string description, Func<IDeploymentGrain, string, Task<RolloutStatus>> act, Argument<string> id) =>
+        ClusterCommand.Create(
+            name,
+            description,
+            async (parse, client) => await act(client.GetGrain<IDeploymentGrain>(parse.GetValue(id)!), Actor()),
+            Status,
+            id);
+
+    private static void Status(object result) => FleetTables.Status((RolloutStatus)result);
+
+    private static string Actor() => $"cli:{Environment.UserName}";
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using ApexFleet.Silo.Database;
+using ApexFleet.Silo.Hosting;
+using Microsoft.Extensions.Hosting;
+
+namespace ApexFleet.Cli.Commands;
+
+public static class SiloCommand
+{
+    public static Command Create()
+    {
+        var clustering = new Option<ClusteringMode>("--clustering")
+        {
+            Description = "Localhost (one machine, no database) or AdoNet (membership in PostgreSQL).",
+            DefaultValueFactory = _ => Env("CLUSTERING", ClusteringMode.Localhost),
+        };
+        var storage = new Option<StorageMode>("--storage")
+        {
+            Description = "Memory (lost on stop) or AdoNet (grain state in PostgreSQL).",
+            DefaultValueFactory = _ => Env("STORAGE", StorageMode.Memory),
+        };
+        var connection = ClientOptions.Connection();
+        var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => 11111 };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients (CLI, agents) connect to.", DefaultValueFactory = _ => 30000 };
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP port of the API, dashboard, /metrics and /health.", DefaultValueFactory = _ => 8080 };
+        var httpHost = new Option<string>("--http-host") { Description = "Address the HTTP endpoints listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Cluster id; silos and clients with the same id form one cluster.", DefaultValueFactory = _ => "apexfleet" };
+
+        var command = new Command("silo", "Run a standalone silo: fleet grains, the JSON API (/api), the Orleans dashboard (/dashboard), Prometheus metrics (/metrics) and a health check (/health). Stop with Ctrl+C.")
+        {
+            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new FleetSiloOptions
+            {
+                Clustering = parse.GetValue(clustering),
+                Storage = parse.GetValue(storage),
+                ConnectionString = parse.GetValue(connection),
+                SiloPort = parse.GetValue(siloPort),
+                GatewayPort = parse.GetValue(gatewayPort),
+                HttpPort = parse.GetValue(httpPort),
+                ClusterId = parse.GetValue(clusterId)!,
+            };
+            if (options.Problem() is { } problem)
+            {
+                Console.Error.WriteLine($"error: {problem}");
+                return ExitCodes.BadInput;
+            }
+
+            if (options.NeedsDatabase && await FleetDatabase.ProblemAsync(options.ConnectionString!, cancellationToken) is { } unreachable)
+            {
+                Console.Error.WriteLine($"error: {unreachable}");
+                return ExitCodes.Unavailable;
+            }
+
+            var app = FleetSiloHost.BuildStandalone(options, parse.GetValue(httpHost)!);
+            await app.StartAsync(cancellationToken);
+            var http = $"http://{parse.GetValue(httpHost)}:{options.HttpPort}";
+            Console.WriteLine($"Silo up: clustering {options.Clustering}, storage {options.Storage}, gateway port {options.GatewayPort}");
+            Console.WriteLine($"  dashboard {http}{FleetSiloHost.DashboardPath}  api {http}/api/rollouts  metrics {http}{FleetSiloHost.MetricsPath}  health {http}{FleetSiloHost.HealthPath}");
+            await app.WaitForShutdownAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static T Env<T>(string name, T fallback)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(Environment.GetEnvironmentVariable($"APEXFLEET_{name}"), ignoreCase: true, out var value) ? value : fallback;
+}

@@ -1,0 +1,15 @@
+namespace ApexFleet.Cli;
+
+/// <summary>What the command's exit status means, so scripts and CI can act on it.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>The rollout was rolled back or aborted (the simulated release is not safe to ship).</summary>
+    public const int RolloutFailed = 1;
+    /// <summary>Bad input: a manifest, scenario or option is wrong; nothing was changed.</summary>
+    public const int BadInput = 2;
+    /// <summary>The simulated time ran out before the rollout reached a final decision.</summary>
+    public const int Unfinished = 3;
+    /// <summary>A database or cluster could not be reached.</summary>
+    public const int Unavailable = 4;
+}

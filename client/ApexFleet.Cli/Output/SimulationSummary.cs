@@ -1,0 +1,50 @@
+using ApexFleet.Simulator.Running;
+using Spectre.Console;
+
+namespace ApexFleet.Cli.Output;
+
+/// <summary>The table a release engineer reads at the end of a simulated rollout.</summary>
+public static class SimulationSummary
+{
+    public static void Print(SimulationResult result)
+    {
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and CI have no terminal width; do not wrap the tables at 80 columns.
+            console.Profile.Width = 160;
+        }
+
+        var final = result.Final;
+        console.WriteLine();
+        console.Write(new Rule($"[bold]{Markup.Escape(result.Scenario)}[/]: {Markup.Escape(final.Model)} {Markup.Escape(final.PreviousVersion)} → {Markup.Escape(final.TargetVersion)}").LeftJustified());
+
+        FleetTables.Audit(result.Audit);
+
+        var cohorts = new Table().Title("Devices per cohort").AddColumns("Cohort", "Devices", $"On {final.TargetVersion}", $"On {final.PreviousVersion}", "Rolled back", $"p95 ms ({final.TargetVersion})", "Install failures");
+        var targetKey = $"{final.Model}@{final.TargetVersion}";
+        foreach (var exposure in final.Cohorts.OrderBy(c => c.Cohort, StringComparer.Ordinal))
+        {
+            var snapshot = result.Cohorts.FirstOrDefault(c => c.Cohort == exposure.Cohort);
+            var target = snapshot?.Variants.FirstOrDefault(v => v.Variant.StartsWith(targetKey + "/", StringComparison.Ordinal));
+            cohorts.AddRow(
+                Markup.Escape(exposure.Cohort),
+                $"{exposure.Devices:N0}",
+                $"{exposure.OnTarget:N0}",
+                $"{exposure.OnPrevious:N0}",
+                exposure.RolledBack ? "[red]yes[/]" : "no",
+                target is null || double.IsNaN(target.LatencyP95Ms) ? "-" : $"{target.LatencyP95Ms:0.00}",
+                target is null ? "-" : $"{target.InstallFailures:N0}/{target.InstallAttempts:N0}");
+        }
+
+        cohorts.AddRow("[bold]total[/]", $"{final.Cohorts.Sum(c => c.Devices):N0}", $"{final.Cohorts.Sum(c => c.OnTarget):N0}", $"{final.Cohorts.Sum(c => c.OnPrevious):N0}", $"{final.ExcludedCohorts.Count}", "", "");
+        console.Write(cohorts);
+
+        var colour = final.Phase == "Completed" ? "green" : "red";
+        console.MarkupLine($"Final decision: [bold {colour}]{Markup.Escape(final.Phase)}[/] at stage {final.StageIndex + 1}/{final.StageCount} '{Markup.Escape(final.Stage)}' ({final.Percent}%), highest stage reached {final.HighestStageReached + 1}");
+        console.MarkupLine(Markup.Escape($"Last decision: {final.LastDecision}"));
+        console.MarkupLine(Markup.Escape(
+            $"Simulated {result.SimulatedTime.TotalHours:0.#} h in {result.TicksRun} ticks: {result.ReportsSent:N0} telemetry reports from {result.Devices:N0} devices; " +
+            $"wall time {result.Timings.Enrollment.TotalSeconds:0.0} s enrolling + {result.Timings.Rollout.TotalSeconds:0.0} s rolling out ({result.Timings.ReportsPerSecond:N0} reports/s)"));
+    }
+}

@@ -1,0 +1,23 @@
+using System.Diagnostics.Metrics;
+
+namespace ApexFleet.Grains;
+
+/// <summary>The <c>ApexFleet</c> meter: what the fleet does, for Prometheus and the dashboards.</summary>
+public static class FleetMetrics
+{
+    public const string MeterName = "ApexFleet";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> ReportsAccepted =
+        Meter.CreateCounter<long>("apexfleet.telemetry.accepted", "{report}", "Telemetry reports accepted by device grains");
+
+    public static readonly Counter<long> ReportsRejected =
+        Meter.CreateCounter<long>("apexfleet.telemetry.rejected", "{report}", "Telemetry reports rejected (invalid values, not enrolled)");
+
+    public static readonly Counter<long> DeltasFlushed =
+        Meter.CreateCounter<long>("apexfleet.cohort.deltas", "{batch}", "Merged cohort deltas sent by the per-silo aggregator");
+
+    public static readonly Counter<long> RolloutDecisions =
+        Meter.CreateCounter<long>("apexfleet.rollout.decisions", "{decision}", "Rollout decisions that changed a deployment's state");
+}

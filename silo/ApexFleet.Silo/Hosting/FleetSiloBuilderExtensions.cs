@@ -1,0 +1,51 @@
+using System.Net;
+using ApexFleet.Grains;
+using Orleans.Configuration;
+
+namespace ApexFleet.Silo.Hosting;
+
+public static class FleetSiloBuilderExtensions
+{
+    public const string AdoNetInvariant = "Npgsql";
+
+    /// <summary>Clustering, storage and fleet grains as the options say: one code path for every mode.</summary>
+    public static ISiloBuilder UseFleet(this ISiloBuilder silo, FleetSiloOptions options)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+
+        if (options.Clustering == ClusteringMode.AdoNet)
+        {
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = options.ConnectionString;
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+        }
+
+        if (options.Storage == StorageMode.AdoNet)
+        {
+            silo.AddAdoNetGrainStorage(FleetStorage.ProviderName, o =>
+            {
+                o.Invariant = AdoNetInvariant;
+                o.ConnectionString = options.ConnectionString;
+            });
+        }
+        else
+        {
+            silo.AddMemoryGrainStorage(FleetStorage.ProviderName);
+        }
+
+        return silo.AddFleetGrains(
+            flush => flush.Interval = options.CohortFlushInterval,
+            grains => grains.SaveOnShutdown = options.Storage != StorageMode.Memory);
+    }
+}

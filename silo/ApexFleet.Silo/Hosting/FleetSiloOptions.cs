@@ -1,0 +1,43 @@
+namespace ApexFleet.Silo.Hosting;
+
+public enum ClusteringMode
+{
+    /// <summary>One machine, no database: the embedded default.</summary>
+    Localhost = 0,
+    /// <summary>Membership in PostgreSQL: several silos, several machines.</summary>
+    AdoNet = 1,
+}
+
+public enum StorageMode
+{
+    Memory = 0,
+    AdoNet = 1,
+}
+
+/// <summary>
+/// How a silo joins a cluster and keeps state. Bound from the <c>Fleet</c> configuration section
+/// (appsettings, <c>APEXFLEET_Fleet__*</c> environment variables, or command-line options).
+/// </summary>
+public sealed class FleetSiloOptions
+{
+    public const string Section = "Fleet";
+
+    public ClusteringMode Clustering { get; set; } = ClusteringMode.Localhost;
+    public StorageMode Storage { get; set; } = StorageMode.Memory;
+    /// <summary>PostgreSQL connection string; required when clustering or storage is AdoNet.</summary>
+    public string? ConnectionString { get; set; }
+    public string ClusterId { get; set; } = "apexfleet";
+    public string ServiceId { get; set; } = "apexfleet";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+    /// <summary>Port of the HTTP API, dashboard, health and metrics endpoints (standalone silo).</summary>
+    public int HttpPort { get; set; } = 8080;
+    public TimeSpan CohortFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public bool NeedsDatabase => Clustering == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
+
+    /// <summary>Checks the combination before anything starts; returns the problem or null.</summary>
+    public string? Problem() => NeedsDatabase && string.IsNullOrWhiteSpace(ConnectionString)
+        ? "Fleet:ConnectionString is required when clustering or storage is AdoNet (use --connection)"
+        : null;
+}

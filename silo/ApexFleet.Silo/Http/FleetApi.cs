@@ -1,0 +1,78 @@
+using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Abstractions.Devices;
+using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Manifests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ApexFleet.Silo.Http;
+
+/// <summary>
+/// The fleet's JSON API: the same controls as the <c>apexfleet</c> commands, for scripts and the web page.
+/// A bad manifest answers 400 with every error; an impossible action (resume a running rollout) 409.
+/// </summary>
+public static class FleetApi
+{
+    public static IEndpointRouteBuilder MapFleetApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapGet("/rollouts", (IGrainFactory grains) => grains.GetGrain<IFleetDirectoryGrain>(0).GetDeployments());
+        api.MapPost("/rollouts", StartAsync);
+        api.MapGet("/rollouts/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IDeploymentGrain>(id).GetStatus());
+        api.MapGet("/rollouts/{id}/audit", (string id, IGrainFactory grains) => grains.GetGrain<IDeploymentGrain>(id).GetAudit());
+        api.MapPost("/rollouts/{id}/{action}", ControlAsync);
+
+        api.MapGet("/devices/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IDeviceGrain>(id).GetSnapshot());
+        api.MapGet("/cohorts", (IGrainFactory grains) => grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts());
+        api.MapGet("/cohorts/{id}", (string id, IGrainFactory grains) => grains.GetGrain<ICohortGrain>(id).GetSnapshot());
+        return app;
+    }
+
+    private static async Task<IResult> StartAsync(HttpRequest request, IGrainFactory grains, string? actor)
+    {
+        using var reader = new StreamReader(request.Body);
+        var yaml = await reader.ReadToEndAsync();
+        try
+        {
+            var definition = DeploymentManifest.Parse("request body", yaml);
+            var status = await grains.GetGrain<IDeploymentGrain>(definition.Name)
+                .Start(yaml, "request body", new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, actor ?? "api"));
+            return Results.Ok(status);
+        }
+        catch (ManifestException ex)
+        {
+            return Results.BadRequest(new { errors = ex.Errors.Select(e => e.ToString()) });
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Results.Conflict(new { error = ex.Message });
+        }
+    }
+
+    private static async Task<IResult> ControlAsync(string id, string action, IGrainFactory grains, string? actor)
+    {
+        var deployment = grains.GetGrain<IDeploymentGrain>(id);
+        var who = actor ?? "api";
+        try
+        {
+            var status = action switch
+            {
+                "pause" => await deployment.Pause(who),
+                "resume" => await deployment.Resume(who),
+                "promote" => await deployment.Promote(who),
+                "abort" => await deployment.Abort(who),
+                _ => null,
+            };
+            return status is null
+                ? Results.NotFound(new { error = $"unknown action '{action}'; use pause, resume, promote or abort" })
+                : Results.Ok(status);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Results.Conflict(new { error = ex.Message });
+        }
+    }
+}

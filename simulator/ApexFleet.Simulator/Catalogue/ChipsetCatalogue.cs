@@ -1,0 +1,79 @@
+using ApexFleet.Domain.Fleet;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ApexFleet.Simulator.Catalogue;
+
+/// <summary>The chipset families a simulated fleet is drawn from (data in <c>chipsets.yaml</c>).</summary>
+public sealed class ChipsetCatalogue
+{
+    private readonly Dictionary<string, ChipsetProfile> _byFamily;
+
+    public ChipsetCatalogue(IReadOnlyList<ChipsetProfile> chipsets)
+    {
+        Chipsets = chipsets;
+        _byFamily = chipsets.ToDictionary(c => c.Family, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<ChipsetProfile> Chipsets { get; }
+
+    public ChipsetProfile this[string family] =>
+        _byFamily.TryGetValue(family, out var chipset)
+            ? chipset
+            : throw new KeyNotFoundException($"unknown chipset family '{family}'; known: {string.Join(", ", _byFamily.Keys)}");
+
+    public bool Contains(string family) => _byFamily.ContainsKey(family);
+
+    public static ChipsetCatalogue Default { get; } = LoadEmbedded();
+
+    public static ChipsetCatalogue Parse(string source, string yaml)
+    {
+        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+        File document;
+        try
+        {
+            document = deserializer.Deserialize<File>(yaml) ?? new File();
+        }
+        catch (YamlException ex)
+        {
+            throw new FormatException($"{source}:{ex.Start.Line}:{ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+
+        foreach (var chipset in document.Chipsets)
+        {
+            foreach (var precision in Enum.GetValues<Precision>())
+            {
+                if (!chipset.Precisions.TryGetValue(precision.ToLabel(), out var profile))
+                {
+                    throw new FormatException($"{source}: chipset {chipset.Family} lacks a {precision.ToLabel()} profile");
+                }
+
+                if (profile.LatencyMs <= 0 || profile.Sigma < 0 || profile.MemoryMb <= 0)
+                {
+                    throw new FormatException($"{source}: chipset {chipset.Family} {precision.ToLabel()} needs latencyMs > 0, sigma ≥ 0, memoryMb > 0");
+                }
+            }
+        }
+
+        var share = document.Chipsets.Sum(c => c.Share);
+        if (document.Chipsets.Count == 0 || Math.Abs(share - 1) > 1e-6)
+        {
+            throw new FormatException($"{source}: fleet shares must add up to 1 (got {share})");
+        }
+
+        return new ChipsetCatalogue(document.Chipsets);
+    }
+
+    private static ChipsetCatalogue LoadEmbedded()
+    {
+        using var stream = typeof(ChipsetCatalogue).Assembly.GetManifestResourceStream("chipsets.yaml")!;
+        using var reader = new StreamReader(stream);
+        return Parse("chipsets.yaml", reader.ReadToEnd());
+    }
+
+    private sealed class File
+    {
+        public List<ChipsetProfile> Chipsets { get; set; } = [];
+    }
+}

@@ -1,0 +1,39 @@
+using ApexFleet.Domain.Fleet;
+
+namespace ApexFleet.Simulator.Catalogue;
+
+/// <summary>How the reference model runs in one precision on one chipset.</summary>
+public sealed class PrecisionProfile
+{
+    public double LatencyMs { get; set; }
+    public double Sigma { get; set; }
+    /// <summary>Which unit runs it: npu, gpu or cpu. Sets the power used for the energy assumption.</summary>
+    public string Unit { get; set; } = "cpu";
+    public double AccuracyDelta { get; set; }
+    public double MemoryMb { get; set; }
+    public bool Supported { get; set; }
+}
+
+/// <summary>One chipset family of the catalogue.</summary>
+public sealed class ChipsetProfile
+{
+    public string Family { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Tier { get; set; } = "";
+    public double Share { get; set; }
+    public Dictionary<string, double> PowerW { get; set; } = [];
+    public string Note { get; set; } = "";
+    public Dictionary<string, PrecisionProfile> Precisions { get; set; } = [];
+
+    public PrecisionProfile For(Precision precision) =>
+        Precisions.TryGetValue(precision.ToLabel(), out var profile)
+            ? profile
+            : throw new KeyNotFoundException($"chipset {Family} has no {precision.ToLabel()} profile");
+
+    /// <summary>Energy per inference (mJ): latency × the active power of the unit. An assumption, see the catalogue header.</summary>
+    public double EnergyMillijoules(Precision precision, double latencyMs)
+    {
+        var profile = For(precision);
+        return latencyMs * PowerW.GetValueOrDefault(profile.Unit, 2.0);
+    }
+}

@@ -1,0 +1,88 @@
+using ApexFleet.Abstractions.Devices;
+using ApexFleet.Simulator.Catalogue;
+using ApexFleet.Simulator.Scenarios;
+using MathNet.Numerics.Distributions;
+
+namespace ApexFleet.Simulator.Population;
+
+/// <summary>
+/// Draws a fleet: chipsets by market share, fairness groups correlated with hardware tier as the
+/// scenario says (that correlation is how a hardware regression turns into unfairness), regions,
+/// and each phone's own speed.
+/// </summary>
+public static class PopulationGenerator
+{
+    private static readonly string[] Tiers = ["flagship", "mid", "low"];
+
+    public static VirtualFleet Generate(Scenario scenario, ChipsetCatalogue catalogue)
+    {
+        var spec = scenario.Fleet;
+        var versions = scenario.Models.Keys.Order(StringComparer.Ordinal).ToList();
+        var fleet = new VirtualFleet(spec.Devices, spec.Chipsets, spec.Groups, spec.Regions, versions);
+        var chipsets = spec.Chipsets.Select(c => catalogue[c]).ToList();
+        var cumulative = Cumulative(chipsets.Select(c => c.Share).ToList());
+        var rng = new SeededRandom(SeededRandom.Mix(scenario.Simulation.Seed, 0xF1EE7));
+        var previous = (short)fleet.VersionIndex(scenario.Deployment.PreviousVersion);
+        var precision = (byte)scenario.Deployment.Precision;
+
+        for (var i = 0; i < spec.Devices; i++)
+        {
+            var chipset = Pick(cumulative, rng.NextDouble());
+            fleet.Chipset[i] = (byte)chipset;
+            fleet.Group[i] = (byte)GroupFor(chipsets[chipset].Tier, spec, rng);
+            fleet.Region[i] = (byte)rng.Next(spec.Regions.Count);
+            fleet.SpeedFactor[i] = (float)LogNormal.Sample(rng, 0, 0.08);
+            fleet.InstalledVersion[i] = previous;
+            fleet.InstalledPrecision[i] = precision;
+        }
+
+        return fleet;
+    }
+
+    public static DeviceProfile Profile(VirtualFleet fleet, int device, ChipsetCatalogue catalogue)
+    {
+        var chipset = catalogue[fleet.ChipsetNames[fleet.Chipset[device]]];
+        var android = !chipset.Family.StartsWith("apple", StringComparison.Ordinal);
+        return new DeviceProfile(
+            chipset.Family,
+            chipset.Name,
+            chipset.Tier,
+            android ? "android" : "ios",
+            android ? "15" : "18",
+            fleet.RegionNames[fleet.Region[device]],
+            "7.4.0",
+            fleet.GroupNames[fleet.Group[device]]);
+    }
+
+    private static int GroupFor(string tier, FleetSpec spec, Random rng)
+    {
+        if (rng.NextDouble() < spec.GroupTierCorrelation)
+        {
+            var t = Array.IndexOf(Tiers, tier);
+            return Math.Max(t, 0) % spec.Groups.Count;
+        }
+
+        return rng.Next(spec.Groups.Count);
+    }
+
+    private static double[] Cumulative(List<double> shares)
+    {
+        var total = shares.Sum();
+        var cumulative = new double[shares.Count];
+        double running = 0;
+        for (var i = 0; i < shares.Count; i++)
+        {
+            running += shares[i] / total;
+            cumulative[i] = running;
+        }
+
+        cumulative[^1] = 1;
+        return cumulative;
+    }
+
+    private static int Pick(double[] cumulative, double u)
+    {
+        var index = Array.BinarySearch(cumulative, u);
+        return Math.Min(index >= 0 ? index + 1 : ~index, cumulative.Length - 1);
+    }
+}

@@ -1,0 +1,27 @@
+using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Abstractions.Deployments;
+
+namespace ApexFleet.Simulator.Running;
+
+/// <summary>One point of the rollout's course, recorded after every tick.</summary>
+public sealed record TimelinePoint(int Tick, DateTimeOffset At, string Phase, string Stage, double Percent, long DevicesOnTarget, long DevicesOnPrevious);
+
+/// <summary>Everything a simulated rollout produced, for the console summary and the reports.</summary>
+public sealed record SimulationResult(
+    string Scenario,
+    ulong Seed,
+    int Devices,
+    int TicksRun,
+    TimeSpan SimulatedTime,
+    long ReportsSent,
+    RolloutStatus Final,
+    IReadOnlyList<AuditRecord> Audit,
+    IReadOnlyList<CohortSnapshot> Cohorts,
+    IReadOnlyList<TimelinePoint> Timeline,
+    SimulationTimings Timings)
+{
+    public bool Completed => Final.Phase == "Completed";
+}
+
+/// <summary>Wall-clock figures: the only part of a result that differs between identical runs.</summary>
+public sealed record SimulationTimings(TimeSpan Enrollment, TimeSpan Rollout, double ReportsPerSecond);

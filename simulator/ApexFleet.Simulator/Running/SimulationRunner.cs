@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Abstractions.Devices;
+using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Simulator.Catalogue;
+using ApexFleet.Simulator.Population;
+using ApexFleet.Simulator.Scenarios;
+using ApexFleet.Simulator.Telemetry;
+
+namespace ApexFleet.Simulator.Running;
+
+/// <summary>
+/// Runs a scenario against real grains: enrols the virtual fleet, starts the deployment on the
+/// simulated clock, and each tick sends every phone's report, flushes cohort deltas and lets the
+/// deployment judge its gates. Deterministic: the same scenario and seed give the same decisions.
+/// </summary>
+/// <param name="grains">Where the fleet's grains live (an embedded silo or a cluster client).</param>
+/// <param name="flushCohortDeltas">
+/// Pushes every silo-buffered delta to the cohorts before gates are judged, so a decision never
+/// depends on flush timing.
+/// </param>
+/// <param name="catalogue">The chipsets to draw from; the built-in catalogue by default.</param>
+public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohortDeltas, ChipsetCatalogue? catalogue = null)
+{
+    /// <summary>How many device calls are in flight at once.</summary>
+    public const int Batch = 4096;
+
+    /// <summary>Ticks to keep running after a final decision, so rollback installs land and show.</summary>
+    public const int SettleTicks = 3;
+
+    private readonly ChipsetCatalogue _catalogue = catalogue ?? ChipsetCatalogue.Default;
+
+    public async Task<SimulationResult> RunAsync(Scenario scenario, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var fleet = PopulationGenerator.Generate(scenario, _catalogue);
+        var model = new TelemetryModel(scenario, _catalogue, fleet);
+        var agent = new VirtualAgent(scenario, fleet);
+        var sim = scenario.Simulation;
+        var clock = Stopwatch.StartNew();
+
+        await EnrollAsync(scenario, fleet, progress, clock, cancellationToken);
+        var enrollment = clock.Elapsed;
+
+        var deployment = grains.GetGrain<IDeploymentGrain>(scenario.Deployment.Name);
+        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator"));
+
+        var ticks = (int)Math.Ceiling(sim.Duration / sim.Tick);
+        var timeline = new List<TimelinePoint>();
+        var rng = new SeededRandom(0);
+        var reports = new TelemetryReport[Math.Min(Batch, fleet.Count)];
+        var calls = new Task<DeviceDirective>[reports.Length];
+        long sent = 0;
+        var settle = 0;
+        var tick = 0;
+        var rolloutClock = Stopwatch.StartNew();
+        while (tick < ticks && settle <= SettleTicks)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            tick++;
+            var now = sim.Start + (sim.Tick * tick);
+            for (var first = 0; first < fleet.Count; first += Batch)
+            {
+                var count = Math.Min(Batch, fleet.Count - first);
+                for (var j = 0; j < count; j++)
+                {
+                    var device = first + j;
+                    rng.Reseed(SeededRandom.Mix(sim.Seed, (ulong)device, (ulong)tick));
+                    var (install, bytes) = agent.Advance(device, rng, scenario.Deployment.ArtifactMegabytes);
+                    reports[j] = model.Measure(device, tick, ++fleet.Sequence[device], rng, install, bytes);
+                    calls[j] = grains.GetGrain<IDeviceGrain>(VirtualFleet.DeviceId(device)).Report(reports[j]);
+                }
+
+                for (var j = 0; j < count; j++)
+                {
+                    agent.Obey(first + j, await calls[j]);
+                }
+
+                sent += count;
+            }
+
+            await flushCohortDeltas();
+            status = await deployment.Evaluate(now);
+            timeline.Add(Point(tick, now, status));
+            progress?.Report(new SimulationProgress(SimulationPhase.RollingOut, tick, ticks, now, status, sent, clock.Elapsed));
+            if (status.IsFinal)
+            {
+                settle++;
+            }
+        }
+
+        await flushCohortDeltas();
+        var rollout = rolloutClock.Elapsed;
+        status = await deployment.GetStatus();
+        var audit = await deployment.GetAudit();
+        var cohorts = await ReadCohortsAsync();
+        return new SimulationResult(
+            scenario.Name,
+            sim.Seed,
+            fleet.Count,
+            tick,
+            sim.Tick * tick,
+            sent,
+            status,
+            audit,
+            cohorts,
+            timeline,
+            new SimulationTimings(enrollment, rollout, sent / Math.Max(rollout.TotalSeconds, 1e-9)));
+    }
+
+    private async Task EnrollAsync(Scenario scenario, VirtualFleet fleet, IProgress<SimulationProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var previous = new ModelSlot(scenario.Deployment.ModelId, scenario.Deployment.PreviousVersion, (int)scenario.Deployment.Precision);
+        var calls = new Task[Math.Min(Batch, fleet.Count)];
+        for (var first = 0; first < fleet.Count; first += Batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(Batch, fleet.Count - first);
+            for (var j = 0; j < count; j++)
+            {
+                var device = first + j;
+                var profile = PopulationGenerator.Profile(fleet, device, _catalogue);
+                calls[j] = grains.GetGrain<IDeviceGrain>(VirtualFleet.DeviceId(device)).Enroll(profile, previous);
+            }
+
+            await Task.WhenAll(calls.AsSpan(0, count));
+            progress?.Report(new SimulationProgress(SimulationPhase.Enrolling, first + count, fleet.Count, scenario.Simulation.Start, null, 0, clock.Elapsed));
+        }
+
+        await flushCohortDeltas();
+    }
+
+    private async Task<IReadOnlyList<CohortSnapshot>> ReadCohortsAsync()
+    {
+        var names = await grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
+        return await Task.WhenAll(names.Select(n => grains.GetGrain<ICohortGrain>(n).GetSnapshot()));
+    }
+
+    private static TimelinePoint Point(int tick, DateTimeOffset at, RolloutStatus status) => new(
+        tick,
+        at,
+        status.Phase,
+        status.Stage,
+        status.Percent,
+        status.Cohorts.Sum(c => c.OnTarget),
+        status.Cohorts.Sum(c => c.OnPrevious));
+}

@@ -1,0 +1,70 @@
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
+
+namespace ApexFleet.Simulator.Scenarios;
+
+/// <summary>A rollout to try on a virtual fleet: who the fleet is, how time runs, what goes wrong.</summary>
+public sealed record Scenario(
+    string Name,
+    string Source,
+    FleetSpec Fleet,
+    SimulationSpec Simulation,
+    IReadOnlyDictionary<string, ModelVersionSpec> Models,
+    IReadOnlyList<FaultSpec> Faults,
+    RolloutDefinition Deployment,
+    string DeploymentManifestYaml)
+{
+    public Scenario WithSeed(ulong seed) => this with { Simulation = Simulation with { Seed = seed } };
+
+    public Scenario WithDevices(int devices) => this with { Fleet = Fleet with { Devices = devices } };
+}
+
+/// <param name="GroupTierCorrelation">0: fairness group independent of hardware; 1: decided by hardware tier.</param>
+public sealed record FleetSpec(
+    int Devices,
+    IReadOnlyList<string> Chipsets,
+    IReadOnlyList<string> Groups,
+    IReadOnlyList<string> Regions,
+    double GroupTierCorrelation);
+
+public sealed record SimulationSpec(
+    ulong Seed,
+    DateTimeOffset Start,
+    TimeSpan Duration,
+    TimeSpan Tick,
+    double InferencesPerTick,
+    double InstallFailureRate,
+    double DownloadMbps,
+    double CrashRatePerInference);
+
+/// <summary>How one model version behaves relative to the catalogue's reference model.</summary>
+public sealed record ModelVersionSpec(string Version, double LatencyScale, double AccuracyPercent);
+
+public enum FaultKind
+{
+    LatencyRegression = 0,
+    CrashSpike = 1,
+    BatteryRegression = 2,
+    AccuracyLoss = 3,
+}
+
+/// <summary>
+/// Something injected into the simulated world from <see cref="From"/> on: applies to the given
+/// version, and only to the named chipset / group / precision when those are set.
+/// </summary>
+public sealed record FaultSpec(
+    FaultKind Kind,
+    string Version,
+    string? Chipset,
+    string? Group,
+    Precision? Precision,
+    double Amount,
+    TimeSpan From)
+{
+    public bool Applies(string version, string chipset, string group, Precision precision, TimeSpan elapsed) =>
+        version == Version
+        && elapsed >= From
+        && (Chipset is null || Chipset == chipset)
+        && (Group is null || Group == group)
+        && (Precision is null || Precision == precision);
+}
