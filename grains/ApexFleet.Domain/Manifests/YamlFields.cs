@@ -27,6 +27,11 @@ public sealed class YamlFields(string source)
         {
             throw new ManifestException([new ManifestError(source, (int)ex.Start.Line, (int)ex.Start.Column, "(document)", ex.InnerException?.Message ?? ex.Message)]);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up without a position on some unterminated constructs.
+            throw new ManifestException([new ManifestError(source, 1, 1, "(document)", "malformed YAML: look for an unclosed [ { or quote")]);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

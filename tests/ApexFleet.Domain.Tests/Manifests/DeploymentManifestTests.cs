@@ -1,0 +1,126 @@
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Rollout;
+
+namespace ApexFleet.Domain.Tests.Manifests;
+
+public class DeploymentManifestTests
+{
+    private const string Valid = """
+        apiVersion: apexfleet.io/v1
+        kind: Deployment
+        metadata:
+          name: classifier-2
+        spec:
+          model:
+            id: classifier
+            version: "2.0.0"
+            previousVersion: "1.0.0"
+            precision: INT8
+            sizeMB: 3.4
+          seed: 7
+          stages:
+            - name: canary
+              percent: 1
+              bakeWindow: 1h30m
+              gates:
+                - { metric: latency_p95_ms, operator: "<=", threshold: 40, minSamples: 300, scope: cohort }
+            - name: everyone
+              percent: 100
+        """;
+
+    [Fact]
+    public void A_valid_manifest_becomes_a_rollout_definition()
+    {
+        var d = DeploymentManifest.Parse("m.yaml", Valid);
+
+        Assert.Equal("classifier-2", d.Name);
+        Assert.Equal(new ModelRef("classifier", "2.0.0", Precision.Int8), d.Target);
+        Assert.Equal("1.0.0", d.PreviousVersion);
+        Assert.Equal(3.4, d.ArtifactMegabytes);
+        Assert.Equal(7UL, d.Seed);
+        Assert.Equal(2, d.Stages.Count);
+        Assert.Equal(TimeSpan.FromMinutes(90), d.Stages[0].BakeWindow);
+        Assert.Equal(new GateSpec("latency_p95_ms", ComparisonOperator.LessOrEqual, 40, 300, GateScope.Cohort), d.Stages[0].Gates.Single());
+        Assert.Empty(d.Stages[1].Gates);
+    }
+
+    [Fact]
+    public void Every_error_is_reported_with_its_line_and_field()
+    {
+        var broken = Valid
+            .Replace("percent: 1\n", "percent: 150\n", StringComparison.Ordinal)
+            .Replace("latency_p95_ms", "latency_p96_ms", StringComparison.Ordinal)
+            .Replace("seed: 7", "seeed: 7", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", broken));
+
+        Assert.Contains(ex.Errors, e => e is { Line: 12, Field: "spec.seeed" } && e.Message.StartsWith("unknown field", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e is { Line: 15, Column: 16, Field: "spec.stages[0].percent", Message: "must be between 0.0001 and 100 (got 150)" });
+        Assert.Contains(ex.Errors, e => e is { Line: 18, Field: "spec.stages[0].gates[0].metric" } && e.Message.StartsWith("unknown metric 'latency_p96_ms'", StringComparison.Ordinal));
+        Assert.Equal("m.yaml:15:16: spec.stages[0].percent: must be between 0.0001 and 100 (got 150)", ex.Errors.Single(e => e.Line == 15).ToString());
+    }
+
+    [Fact]
+    public void Stages_must_grow_and_end_at_one_hundred_percent()
+    {
+        var yaml = Valid.Replace("percent: 100", "percent: 0.5", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Contains(ex.Errors, e => e.Field == "spec.stages[1].percent" && e.Message == "must be above the previous stage's 1%");
+        Assert.Contains(ex.Errors, e => e.Message == "the last stage must reach 100%");
+    }
+
+    [Fact]
+    public void Missing_fields_and_same_versions_are_named()
+    {
+        var yaml = Valid.Replace("previousVersion: \"1.0.0\"", "previousVersion: \"2.0.0\"", StringComparison.Ordinal)
+            .Replace("    id: classifier\n", "", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Contains(ex.Errors, e => e is { Field: "spec.model.id", Message: "is required" });
+        Assert.Contains(ex.Errors, e => e.Field == "spec.model.previousVersion" && e.Message == "must differ from version ('2.0.0')");
+    }
+
+    [Fact]
+    public void Broken_yaml_names_the_line_of_the_syntax_error()
+    {
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", "apiVersion: x\nkind: Deployment\n  metadata: {}\n"));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("(document)", error.Field);
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public void An_unclosed_bracket_is_a_manifest_error_not_a_crash()
+    {
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", "apiVersion: x\nkind: [Deployment\nmetadata: {}\n"));
+
+        Assert.Equal("malformed YAML: look for an unclosed [ { or quote", Assert.Single(ex.Errors).Message);
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("10m", 600)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("2d", 172800)]
+    [InlineData("250ms", 0.25)]
+    public void Durations_read_as_people_write_them(string text, double seconds)
+    {
+        Assert.True(DurationText.TryParse(text, out var duration));
+        Assert.Equal(seconds, duration.TotalSeconds);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("10")]
+    [InlineData("m10")]
+    [InlineData("1w")]
+    public void Durations_without_a_unit_are_refused(string text)
+    {
+        Assert.False(DurationText.TryParse(text, out _));
+    }
+}
