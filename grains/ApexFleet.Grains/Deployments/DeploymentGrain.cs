@@ -39,7 +39,17 @@ public sealed class DeploymentGrain(
 
     public async Task<RolloutStatus> Start(string manifestYaml, string source, StartOptions options)
     {
-        var definition = DeploymentManifest.Parse(source, manifestYaml);
+        RolloutDefinition definition;
+        try
+        {
+            definition = DeploymentManifest.Parse(source, manifestYaml);
+        }
+        catch (ManifestException ex)
+        {
+            // A plain framework exception crosses the wire intact, every error line included.
+            throw new ArgumentException(ex.Message, nameof(manifestYaml));
+        }
+
         if (State.ManifestYaml is not null)
         {
             if (State.ManifestYaml == manifestYaml)
