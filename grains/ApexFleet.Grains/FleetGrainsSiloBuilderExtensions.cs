@@ -1,6 +1,10 @@
+using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Grains.Cohorts;
+using ApexFleet.Grains.Devices;
 using ApexFleet.Grains.Fleet;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization.Configuration;
 
 namespace ApexFleet.Grains;
 
@@ -10,6 +14,14 @@ public static class FleetGrainsSiloBuilderExtensions
     public static ISiloBuilder AddFleetGrains(this ISiloBuilder silo, Action<CohortFlushOptions>? flush = null, Action<FleetGrainOptions>? grains = null)
     {
         silo.Services.AddOptions<FleetGrainOptions>().Configure(o => grains?.Invoke(o));
+
+        // Grain state is stored as JSON with type names; only our own assemblies may be named there.
+        silo.Services.Configure<TypeManifestOptions>(types =>
+        {
+            types.AddAllowedAssembly(typeof(DeviceGrain).Assembly);
+            types.AddAllowedAssembly(typeof(IDeviceGrain).Assembly);
+            types.AddAllowedAssembly(typeof(VariantMetrics).Assembly);
+        });
         silo.Services.AddSingleton<CohortDeltaBuffer>();
         silo.Services.AddSingleton<AssignmentCache>();
         silo.Services.AddSingleton(TimeProvider.System);

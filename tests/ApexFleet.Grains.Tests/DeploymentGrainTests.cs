@@ -1,6 +1,8 @@
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 
+using ApexFleet.Testing;
+
 namespace ApexFleet.Grains.Tests;
 
 [Collection(FleetClusterCollection.Name)]

@@ -1,6 +1,6 @@
 using ApexFleet.Abstractions.Devices;
 
-namespace ApexFleet.Grains.Tests;
+namespace ApexFleet.Testing;
 
 /// <summary>
 /// A scripted phone for grain tests: reports what it runs, follows directives by installing the
@@ -10,6 +10,10 @@ internal sealed class TestPhone(IGrainFactory grains, string id, string chipset,
 {
     private long _sequence;
     private ModelSlot? _installing;
+
+    /// <summary>The same phone (same sequence, same install in flight) talking to another cluster client.</summary>
+    public TestPhone On(IGrainFactory other) =>
+        new(other, Id, chipset, Installed) { _sequence = _sequence, _installing = _installing };
 
     public string Id { get; } = id;
     public ModelSlot Installed { get; private set; } = installed;

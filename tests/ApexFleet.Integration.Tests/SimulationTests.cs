@@ -1,0 +1,72 @@
+using ApexFleet.Cli.Commands;
+using ApexFleet.Simulator.Running;
+using ApexFleet.Simulator.Scenarios;
+using ApexFleet.Integration.Tests.Support;
+
+namespace ApexFleet.Integration.Tests;
+
+/// <summary>Scenarios run on a real embedded silo: determinism and the faults each gate is meant to catch.</summary>
+public class SimulationTests
+{
+    private static async Task<SimulationResult> RunAsync(Scenario scenario)
+    {
+        await using var fleet = await EmbeddedFleet.StartAsync(CancellationToken.None);
+        return await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario);
+    }
+
+    private static Scenario Example(string name, int devices) => ScenarioReader.Load(CliProcess.RepoFile("examples", name)).WithDevices(devices);
+
+    [Fact]
+    public async Task The_same_scenario_and_seed_give_the_same_decisions_and_numbers()
+    {
+        var scenario = Example("default.yaml", 3000);
+
+        var first = await RunAsync(scenario);
+        var second = await RunAsync(scenario);
+        var otherSeed = await RunAsync(scenario.WithSeed(99));
+
+        Assert.True(first.Completed);
+        Assert.Equivalent(first with { Timings = second.Timings }, second, strict: true);
+        Assert.NotEqual(
+            first.Cohorts.SelectMany(c => c.Variants).Sum(v => v.Inferences),
+            otherSeed.Cohorts.SelectMany(c => c.Variants).Sum(v => v.Inferences));
+    }
+
+    [Fact]
+    public async Task A_latency_regression_on_one_chipset_rolls_back_that_cohort_while_the_rest_complete()
+    {
+        var result = await RunAsync(Example("latency-regression.yaml", 8000));
+
+        Assert.Equal("Completed", result.Final.Phase);
+        Assert.Equal(["helio-g85"], result.Final.ExcludedCohorts);
+        var helio = result.Final.Cohorts.Single(c => c.Cohort == "helio-g85");
+        Assert.Equal((0L, helio.Devices), (helio.OnTarget, helio.OnPrevious));
+        Assert.All(result.Final.Cohorts.Where(c => c.Cohort != "helio-g85"), c => Assert.Equal(c.Devices, c.OnTarget));
+        var rollback = result.Audit.Single(a => a.Decision == "RollbackCohorts");
+        var failed = rollback.Gates.Single(g => g.Verdict == "Fail");
+        Assert.Equal(("latency_p95_ms", "helio-g85"), (failed.Metric, failed.Scope));
+        Assert.True(failed.Observed > failed.Threshold);
+        Assert.True(failed.Samples >= failed.MinSamples);
+    }
+
+    [Fact]
+    public async Task A_crash_spike_rolls_the_whole_deployment_back()
+    {
+        var result = await RunAsync(Example("crash-spike.yaml", 8000));
+
+        Assert.Equal("RolledBack", result.Final.Phase);
+        Assert.Equal(0, result.Final.Cohorts.Sum(c => c.OnTarget));
+        var decision = result.Audit.Single(a => a.Decision == "RollbackDeployment");
+        Assert.Contains(decision.Gates, g => g is { Metric: "crash_rate", Scope: "fleet", Verdict: "Fail" });
+    }
+
+    [Fact]
+    public async Task A_battery_regression_is_caught_by_the_battery_gate_of_its_cohort()
+    {
+        var result = await RunAsync(Example("battery-regression.yaml", 8000));
+
+        Assert.Equal(["snapdragon-7-gen-3"], result.Final.ExcludedCohorts);
+        var rollback = result.Audit.Single(a => a.Decision == "RollbackCohorts");
+        Assert.Contains(rollback.Gates, g => g is { Metric: "battery_drain_pct_per_hour", Scope: "snapdragon-7-gen-3", Verdict: "Fail" });
+    }
+}
