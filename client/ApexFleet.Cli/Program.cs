@@ -10,6 +10,7 @@ var root = new RootCommand("ApexFleet: roll AI models out to phone fleets, stage
     DeviceCommand.Create(),
     CohortsCommand.Create(),
     DbCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using ApexFleet.Abstractions.Diagnostics;
+using ApexFleet.Cli.Output;
+using ApexFleet.Simulator.Running;
+using ApexFleet.Simulator.Scenarios;
+
+namespace ApexFleet.Cli.Commands;
+
+public static class BenchCommand
+{
+    private const int BaselineGrains = 10_000;
+    private const int BaselineRounds = 50;
+
+    public static Command Create()
+    {
+        var command = new Command("bench", "Benchmarks, reported as ratios against raw Orleans calls measured in the same process.");
+        var devices = new Option<int>("--devices", "-n") { Description = "Virtual phones in the rollout.", DefaultValueFactory = _ => 100_000 };
+        var scenario = new Option<FileInfo?>("--scenario", "-s") { Description = "Scenario to roll out. Default: the built-in examples/default.yaml." };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON to this file." };
+        var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate, their ratio, and memory per device.")
+        {
+            devices, scenario, json,
+        };
+        fleet.SetAction((parse, token) => RunFleetAsync(parse.GetValue(devices), parse.GetValue(scenario), parse.GetValue(json), token));
+        command.Subcommands.Add(fleet);
+        return command;
+    }
+
+    private static async Task<int> RunFleetAsync(int devices, FileInfo? scenarioFile, FileInfo? jsonFile, CancellationToken cancellationToken)
+    {
+        var scenario = (scenarioFile is null ? ScenarioReader.Default() : ScenarioReader.Load(scenarioFile.FullName)).WithDevices(devices);
+        await using var fleet = await EmbeddedFleet.StartAsync(cancellationToken);
+
+        Console.WriteLine($"Baseline: {BaselineGrains:N0} no-op grains × {BaselineRounds} rounds of request/response calls...");
+        var raw = await MeasureRawCallsAsync(fleet.Grains);
+        Console.WriteLine($"  {raw:N0} calls/s");
+
+        var (managedBefore, rssBefore) = Memory();
+        Console.WriteLine($"Rolling '{scenario.Deployment.Name}' out to {devices:N0} virtual phones...");
+        var progress = new ProgressPrinter();
+        var result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario, progress, cancellationToken);
+        progress.Finish();
+        var (managedAfter, rssAfter) = Memory();
+
+        var figures = new FleetBenchmark(
+            devices,
+            devices / result.Timings.Enrollment.TotalSeconds,
+            result.Timings.ReportsPerSecond,
+            raw,
+            result.Timings.ReportsPerSecond / raw,
+            (double)(rssAfter - rssBefore) / devices,
+            (double)(managedAfter - managedBefore) / devices,
+            result.Completed,
+            result.ReportsSent,
+            result.TicksRun,
+            Environment.ProcessorCount,
+            result.Final.Phase);
+        Console.WriteLine(JsonSerializer.Serialize(figures, ReportJson.Options));
+        if (jsonFile is not null)
+        {
+            await File.WriteAllTextAsync(jsonFile.FullName, JsonSerializer.Serialize(figures, ReportJson.Options), cancellationToken);
+        }
+
+        return result.Completed ? ExitCodes.Ok : ExitCodes.RolloutFailed;
+    }
+
+    private static async Task<double> MeasureRawCallsAsync(IGrainFactory grains)
+    {
+        var calls = new Task<int>[SimulationRunner.Batch];
+        async Task RoundAsync()
+        {
+            for (var first = 0; first < BaselineGrains; first += calls.Length)
+            {
+                var count = Math.Min(calls.Length, BaselineGrains - first);
+                for (var j = 0; j < count; j++)
+                {
+                    calls[j] = grains.GetGrain<IBaselineGrain>(first + j).Echo(j);
+                }
+
+                await Task.WhenAll(calls.AsSpan(0, count));
+            }
+        }
+
+        await RoundAsync();
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < BaselineRounds; round++)
+        {
+            await RoundAsync();
+        }
+
+        return BaselineGrains * (double)BaselineRounds / clock.Elapsed.TotalSeconds;
+    }
+
+    private static (long Managed, long Rss) Memory()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: true), process.WorkingSet64);
+    }
+
+    private sealed record FleetBenchmark(
+        int Devices,
+        double ActivationsPerSecond,
+        double TelemetryPerSecond,
+        double RawCallsPerSecond,
+        double Ratio,
+        double RssBytesPerDevice,
+        double ManagedBytesPerDevice,
+        bool Completed,
+        long Reports,
+        int Ticks,
+        int Cores,
+        string FinalPhase);
+}
