@@ -9,6 +9,14 @@ results="$root/.artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# Prometheus (Debian's) scrapes a real silo in the integration tests.
+if [ ! -x /usr/bin/prometheus ]; then
+  echo "Installing Prometheus from Debian's packages..."
+  if [ "$(id -u)" = 0 ]; then sudo_=""; else sudo_="sudo"; fi
+  $sudo_ apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq prometheus >/dev/null
+fi
+
 PG_STOP=true
 cleanup() { eval "$PG_STOP"; }
 trap cleanup EXIT

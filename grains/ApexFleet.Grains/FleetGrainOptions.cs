@@ -1,3 +1,5 @@
+using ApexFleet.Domain.Fleet;
+
 namespace ApexFleet.Grains;
 
 public sealed class FleetGrainOptions
@@ -8,6 +10,9 @@ public sealed class FleetGrainOptions
     /// dies with the process anyway.
     /// </summary>
     public bool SaveOnShutdown { get; set; } = true;
+
+    /// <summary>How devices are grouped into cohorts: fixed for a fleet, since cohorts hold history.</summary>
+    public CohortKeyKind CohortKey { get; set; } = CohortKeyKind.ChipsetFamily;
 
     public bool ShouldSave(DeactivationReason reason) =>
         SaveOnShutdown || reason.ReasonCode != DeactivationReasonCode.ShuttingDown;

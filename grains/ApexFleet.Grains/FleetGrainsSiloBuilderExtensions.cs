@@ -1,6 +1,7 @@
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Grains.Cohorts;
+using ApexFleet.Grains.Deployments;
 using ApexFleet.Grains.Devices;
 using ApexFleet.Grains.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class FleetGrainsSiloBuilderExtensions
         silo.Services.AddOptions<CohortFlushOptions>().Configure(o => flush?.Invoke(o));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CohortDeltaFlusher>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AssignmentRefresher>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ActiveRolloutKeeper>();
         return silo;
     }
 }

@@ -18,6 +18,16 @@ public static class FleetMetrics
     public static readonly Counter<long> DeltasFlushed =
         Meter.CreateCounter<long>("apexfleet.cohort.deltas", "{batch}", "Merged cohort deltas sent by the per-silo aggregator");
 
+    public static readonly Counter<long> StateWrites =
+        Meter.CreateCounter<long>("apexfleet.state.writes", "{write}", "Grain state writes to storage, by grain kind");
+
     public static readonly Counter<long> RolloutDecisions =
         Meter.CreateCounter<long>("apexfleet.rollout.decisions", "{decision}", "Rollout decisions that changed a deployment's state");
+
+    /// <summary>Writes grain state and counts the write, so write amplification can be measured.</summary>
+    public static Task WriteCountedAsync<T>(this IPersistentState<T> state, string grain)
+    {
+        StateWrites.Add(1, new KeyValuePair<string, object?>("grain", grain));
+        return state.WriteStateAsync();
+    }
 }

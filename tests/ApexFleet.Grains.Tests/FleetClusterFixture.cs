@@ -1,7 +1,7 @@
 using ApexFleet.Abstractions.Fleet;
 using ApexFleet.Grains;
-using ApexFleet.Grains.Fleet;
 using ApexFleet.Grains.Cohorts;
+using ApexFleet.Grains.Fleet;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 

@@ -103,6 +103,54 @@ public class DurabilityTests
         Assert.All(cohorts, c => Assert.Equal(40, c.Devices));
     }
 
+    [Fact]
+    public async Task A_rollout_on_the_silo_clock_resumes_by_itself_after_a_restart()
+    {
+        var options = FleetHost.Durable($"dur-clock-{Guid.NewGuid():N}");
+        var manifest = """
+            apiVersion: apexfleet.io/v1
+            kind: Deployment
+            metadata: { name: clock-rollout }
+            spec:
+              model: { id: clock-model, version: "2.0.0", previousVersion: "1.0.0" }
+              stages:
+                - { name: one, percent: 10, bakeWindow: 2s }
+                - { name: two, percent: 50, bakeWindow: 2s }
+                - { name: three, percent: 100, bakeWindow: 2s }
+            """;
+        await using (var first = await FleetHost.StartAsync(options))
+        {
+            var deployment = first.Grains.GetGrain<IDeploymentGrain>("clock-rollout");
+            await deployment.Start(manifest, "clock.yaml", new StartOptions(TimeSpan.FromMilliseconds(200), DateTimeOffset.UtcNow, "test"));
+            await WaitForAsync(first, phase => phase == Domain.Rollout.RolloutPhase.Progressing, percent => percent >= 50);
+            await first.StopAsync();
+        }
+
+        // Nobody calls the deployment: the new silo must wake it and its timer must finish the job.
+        await using var second = await FleetHost.StartAsync(FleetHost.Restarted(options));
+        await WaitForAsync(second, phase => phase == Domain.Rollout.RolloutPhase.Completed, _ => true);
+        var audit = await second.Grains.GetGrain<IDeploymentGrain>("clock-rollout").GetAudit();
+        Assert.Equal(["Start", "Advance", "Advance", "Complete"], audit.Select(a => a.Decision).Where(d => d != "Hold").ToList());
+    }
+
+    /// <summary>Watches the published assignment (which does not wake the deployment) until it matches.</summary>
+    private static async Task WaitForAsync(FleetHost host, Func<Domain.Rollout.RolloutPhase, bool> phase, Func<double, bool> percent)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var table = await host.Grains.GetGrain<IFleetDirectoryGrain>(0).GetAssignments();
+            if (table.ByModel.TryGetValue("clock-model", out var a) && phase(a.Phase) && percent(a.Percent))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the rollout did not get there on its own within 60 s");
+    }
+
     private static async Task<RolloutStatus> TickAsync(FleetHost host, List<TestPhone> phones, int tick)
     {
         await Task.WhenAll(phones.Select(p => p.ReportAsync(_ => 5)));

@@ -1,7 +1,7 @@
 using ApexFleet.Cli.Commands;
+using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Simulator.Running;
 using ApexFleet.Simulator.Scenarios;
-using ApexFleet.Integration.Tests.Support;
 
 namespace ApexFleet.Integration.Tests;
 
@@ -47,6 +47,20 @@ public class SimulationTests
         Assert.Equal(("latency_p95_ms", "helio-g85"), (failed.Metric, failed.Scope));
         Assert.True(failed.Observed > failed.Threshold);
         Assert.True(failed.Samples >= failed.MinSamples);
+    }
+
+    [Fact]
+    public async Task A_hundred_thousand_phones_complete_a_rollout_with_only_the_failing_cohort_rolled_back()
+    {
+        var result = await RunAsync(Example("latency-regression.yaml", 100_000));
+
+        Assert.Equal("Completed", result.Final.Phase);
+        Assert.Equal(100_000, result.Final.Cohorts.Sum(c => c.Devices));
+        Assert.Equal(["helio-g85"], result.Final.ExcludedCohorts);
+        var helio = result.Final.Cohorts.Single(c => c.Cohort == "helio-g85");
+        Assert.Equal(100_000 - helio.Devices, result.Final.Cohorts.Sum(c => c.OnTarget));
+        Assert.Equal(helio.Devices, helio.OnPrevious);
+        Assert.Equal(4, result.Final.StageCount);
     }
 
     [Fact]

@@ -29,6 +29,14 @@ public class ScenarioReaderTests
     }
 
     [Fact]
+    public void Every_example_manifest_reads_cleanly()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoRoot(), "examples", "manifests"), "*.yaml");
+        Assert.NotEmpty(files);
+        Assert.All(files, f => DeploymentManifest.Parse(Path.GetFileName(f), File.ReadAllText(f)));
+    }
+
+    [Fact]
     public void Scenario_errors_name_line_and_field()
     {
         var yaml = ScenarioReader.EmbeddedDefaultText()

@@ -37,6 +37,7 @@ public static class BenchCommand
         var raw = await MeasureRawCallsAsync(fleet.Grains);
         Console.WriteLine($"  {raw:N0} calls/s");
 
+        using var writes = new StateWriteCounter();
         var (managedBefore, rssBefore) = Memory();
         Console.WriteLine($"Rolling '{scenario.Deployment.Name}' out to {devices:N0} virtual phones...");
         var progress = new ProgressPrinter();
@@ -56,7 +57,9 @@ public static class BenchCommand
             result.ReportsSent,
             result.TicksRun,
             Environment.ProcessorCount,
-            result.Final.Phase);
+            result.Final.Phase,
+            writes.Total,
+            (double)writes.Total / result.ReportsSent);
         Console.WriteLine(JsonSerializer.Serialize(figures, ReportJson.Options));
         if (jsonFile is not null)
         {
@@ -113,5 +116,7 @@ public static class BenchCommand
         long Reports,
         int Ticks,
         int Cores,
-        string FinalPhase);
+        string FinalPhase,
+        long StateWrites,
+        double StateWritesPerReport);
 }

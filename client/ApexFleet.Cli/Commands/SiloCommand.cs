@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Silo.Database;
 using ApexFleet.Silo.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -25,10 +26,11 @@ public static class SiloCommand
         var httpPort = new Option<int>("--http-port") { Description = "HTTP port of the API, dashboard, /metrics and /health.", DefaultValueFactory = _ => 8080 };
         var httpHost = new Option<string>("--http-host") { Description = "Address the HTTP endpoints listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var clusterId = new Option<string>("--cluster-id") { Description = "Cluster id; silos and clients with the same id form one cluster.", DefaultValueFactory = _ => "apexfleet" };
+        var cohortKey = new Option<CohortKeyKind>("--cohort-key") { Description = "How devices form cohorts: ChipsetFamily or ChipsetFamilyAndTier. Keep it fixed for a fleet's data.", DefaultValueFactory = _ => CohortKeyKind.ChipsetFamily };
 
         var command = new Command("silo", "Run a standalone silo: fleet grains, the JSON API (/api), the Orleans dashboard (/dashboard), Prometheus metrics (/metrics) and a health check (/health). Stop with Ctrl+C.")
         {
-            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId,
+            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +43,7 @@ public static class SiloCommand
                 GatewayPort = parse.GetValue(gatewayPort),
                 HttpPort = parse.GetValue(httpPort),
                 ClusterId = parse.GetValue(clusterId)!,
+                CohortKey = parse.GetValue(cohortKey),
             };
             if (options.Problem() is { } problem)
             {

@@ -13,7 +13,6 @@ public struct RolloutAssignmentSurrogate
     [Id(4)] public string PreviousVersion;
     [Id(5)] public int Precision;
     [Id(6)] public double ArtifactMegabytes;
-    [Id(7)] public int CohortKey;
     [Id(8)] public ulong Seed;
     [Id(9)] public double Percent;
     [Id(10)] public int Phase;
@@ -25,7 +24,7 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
 {
     public RolloutAssignment ConvertFromSurrogate(in RolloutAssignmentSurrogate s) => new(
         s.DeploymentId, s.Epoch, s.ModelId, s.TargetVersion, s.PreviousVersion, (Precision)s.Precision, s.ArtifactMegabytes,
-        (CohortKeyKind)s.CohortKey, s.Seed, s.Percent, (RolloutPhase)s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal));
+        s.Seed, s.Percent, (RolloutPhase)s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal));
 
     public RolloutAssignmentSurrogate ConvertToSurrogate(in RolloutAssignment a) => new()
     {
@@ -36,7 +35,6 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
         PreviousVersion = a.PreviousVersion,
         Precision = (int)a.Precision,
         ArtifactMegabytes = a.ArtifactMegabytes,
-        CohortKey = (int)a.CohortKey,
         Seed = a.Seed,
         Percent = a.Percent,
         Phase = (int)a.Phase,

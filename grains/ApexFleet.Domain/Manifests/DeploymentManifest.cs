@@ -20,12 +20,6 @@ public static class DeploymentManifest
         ["INT4"] = Precision.Int4,
     };
 
-    private static readonly Dictionary<string, CohortKeyKind> CohortKeys = new(StringComparer.Ordinal)
-    {
-        ["chipsetFamily"] = CohortKeyKind.ChipsetFamily,
-        ["chipsetFamilyAndTier"] = CohortKeyKind.ChipsetFamilyAndTier,
-    };
-
     private static readonly Dictionary<string, GateScope> Scopes = new(StringComparer.Ordinal)
     {
         ["cohort"] = GateScope.Cohort,
@@ -68,7 +62,7 @@ public static class DeploymentManifest
     /// <summary>Reads a deployment spec mapping; used by manifests and by simulator scenarios.</summary>
     public static RolloutDefinition? ReadSpec(YamlFields fields, YamlMappingNode spec, string path, string name)
     {
-        fields.RejectUnknown(spec, path, "model", "cohortKey", "seed", "stages");
+        fields.RejectUnknown(spec, path, "model", "seed", "stages");
         var model = fields.Mapping(spec, "model", $"{path}.model");
         string? modelId = null, version = null, previous = null;
         Precision precision = Precision.Fp32;
@@ -88,13 +82,12 @@ public static class DeploymentManifest
             }
         }
 
-        var cohortKey = fields.Choice(spec, "cohortKey", $"{path}.cohortKey", CohortKeys, required: false, fallback: CohortKeyKind.ChipsetFamily);
         var seed = fields.Integer(spec, "seed", $"{path}.seed", 0, long.MaxValue, required: false, fallback: 0) ?? 0;
         var stages = ReadStages(fields, spec, $"{path}.stages");
 
         return modelId is null || version is null || previous is null
             ? null
-            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, cohortKey, (ulong)seed, stages);
+            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, (ulong)seed, stages);
     }
 
     private static List<RolloutStage> ReadStages(YamlFields fields, YamlMappingNode spec, string path)

@@ -10,7 +10,6 @@ public sealed record RolloutDefinition(
     string PreviousVersion,
     Precision Precision,
     double ArtifactMegabytes,
-    CohortKeyKind CohortKey,
     ulong Seed,
     IReadOnlyList<RolloutStage> Stages)
 {

@@ -66,7 +66,8 @@ public static class RolloutEngine
         }
 
         var inconclusive = results.Where(r => r.Verdict == GateVerdict.Inconclusive).ToList();
-        if (inconclusive.Count > 0 || active.Count == 0)
+        // A stage with gates needs evidence; a stage without gates only needs its bake window.
+        if (inconclusive.Count > 0 || (active.Count == 0 && stage.Gates.Count > 0))
         {
             var why = active.Count == 0
                 ? "no cohort has reported on the new version yet"

@@ -79,7 +79,7 @@ public sealed class CohortGrain(
         if (_dirty)
         {
             _dirty = false;
-            await cohort.WriteStateAsync();
+            await cohort.WriteCountedAsync("cohort");
         }
     }
 

@@ -69,7 +69,7 @@ public sealed class DeploymentGrain(
         State.Take(RolloutState.Start(options.StartedAt));
         var first = definition.Stages[0];
         Record(options.StartedAt, "Start", options.Actor, $"rollout of {definition.Target} begins at stage '{first.Name}' ({first.Percent}%)", [], []);
-        await deployment.WriteStateAsync();
+        await deployment.WriteCountedAsync("deployment");
         await PublishAsync();
         StartTimer();
         return await GetStatus();
@@ -161,7 +161,7 @@ public sealed class DeploymentGrain(
             {
                 State.LastAuditedHold = holdKey;
                 Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, []);
-                await deployment.WriteStateAsync();
+                await deployment.WriteCountedAsync("deployment");
             }
 
             return;
@@ -171,7 +171,7 @@ public sealed class DeploymentGrain(
         State.LastAuditedHold = null;
         FleetMetrics.RolloutDecisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
         Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack);
-        await deployment.WriteStateAsync();
+        await deployment.WriteCountedAsync("deployment");
         await PublishAsync();
         if (State.Phase.IsFinal())
         {
@@ -203,7 +203,8 @@ public sealed class DeploymentGrain(
             return;
         }
 
-        _timer = this.RegisterGrainTimer(() => Evaluate(clock.GetUtcNow()), interval, interval);
+        // KeepAlive: an idle rollout must not be collected while it still has stages to judge.
+        _timer = this.RegisterGrainTimer(() => Evaluate(clock.GetUtcNow()), new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
     }
 
     private async Task<Dictionary<string, VariantMetrics>> ReadTargetMetricsAsync(RolloutDefinition definition)

@@ -32,7 +32,7 @@ public sealed class DeviceGrain(
         }
 
         State.Profile = profile;
-        State.Cohort = CohortKey.For(CohortKeyKind.ChipsetFamily, profile.ChipsetFamily, profile.Tier);
+        State.Cohort = CohortKey.For(options.Value.CohortKey, profile.ChipsetFamily, profile.Tier);
         State.Installed = installed;
         State.InstallState = installed is null ? InstallState.None : InstallState.Installed;
         cohorts.Record(State.Cohort, delta =>
@@ -43,7 +43,7 @@ public sealed class DeviceGrain(
                 CohortDeltaBuffer.Variant(delta, installed.ToRef().Key).InstalledDevices++;
             }
         });
-        await device.WriteStateAsync();
+        await WriteAsync();
     }
 
     public async Task<DeviceDirective> Report(TelemetryReport report)
@@ -120,9 +120,11 @@ public sealed class DeviceGrain(
 
     private async Task SaveAsync()
     {
-        await device.WriteStateAsync();
+        await WriteAsync();
         _unsavedReports = 0;
     }
+
+    private Task WriteAsync() => device.WriteCountedAsync("device");
 
     private DeviceDirective Refuse(string reason, bool count)
     {

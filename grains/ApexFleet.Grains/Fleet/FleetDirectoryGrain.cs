@@ -16,7 +16,7 @@ public sealed class FleetDirectoryGrain(
     {
         if (State.Cohorts.Add(cohort))
         {
-            await directory.WriteStateAsync();
+            await directory.WriteCountedAsync("directory");
         }
     }
 
@@ -36,7 +36,7 @@ public sealed class FleetDirectoryGrain(
         State.Assignments[assignment.ModelId] = Converter.ConvertToSurrogate(assignment);
         State.Deployments.Add(assignment.DeploymentId);
         State.Version++;
-        await directory.WriteStateAsync();
+        await directory.WriteCountedAsync("directory");
     }
 
     public Task<AssignmentTable> GetAssignments() => Task.FromResult(new AssignmentTable(

@@ -46,6 +46,10 @@ public static class FleetSiloBuilderExtensions
 
         return silo.AddFleetGrains(
             flush => flush.Interval = options.CohortFlushInterval,
-            grains => grains.SaveOnShutdown = options.Storage != StorageMode.Memory);
+            grains =>
+            {
+                grains.SaveOnShutdown = options.Storage != StorageMode.Memory;
+                grains.CohortKey = options.CohortKey;
+            });
     }
 }

@@ -1,3 +1,5 @@
+using ApexFleet.Domain.Fleet;
+
 namespace ApexFleet.Silo.Hosting;
 
 public enum ClusteringMode
@@ -33,6 +35,8 @@ public sealed class FleetSiloOptions
     /// <summary>Port of the HTTP API, dashboard, health and metrics endpoints (standalone silo).</summary>
     public int HttpPort { get; set; } = 8080;
     public TimeSpan CohortFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How devices are grouped into cohorts; keep it fixed for the life of a fleet's data.</summary>
+    public CohortKeyKind CohortKey { get; set; } = CohortKeyKind.ChipsetFamily;
 
     public bool NeedsDatabase => Clustering == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
 

@@ -137,5 +137,14 @@ public class RolloutEngineTests
         Assert.Contains("no cohort has reported", decision.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_stage_without_gates_advances_once_it_has_baked()
+    {
+        var gateless = _definition with { Stages = [new RolloutStage("soak", 5, TimeSpan.FromMinutes(30), []), _definition.Stages[1]] };
+
+        Assert.Equal(DecisionKind.Hold, RolloutEngine.Evaluate(gateless, _start, Cohorts(), T0.AddMinutes(29)).Kind);
+        Assert.Equal(DecisionKind.Advance, RolloutEngine.Evaluate(gateless, _start, Cohorts(), T0.AddMinutes(30)).Kind);
+    }
+
     private static double QuantileSketchValue(double v) => ApexFleet.Domain.Statistics.QuantileSketch.ValueOf(ApexFleet.Domain.Statistics.QuantileSketch.IndexOf(v));
 }

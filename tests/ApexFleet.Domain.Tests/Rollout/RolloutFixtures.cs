@@ -19,7 +19,6 @@ internal static class RolloutFixtures
         "1.0.0",
         Precision.Int8,
         3.4,
-        CohortKeyKind.ChipsetFamily,
         7,
         [
             new RolloutStage("canary", 10, TimeSpan.FromHours(1), [LatencyPerCohort, CrashesFleetWide]),
