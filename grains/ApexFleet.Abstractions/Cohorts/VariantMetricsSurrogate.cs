@@ -27,11 +27,7 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
 {
     public VariantMetrics ConvertFromSurrogate(in VariantMetricsSurrogate surrogate)
     {
-        var sketch = new QuantileSketch { ZeroCount = surrogate.LatencyZeroCount };
-        for (var i = 0; i < surrogate.LatencyBins.Length; i++)
-        {
-            sketch.AddToBin(surrogate.LatencyBins[i], surrogate.LatencyCounts[i]);
-        }
+        var sketch = new QuantileSketch { Keys = surrogate.LatencyBins, Counts = surrogate.LatencyCounts, ZeroCount = surrogate.LatencyZeroCount };
 
         return new VariantMetrics
         {
@@ -54,8 +50,8 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
         InstalledDevices = value.InstalledDevices,
         Reports = value.Reports,
         Inferences = value.Inferences,
-        LatencyBins = [.. value.Latency.Bins.Keys],
-        LatencyCounts = [.. value.Latency.Bins.Values],
+        LatencyBins = [.. value.Latency.Keys],
+        LatencyCounts = [.. value.Latency.Counts],
         LatencyZeroCount = value.Latency.ZeroCount,
         EnergyMicroJoules = value.EnergyMicroJoules,
         PeakMemoryMicroMegabytes = value.PeakMemoryMicroMegabytes,

@@ -6,6 +6,11 @@ namespace ApexFleet.Domain.Statistics;
 /// sketch, a batched delta and a cohort's aggregate merge by adding integer counts: merging is
 /// exact, commutative and deterministic, whatever order batches arrive in.
 /// </summary>
+/// <remarks>
+/// Buckets are two sorted arrays rather than a dictionary: a million device grains each hold one,
+/// and a phone's latencies occupy a few dozen neighbouring buckets, so arrays cost a third of the
+/// memory and new buckets are rare after the first reports.
+/// </remarks>
 public sealed class QuantileSketch
 {
     public const double RelativeAccuracy = 0.01;
@@ -16,14 +21,28 @@ public sealed class QuantileSketch
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double LogGamma = Math.Log(Gamma);
 
-    /// <summary>Bucket index → count. Public for storage and wire mapping.</summary>
-    public Dictionary<int, long> Bins { get; set; } = [];
+    private int[] _keys = [];
+    private long[] _counts = [];
+
+    /// <summary>Occupied bucket indexes, ascending. Settable for storage and wire mapping.</summary>
+    public int[] Keys
+    {
+        get => _keys;
+        set => _keys = value;
+    }
+
+    /// <summary>Counts of the buckets in <see cref="Keys"/>, position by position.</summary>
+    public long[] Counts
+    {
+        get => _counts;
+        set => _counts = value;
+    }
 
     public long ZeroCount { get; set; }
 
-    public long Count => ZeroCount + Bins.Values.Sum();
+    public long Count => ZeroCount + _counts.Sum();
 
-    public bool IsEmpty => ZeroCount == 0 && Bins.Count == 0;
+    public bool IsEmpty => ZeroCount == 0 && _keys.Length == 0;
 
     public static int IndexOf(double value) => (int)Math.Ceiling(Math.Log(value) / LogGamma);
 
@@ -54,15 +73,24 @@ public sealed class QuantileSketch
 
     public void AddToBin(int index, long count)
     {
-        Bins[index] = Bins.GetValueOrDefault(index) + count;
+        var at = Array.BinarySearch(_keys, index);
+        if (at >= 0)
+        {
+            _counts[at] += count;
+            return;
+        }
+
+        at = ~at;
+        _keys = Insert(_keys, at, index);
+        _counts = Insert(_counts, at, count);
     }
 
     public void Merge(QuantileSketch other)
     {
         ZeroCount += other.ZeroCount;
-        foreach (var (index, count) in other.Bins)
+        for (var i = 0; i < other._keys.Length; i++)
         {
-            AddToBin(index, count);
+            AddToBin(other._keys[i], other._counts[i]);
         }
     }
 
@@ -89,17 +117,26 @@ public sealed class QuantileSketch
             return 0;
         }
 
-        foreach (var index in Bins.Keys.Order())
+        for (var i = 0; i < _keys.Length; i++)
         {
-            seen += Bins[index];
+            seen += _counts[i];
             if (seen > rank)
             {
-                return ValueOf(index);
+                return ValueOf(_keys[i]);
             }
         }
 
-        return ValueOf(Bins.Keys.Max());
+        return ValueOf(_keys[^1]);
     }
 
-    public QuantileSketch Clone() => new() { Bins = new Dictionary<int, long>(Bins), ZeroCount = ZeroCount };
+    public QuantileSketch Clone() => new() { _keys = [.. _keys], _counts = [.. _counts], ZeroCount = ZeroCount };
+
+    private static T[] Insert<T>(T[] array, int at, T value)
+    {
+        var grown = new T[array.Length + 1];
+        Array.Copy(array, grown, at);
+        grown[at] = value;
+        Array.Copy(array, at, grown, at + 1, array.Length - at);
+        return grown;
+    }
 }

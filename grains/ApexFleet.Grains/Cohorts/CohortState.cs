@@ -2,11 +2,12 @@ using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Grains.Cohorts;
 
+[GenerateSerializer, Alias("apexfleet.cohort-state")]
 public sealed class CohortState
 {
-    public long Devices { get; set; }
-    public long BatchesApplied { get; set; }
-    public Dictionary<string, VariantMetrics> Variants { get; set; } = new(StringComparer.Ordinal);
+    [Id(0)] public long Devices { get; set; }
+    [Id(1)] public long BatchesApplied { get; set; }
+    [Id(2)] public Dictionary<string, VariantMetrics> Variants { get; set; } = new(StringComparer.Ordinal);
     /// <summary>The most recent batch ids, so a redelivered delta is not counted twice.</summary>
-    public List<Guid> RecentBatches { get; set; } = [];
+    [Id(3)] public List<Guid> RecentBatches { get; set; } = [];
 }

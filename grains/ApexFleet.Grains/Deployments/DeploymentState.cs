@@ -3,23 +3,31 @@ using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Grains.Deployments;
 
+[GenerateSerializer, Alias("apexfleet.deployment-state")]
 public sealed class DeploymentState
 {
-    public string? ManifestYaml { get; set; }
-    public string Source { get; set; } = "";
-    public string StartedBy { get; set; } = "";
-    public TimeSpan? EvaluationInterval { get; set; }
-    public RolloutPhase Phase { get; set; }
-    public int StageIndex { get; set; }
-    public DateTimeOffset StageStartedAt { get; set; }
-    public List<string> ExcludedCohorts { get; set; } = [];
-    public long Epoch { get; set; }
-    public int HighestStageReached { get; set; }
-    public List<AuditRecord> Audit { get; set; } = [];
-    public List<GateOutcome> LastGates { get; set; } = [];
-    public string LastDecision { get; set; } = "";
+    [Id(0)] public string? ManifestYaml { get; set; }
+    [Id(1)] public string Source { get; set; } = "";
+    [Id(2)] public string StartedBy { get; set; } = "";
+    [Id(3)] public TimeSpan? EvaluationInterval { get; set; }
+    [Id(4)] public int PhaseCode { get; set; }
+
+    public RolloutPhase Phase
+    {
+        get => (RolloutPhase)PhaseCode;
+        set => PhaseCode = (int)value;
+    }
+
+    [Id(5)] public int StageIndex { get; set; }
+    [Id(6)] public DateTimeOffset StageStartedAt { get; set; }
+    [Id(7)] public List<string> ExcludedCohorts { get; set; } = [];
+    [Id(8)] public long Epoch { get; set; }
+    [Id(9)] public int HighestStageReached { get; set; }
+    [Id(10)] public List<AuditRecord> Audit { get; set; } = [];
+    [Id(11)] public List<GateOutcome> LastGates { get; set; } = [];
+    [Id(12)] public string LastDecision { get; set; } = "";
     /// <summary>Which hold was last written to the audit log, so waiting is recorded once, not every tick.</summary>
-    public string? LastAuditedHold { get; set; }
+    [Id(13)] public string? LastAuditedHold { get; set; }
 
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch);

@@ -24,6 +24,20 @@ public sealed class DeviceGrain(
 
     private DeviceState State => device.State;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Profile is not null)
+        {
+            State.Profile = SharedValues.Share(State.Profile);
+            State.Cohort = SharedValues.Share(State.Cohort!);
+            State.Installed = SharedValues.Share(State.Installed);
+            State.Previous = SharedValues.Share(State.Previous);
+            State.Installing = SharedValues.Share(State.Installing);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public async Task Enroll(DeviceProfile profile, ModelSlot? installed)
     {
         if (State.Profile is not null)
@@ -31,9 +45,9 @@ public sealed class DeviceGrain(
             return;
         }
 
-        State.Profile = profile;
-        State.Cohort = CohortKey.For(options.Value.CohortKey, profile.ChipsetFamily, profile.Tier);
-        State.Installed = installed;
+        State.Profile = SharedValues.Share(profile);
+        State.Cohort = SharedValues.Share(CohortKey.For(options.Value.CohortKey, profile.ChipsetFamily, profile.Tier));
+        State.Installed = SharedValues.Share(installed);
         State.InstallState = installed is null ? InstallState.None : InstallState.Installed;
         cohorts.Record(State.Cohort, delta =>
         {
@@ -151,7 +165,7 @@ public sealed class DeviceGrain(
             case InstallState.Installed:
                 var old = State.Installed;
                 State.Previous = old;
-                State.Installed = progress.Model;
+                State.Installed = SharedValues.Share(progress.Model);
                 State.InstallState = State.InstallingIsRollback ? InstallState.RolledBack : InstallState.Installed;
                 State.Installing = null;
                 cohorts.Record(cohort, delta =>
@@ -238,7 +252,7 @@ public sealed class DeviceGrain(
         }
 
         var desired = assignment.DesiredFor(this.GetPrimaryKeyString(), cohort);
-        var slot = ModelSlot.From(desired.Model);
+        var slot = SharedValues.Share(ModelSlot.From(desired.Model))!;
         if (State.Installed == slot && State.Installing is not null)
         {
             // The rollout moved back before the install finished: stay on what is installed.

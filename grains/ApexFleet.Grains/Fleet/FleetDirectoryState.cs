@@ -2,10 +2,11 @@ using ApexFleet.Abstractions.Fleet;
 
 namespace ApexFleet.Grains.Fleet;
 
+[GenerateSerializer, Alias("apexfleet.directory-state")]
 public sealed class FleetDirectoryState
 {
-    public SortedSet<string> Cohorts { get; set; } = new(StringComparer.Ordinal);
-    public SortedSet<string> Deployments { get; set; } = new(StringComparer.Ordinal);
-    public Dictionary<string, RolloutAssignmentSurrogate> Assignments { get; set; } = new(StringComparer.Ordinal);
-    public long Version { get; set; }
+    [Id(0)] public SortedSet<string> Cohorts { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public SortedSet<string> Deployments { get; set; } = new(StringComparer.Ordinal);
+    [Id(2)] public Dictionary<string, RolloutAssignmentSurrogate> Assignments { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public long Version { get; set; }
 }

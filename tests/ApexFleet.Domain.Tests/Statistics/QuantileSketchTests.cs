@@ -72,8 +72,22 @@ public class QuantileSketchTests
 
         left.Merge(right);
         Assert.Equal(whole.Count, left.Count);
-        Assert.Equal(whole.Bins.OrderBy(b => b.Key), left.Bins.OrderBy(b => b.Key));
+        Assert.Equal(whole.Keys, left.Keys);
+        Assert.Equal(whole.Counts, left.Counts);
         Assert.Equal(whole.Quantile(0.95), left.Quantile(0.95));
+    }
+
+    [Fact]
+    public void Buckets_stay_sorted_whatever_order_values_arrive_in()
+    {
+        var sketch = new QuantileSketch();
+        foreach (var v in new[] { 5.0, 1, 4, 1, 2, 3, 5 })
+        {
+            sketch.Add(v);
+        }
+
+        Assert.Equal([0, 35, 55, 70, 81], sketch.Keys);
+        Assert.Equal([2L, 1, 1, 1, 2], sketch.Counts);
     }
 
     [Fact]
