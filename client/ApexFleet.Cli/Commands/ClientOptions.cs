@@ -65,11 +65,11 @@ public sealed class ClusterConnection : IAsyncDisposable
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = clusterId;
-                o.ServiceId = "apexfleet";
+                o.ServiceId = clusterId;
             });
             if (connectionString is null)
             {
-                client.UseLocalhostClustering(gatewayPort, serviceId: "apexfleet", clusterId: clusterId);
+                client.UseLocalhostClustering(gatewayPort, serviceId: clusterId, clusterId: clusterId);
             }
             else
             {

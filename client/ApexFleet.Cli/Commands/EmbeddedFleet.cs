@@ -8,33 +8,66 @@ using Microsoft.Extensions.Hosting;
 namespace ApexFleet.Cli.Commands;
 
 /// <summary>
-/// A real Orleans silo inside this process (localhost clustering, in-memory storage): the default
-/// home of a simulation. Ports are picked free so it never collides with a running silo.
+/// A real Orleans silo inside this process: on its own (localhost clustering, in-memory storage),
+/// the default home of a simulation; or as a simulator silo that joins a durable cluster and hosts
+/// a share of its grains. Ports are picked free so it never collides with a running silo.
 /// </summary>
 public sealed class EmbeddedFleet : IAsyncDisposable
 {
-    private readonly IHost _host;
+    /// <summary>How long a tick waits for the other silos' timers to flush their deltas.</summary>
+    private static readonly TimeSpan ClusterFlushWait = new FleetSiloOptions().CohortFlushInterval * 2;
 
-    private EmbeddedFleet(IHost host) => _host = host;
+    private readonly IHost _host;
+    private readonly bool _alone;
+
+    private EmbeddedFleet(IHost host, bool alone)
+    {
+        _host = host;
+        _alone = alone;
+    }
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<EmbeddedFleet> StartAsync(CancellationToken cancellationToken)
+    public static Task<EmbeddedFleet> StartAsync(CancellationToken cancellationToken) => StartAsync(new FleetSiloOptions
     {
-        var options = new FleetSiloOptions
-        {
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            ClusterId = $"embedded-{Environment.ProcessId}",
-            // The simulator flushes deltas itself before each decision; the timer is only a safety net.
-            CohortFlushInterval = TimeSpan.FromSeconds(5),
-        };
+        SiloPort = FreePort(),
+        GatewayPort = FreePort(),
+        ClusterId = $"embedded-{Environment.ProcessId}",
+        // The simulator flushes deltas itself before each decision; the timer is only a safety net.
+        CohortFlushInterval = TimeSpan.FromSeconds(5),
+    }, cancellationToken);
+
+    /// <summary>A simulator silo: joins the cluster registered in PostgreSQL under <paramref name="clusterId"/>.</summary>
+    public static Task<EmbeddedFleet> JoinAsync(string connectionString, string clusterId, CancellationToken cancellationToken) => StartAsync(new FleetSiloOptions
+    {
+        Clustering = ClusteringMode.AdoNet,
+        Storage = StorageMode.AdoNet,
+        ConnectionString = connectionString,
+        ClusterId = clusterId,
+        SiloPort = FreePort(),
+        GatewayPort = FreePort(),
+    }, cancellationToken);
+
+    private static async Task<EmbeddedFleet> StartAsync(FleetSiloOptions options, CancellationToken cancellationToken)
+    {
         var host = FleetSiloHost.BuildEmbedded(options);
         await host.StartAsync(cancellationToken);
-        return new EmbeddedFleet(host);
+        return new EmbeddedFleet(host, options.Clustering == ClusteringMode.Localhost);
     }
 
-    public Task FlushCohortDeltasAsync() => _host.Services.GetRequiredService<CohortDeltaBuffer>().FlushAsync();
+    /// <summary>
+    /// Makes every delta recorded so far visible to the cohorts. Alone, that is exact; in a cluster
+    /// the other silos flush on their timers, so the tick also waits for them (and is no longer
+    /// guaranteed deterministic: decisions can see a slightly different slice of the data).
+    /// </summary>
+    public async Task FlushCohortDeltasAsync()
+    {
+        await _host.Services.GetRequiredService<CohortDeltaBuffer>().FlushAsync();
+        if (!_alone)
+        {
+            await Task.Delay(ClusterFlushWait);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

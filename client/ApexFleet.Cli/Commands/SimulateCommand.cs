@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
+using ApexFleet.Silo.Database;
 using ApexFleet.Simulator.Running;
 using ApexFleet.Simulator.Scenarios;
 
@@ -38,17 +39,28 @@ public static class SimulateCommand
         {
             Description = "No progress lines; only the summary.",
         };
+        var connection = ClientOptions.Connection();
+        connection.Description = "Run as a simulator silo that joins the durable cluster in this PostgreSQL (see `silo --clustering AdoNet`) instead of an embedded in-memory silo. Device and deployment ids get a per-run prefix.";
+        var clusterId = ClientOptions.ClusterId();
 
         var command = new Command("simulate", "Run a staged rollout on a simulated fleet, on an embedded Orleans silo with in-memory storage, and print what happened. Exit code 0: completed; 1: rolled back or aborted; 2: bad input; 3: ran out of simulated time.")
         {
-            scenario, seed, devices, reportJson, quiet,
+            scenario, seed, devices, reportJson, quiet, connection, clusterId,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetValue(scenario), parse.GetValue(seed), parse.GetValue(devices), parse.GetValue(reportJson), parse.GetValue(quiet), cancellationToken));
+            parse.GetValue(scenario),
+            parse.GetValue(seed),
+            parse.GetValue(devices),
+            parse.GetValue(reportJson),
+            parse.GetValue(quiet),
+            parse.GetValue(connection),
+            parse.GetValue(clusterId)!,
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, ulong? seed, int? devices, FileInfo? reportJson, bool quiet, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        FileInfo? file, ulong? seed, int? devices, FileInfo? reportJson, bool quiet, string? connection, string clusterId, CancellationToken cancellationToken)
     {
         Scenario scenario;
         try
@@ -79,10 +91,21 @@ public static class SimulateCommand
         Console.WriteLine($"Simulating '{scenario.Name}' ({scenario.Source}): {scenario.Fleet.Devices:N0} devices, " +
             $"{scenario.Deployment.Target} replacing {scenario.Deployment.PreviousVersion}, seed {scenario.Simulation.Seed}, " +
             $"up to {DurationText.Format(scenario.Simulation.Duration)} simulated in {DurationText.Format(scenario.Simulation.Tick)} ticks");
-        Console.WriteLine("Starting an embedded silo (localhost clustering, in-memory storage)...");
+        if (connection is not null && await FleetDatabase.ProblemAsync(connection, cancellationToken) is { } problem)
+        {
+            Console.Error.WriteLine($"error: {problem}");
+            return ExitCodes.Unavailable;
+        }
 
-        await using var fleet = await EmbeddedFleet.StartAsync(cancellationToken);
-        var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync);
+        var prefix = connection is null ? "" : $"sim-{DateTime.UtcNow:yyyyMMddHHmmss}-";
+        Console.WriteLine(connection is null
+            ? "Starting an embedded silo (localhost clustering, in-memory storage)..."
+            : $"Joining cluster '{clusterId}' in {FleetDatabase.Describe(connection)} as a simulator silo; ids start with '{prefix}'...");
+
+        await using var fleet = connection is null
+            ? await EmbeddedFleet.StartAsync(cancellationToken)
+            : await EmbeddedFleet.JoinAsync(connection, clusterId, cancellationToken);
+        var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync, runPrefix: prefix);
         var progress = quiet ? null : new ProgressPrinter();
         var result = await runner.RunAsync(scenario, progress, cancellationToken);
         progress?.Finish();

@@ -44,6 +44,24 @@ public static class FleetDatabase
         }
     }
 
+    /// <summary>Connections one silo may hold unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 32;
+
+    /// <summary>
+    /// Caps the connection pool: thousands of grain activations in flight would otherwise each take a
+    /// connection (Npgsql's default allows 100 per process) and a few silos exhaust the server.
+    /// </summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
+
     public static string Describe(string connectionString)
     {
         try

@@ -1,5 +1,6 @@
 using System.Net;
 using ApexFleet.Grains;
+using ApexFleet.Silo.Database;
 using Orleans.Configuration;
 
 namespace ApexFleet.Silo.Hosting;
@@ -14,7 +15,7 @@ public static class FleetSiloBuilderExtensions
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
-            o.ServiceId = options.ServiceId;
+            o.ServiceId = options.ClusterId;
         });
 
         if (options.Clustering == ClusteringMode.AdoNet)
@@ -22,13 +23,13 @@ public static class FleetSiloBuilderExtensions
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = AdoNetInvariant;
-                o.ConnectionString = options.ConnectionString;
+                o.ConnectionString = FleetDatabase.WithDefaults(options.ConnectionString!);
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
         }
         else
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ClusterId, clusterId: options.ClusterId);
         }
 
         if (options.Storage == StorageMode.AdoNet)
@@ -36,7 +37,7 @@ public static class FleetSiloBuilderExtensions
             silo.AddAdoNetGrainStorage(FleetStorage.ProviderName, o =>
             {
                 o.Invariant = AdoNetInvariant;
-                o.ConnectionString = options.ConnectionString;
+                o.ConnectionString = FleetDatabase.WithDefaults(options.ConnectionString!);
             });
         }
         else

@@ -28,8 +28,8 @@ public sealed class FleetSiloOptions
     public StorageMode Storage { get; set; } = StorageMode.Memory;
     /// <summary>PostgreSQL connection string; required when clustering or storage is AdoNet.</summary>
     public string? ConnectionString { get; set; }
+    /// <summary>Names the fleet: silos and clients with the same id form one cluster, and its stored state is keyed by it.</summary>
     public string ClusterId { get; set; } = "apexfleet";
-    public string ServiceId { get; set; } = "apexfleet";
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
     /// <summary>Port of the HTTP API, dashboard, health and metrics endpoints (standalone silo).</summary>

@@ -21,7 +21,11 @@ namespace ApexFleet.Simulator.Running;
 /// depends on flush timing.
 /// </param>
 /// <param name="catalogue">The chipsets to draw from; the built-in catalogue by default.</param>
-public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohortDeltas, ChipsetCatalogue? catalogue = null)
+/// <param name="runPrefix">
+/// Prepended to device and deployment ids. Empty on a private embedded silo; unique per run when
+/// joining a shared cluster, whose storage still holds the devices of earlier runs.
+/// </param>
+public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohortDeltas, ChipsetCatalogue? catalogue = null, string runPrefix = "")
 {
     /// <summary>How many device calls are in flight at once.</summary>
     public const int Batch = 4096;
@@ -42,7 +46,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         await EnrollAsync(scenario, fleet, progress, clock, cancellationToken);
         var enrollment = clock.Elapsed;
 
-        var deployment = grains.GetGrain<IDeploymentGrain>(scenario.Deployment.Name);
+        var deployment = grains.GetGrain<IDeploymentGrain>(runPrefix + scenario.Deployment.Name);
         var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator"));
 
         var ticks = (int)Math.Ceiling(sim.Duration / sim.Tick);
@@ -68,7 +72,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
                     rng.Reseed(SeededRandom.Mix(sim.Seed, (ulong)device, (ulong)tick));
                     var (install, bytes) = agent.Advance(device, rng, scenario.Deployment.ArtifactMegabytes);
                     reports[j] = model.Measure(device, tick, ++fleet.Sequence[device], rng, install, bytes);
-                    calls[j] = grains.GetGrain<IDeviceGrain>(VirtualFleet.DeviceId(device)).Report(reports[j]);
+                    calls[j] = Device(device).Report(reports[j]);
                 }
 
                 for (var j = 0; j < count; j++)
@@ -120,7 +124,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
             {
                 var device = first + j;
                 var profile = PopulationGenerator.Profile(fleet, device, _catalogue);
-                calls[j] = grains.GetGrain<IDeviceGrain>(VirtualFleet.DeviceId(device)).Enroll(profile, previous);
+                calls[j] = Device(device).Enroll(profile, previous);
             }
 
             await Task.WhenAll(calls.AsSpan(0, count));
@@ -129,6 +133,8 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
 
         await flushCohortDeltas();
     }
+
+    private IDeviceGrain Device(int index) => grains.GetGrain<IDeviceGrain>(runPrefix + VirtualFleet.DeviceId(index));
 
     private async Task<IReadOnlyList<CohortSnapshot>> ReadCohortsAsync()
     {
