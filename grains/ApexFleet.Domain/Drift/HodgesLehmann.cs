@@ -36,13 +36,16 @@ public static class HodgesLehmann
         int n = x.Count, m = y.Count;
         long pairs = (long)n * m;
         var exact = n + m <= MannWhitney.ExactLimit;
-        var alpha = 1 - confidence;
-        var (rank, achieved) = exact ? ExactRank(n, m, alpha) : (NormalRank(n, m, alpha), confidence);
         if (pairs == 1)
         {
             var only = x[0] - y[0];
             return new ShiftEstimate(only, only, only, confidence, 0, exact);
         }
+
+        var alpha = 1 - confidence;
+        var (rank, achieved) = exact ? ExactRank(n, m, alpha) : (NormalRank(n, m, alpha), confidence);
+        // A very low confidence must not cross the bounds over: at most the median rank.
+        rank = Math.Min(rank, (pairs + 1) / 2);
 
         // FastShift interpolates type-7 quantiles: at p = (k − 1)/(N − 1) it lands on the k-th difference.
         var quantiles = FastShift.Estimate(x, y, [0.5, (rank - 1.0) / (pairs - 1), (pairs - rank) / (pairs - 1.0)]);
