@@ -75,6 +75,49 @@ public class SimulationTests
     }
 
     [Fact]
+    public async Task An_int4_variant_that_costs_one_group_accuracy_is_caught_by_the_fairness_gate_of_its_cohort()
+    {
+        var result = await RunAsync(Example("accuracy-loss.yaml", 20_000));
+
+        Assert.Contains("snapdragon-8-gen-3", result.Final.ExcludedCohorts);
+        var rollback = result.Audit.Single(a => a.CohortsRolledBack.Contains("snapdragon-8-gen-3"));
+        var failed = rollback.Gates.Single(g => g is { Metric: "equalized_odds_difference", Scope: "snapdragon-8-gen-3", Verdict: "Fail" });
+        Assert.True(failed.Observed > 0.1 && failed.Samples >= failed.MinSamples);
+    }
+
+    [Fact]
+    public async Task Output_drift_is_caught_by_the_drift_gate_and_everything_goes_back()
+    {
+        var result = await RunAsync(Example("output-drift.yaml", 10_000));
+
+        Assert.Equal("RolledBack", result.Final.Phase);
+        var decision = result.Audit.Single(a => a.Decision == "RollbackDeployment");
+        Assert.Contains(decision.Gates, g => g is { Metric: "output_psi", Scope: "fleet", Verdict: "Fail" });
+    }
+
+    [Fact]
+    public async Task A_clean_release_passes_every_gate_in_at_least_19_of_20_seeds()
+    {
+        var scenario = Example("default.yaml", 5000);
+        var completed = 0;
+        var failures = new List<string>();
+        for (ulong seed = 1; seed <= 20; seed++)
+        {
+            var result = await RunAsync(scenario.WithSeed(seed));
+            if (result.Completed && result.Final.ExcludedCohorts.Count == 0)
+            {
+                completed++;
+            }
+            else
+            {
+                failures.Add($"seed {seed}: {result.Final.LastDecision}");
+            }
+        }
+
+        Assert.True(completed >= 19, string.Join("\n", failures));
+    }
+
+    [Fact]
     public async Task A_battery_regression_is_caught_by_the_battery_gate_of_its_cohort()
     {
         var result = await RunAsync(Example("battery-regression.yaml", 8000));

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Statistics;
 
@@ -20,6 +21,10 @@ public struct VariantMetricsSurrogate
     [Id(10)] public long Crashes;
     [Id(11)] public long InstallAttempts;
     [Id(12)] public long InstallFailures;
+    [Id(13)] public string[] OutcomeGroups;
+    /// <summary>TP, FP, TN, FN of each group in <see cref="OutcomeGroups"/>, four numbers per group.</summary>
+    [Id(14)] public long[] OutcomeCounts;
+    [Id(15)] public long[] OutputHistogram;
 }
 
 [RegisterConverter]
@@ -28,6 +33,14 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
     public VariantMetrics ConvertFromSurrogate(in VariantMetricsSurrogate surrogate)
     {
         var sketch = new QuantileSketch { Keys = surrogate.LatencyBins, Counts = surrogate.LatencyCounts, ZeroCount = surrogate.LatencyZeroCount };
+
+        var outcomes = new Dictionary<string, ConfusionCounts>(StringComparer.Ordinal);
+        var groups = surrogate.OutcomeGroups ?? [];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var c = surrogate.OutcomeCounts.AsSpan(g * 4, 4);
+            outcomes[groups[g]] = new ConfusionCounts(c[0], c[1], c[2], c[3]);
+        }
 
         return new VariantMetrics
         {
@@ -42,6 +55,8 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
             Crashes = surrogate.Crashes,
             InstallAttempts = surrogate.InstallAttempts,
             InstallFailures = surrogate.InstallFailures,
+            Outcomes = outcomes,
+            OutputHistogram = surrogate.OutputHistogram is { Length: VariantMetrics.OutputBins } histogram ? histogram : new long[VariantMetrics.OutputBins],
         };
     }
 
@@ -60,5 +75,8 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
         Crashes = value.Crashes,
         InstallAttempts = value.InstallAttempts,
         InstallFailures = value.InstallFailures,
+        OutcomeGroups = [.. value.Outcomes.Keys],
+        OutcomeCounts = [.. value.Outcomes.Values.SelectMany(c => new[] { c.TruePositives, c.FalsePositives, c.TrueNegatives, c.FalseNegatives })],
+        OutputHistogram = [.. value.OutputHistogram],
     };
 }

@@ -27,6 +27,8 @@ public sealed record TelemetryReport
     [Id(15)] public int CloudFallbacks { get; init; }
     /// <summary>Progress of an install the device was directed to make, if any happened this period.</summary>
     [Id(16)] public InstallProgress? Install { get; init; }
+    /// <summary>How many outputs fell in each tenth of the score range [0, 1] (empty when not sampled).</summary>
+    [Id(17)] public int[] OutputHistogram { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("apexfleet.install-progress")]

@@ -1,22 +1,39 @@
+using ApexFleet.Domain.Drift;
+using ApexFleet.Domain.Fairness;
+using ApexFleet.Domain.Statistics;
+
 namespace ApexFleet.Domain.Rollout;
 
 /// <summary>An observed value of a metric and the number of samples behind it.</summary>
-public readonly record struct Observation(double Value, long Samples);
+public readonly record struct Observation(double Value, long Samples)
+{
+    public static readonly Observation None = new(double.NaN, 0);
+}
 
-/// <summary>The metrics a gate can name, and how each is read from <see cref="VariantMetrics"/>.</summary>
+/// <summary>
+/// The metrics a gate can name, and how each is read from what the new version measured
+/// (<c>target</c>) and, for comparisons, from devices of the same scope still on the previous
+/// version (<c>baseline</c>) — so a fleet-wide shift (a hot day) is not blamed on the release.
+/// </summary>
 public static class GateMetrics
 {
-    private static readonly Dictionary<string, (string Meaning, Func<VariantMetrics, Observation> Read)> Catalogue = new()
+    private static readonly Dictionary<string, (string Meaning, Func<VariantMetrics, VariantMetrics?, Observation> Read)> Catalogue = new()
     {
-        ["latency_p50_ms"] = ("median inference latency (ms), samples = inferences", m => Quantile(m, 0.50)),
-        ["latency_p95_ms"] = ("95th-percentile inference latency (ms), samples = inferences", m => Quantile(m, 0.95)),
-        ["latency_p99_ms"] = ("99th-percentile inference latency (ms), samples = inferences", m => Quantile(m, 0.99)),
-        ["energy_mj"] = ("mean energy per inference (mJ), samples = inferences", m => PerInference(m, m.EnergyMicroJoules)),
-        ["crash_rate"] = ("crashes per inference, samples = inferences", m => Ratio(m.Crashes, m.Inferences)),
-        ["install_failure_rate"] = ("failed installs per install attempt, samples = attempts", m => Ratio(m.InstallFailures, m.InstallAttempts)),
-        ["battery_drain_pct_per_hour"] = ("mean battery drain (%/h), samples = reports", m => PerReport(m, m.BatteryDrainMicroPercentPerHour)),
-        ["peak_memory_mb"] = ("mean peak memory (MB), samples = reports", m => PerReport(m, m.PeakMemoryMicroMegabytes)),
-        ["thermal_event_rate"] = ("thermal throttling events per report, samples = reports", m => Ratio(m.ThermalEvents, m.Reports)),
+        ["latency_p50_ms"] = ("median inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.50)),
+        ["latency_p95_ms"] = ("95th-percentile inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.95)),
+        ["latency_p99_ms"] = ("99th-percentile inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.99)),
+        ["latency_p95_ratio"] = ("p95 latency of the new version ÷ that of the previous version in the same scope; samples = the smaller inference count", (m, b) => P95Ratio(m, b)),
+        ["energy_mj"] = ("mean energy per inference (mJ), samples = inferences", (m, _) => PerInference(m, m.EnergyMicroJoules)),
+        ["crash_rate"] = ("crashes per inference, samples = inferences", (m, _) => Ratio(m.Crashes, m.Inferences)),
+        ["install_failure_rate"] = ("failed installs per install attempt, samples = attempts", (m, _) => Ratio(m.InstallFailures, m.InstallAttempts)),
+        ["battery_drain_pct_per_hour"] = ("mean battery drain (%/h), samples = reports", (m, _) => PerReport(m, m.BatteryDrainMicroPercentPerHour)),
+        ["peak_memory_mb"] = ("mean peak memory (MB), samples = reports", (m, _) => PerReport(m, m.PeakMemoryMicroMegabytes)),
+        ["thermal_event_rate"] = ("thermal throttling events per report, samples = reports", (m, _) => Ratio(m.ThermalEvents, m.Reports)),
+        ["accuracy"] = ("share of correct predictions, samples = labelled inferences", (m, _) => Accuracy(m)),
+        ["demographic_parity_difference"] = ("largest gap in selection rate between fairness groups; samples = the smallest group", (m, _) => Fairness(m, GroupFairness.DemographicParityDifference(m.Outcomes), c => c.Total)),
+        ["equal_opportunity_difference"] = ("largest gap in true positive rate between groups; samples = the fewest actual positives of a group", (m, _) => Fairness(m, GroupFairness.EqualOpportunityDifference(m.Outcomes), c => c.Positives)),
+        ["equalized_odds_difference"] = ("largest gap in true or false positive rate between groups; samples = the fewest actual positives or negatives of a group", (m, _) => Fairness(m, GroupFairness.EqualizedOddsDifference(m.Outcomes), c => Math.Min(c.Positives, c.Negatives))),
+        ["output_psi"] = ("population stability index of the output scores against the previous version in the same scope; samples = the smaller count", (m, b) => Psi(m, b)),
     };
 
     public static IEnumerable<string> Names => Catalogue.Keys;
@@ -25,20 +42,51 @@ public static class GateMetrics
 
     public static string Meaning(string metric) => Catalogue[metric].Meaning;
 
-    public static Observation Observe(string metric, VariantMetrics metrics) =>
+    public static Observation Observe(string metric, VariantMetrics target, VariantMetrics? baseline = null) =>
         Catalogue.TryGetValue(metric, out var entry)
-            ? entry.Read(metrics)
+            ? entry.Read(target, baseline)
             : throw new ArgumentException($"unknown gate metric '{metric}'; known: {string.Join(", ", Names)}", nameof(metric));
 
     private static Observation Quantile(VariantMetrics m, double q) =>
         new(m.Latency.IsEmpty ? double.NaN : m.Latency.Quantile(q), m.Latency.Count);
 
+    private static Observation P95Ratio(VariantMetrics m, VariantMetrics? baseline)
+    {
+        if (baseline is null || m.Latency.IsEmpty || baseline.Latency.IsEmpty)
+        {
+            return Observation.None;
+        }
+
+        return new(m.Latency.Quantile(0.95) / baseline.Latency.Quantile(0.95), Math.Min(m.Latency.Count, baseline.Latency.Count));
+    }
+
     private static Observation PerInference(VariantMetrics m, long micros) =>
-        new(m.Inferences == 0 ? double.NaN : Statistics.FixedPoint.FromMicros(micros) / m.Inferences, m.Inferences);
+        new(m.Inferences == 0 ? double.NaN : FixedPoint.FromMicros(micros) / m.Inferences, m.Inferences);
 
     private static Observation PerReport(VariantMetrics m, long micros) =>
-        new(m.Reports == 0 ? double.NaN : Statistics.FixedPoint.FromMicros(micros) / m.Reports, m.Reports);
+        new(m.Reports == 0 ? double.NaN : FixedPoint.FromMicros(micros) / m.Reports, m.Reports);
 
     private static Observation Ratio(long numerator, long denominator) =>
         new(denominator == 0 ? double.NaN : (double)numerator / denominator, denominator);
+
+    private static Observation Accuracy(VariantMetrics m)
+    {
+        var all = ConfusionCounts.Sum(m.Outcomes.Values);
+        return Ratio(all.TruePositives + all.TrueNegatives, all.Total);
+    }
+
+    // A gap between groups is only as trustworthy as the smallest group behind it.
+    private static Observation Fairness(VariantMetrics m, double value, Func<ConfusionCounts, long> groupSize) =>
+        m.Outcomes.Count < 2 ? Observation.None : new(value, m.Outcomes.Values.Min(groupSize));
+
+    private static Observation Psi(VariantMetrics m, VariantMetrics? baseline)
+    {
+        if (baseline is null)
+        {
+            return Observation.None;
+        }
+
+        var samples = Math.Min(m.OutputHistogram.Sum(), baseline.OutputHistogram.Sum());
+        return samples == 0 ? Observation.None : new(PopulationStabilityIndex.Compute(baseline.OutputHistogram, m.OutputHistogram), samples);
+    }
 }

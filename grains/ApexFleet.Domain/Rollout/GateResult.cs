@@ -18,9 +18,9 @@ public sealed record GateResult(
 {
     public const string FleetScope = "fleet";
 
-    public static GateResult Judge(GateSpec gate, string scope, VariantMetrics metrics)
+    public static GateResult Judge(GateSpec gate, string scope, VariantMetrics metrics, VariantMetrics? baseline = null)
     {
-        var observation = GateMetrics.Observe(gate.Metric, metrics);
+        var observation = GateMetrics.Observe(gate.Metric, metrics, baseline);
         var verdict = observation.Samples < gate.MinSamples || double.IsNaN(observation.Value)
             ? GateVerdict.Inconclusive
             : gate.Operator.Holds(observation.Value, gate.Threshold) ? GateVerdict.Pass : GateVerdict.Fail;

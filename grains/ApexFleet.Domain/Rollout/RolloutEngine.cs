@@ -12,11 +12,16 @@ namespace ApexFleet.Domain.Rollout;
 /// </remarks>
 public static class RolloutEngine
 {
+    /// <param name="baselineMetricsByCohort">
+    /// What devices still on the previous version measured, per cohort, for the gates that compare
+    /// (output drift, latency ratio); those gates are inconclusive without it.
+    /// </param>
     public static RolloutDecision Evaluate(
         RolloutDefinition definition,
         RolloutState state,
         IReadOnlyDictionary<string, VariantMetrics> targetMetricsByCohort,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, VariantMetrics>? baselineMetricsByCohort = null)
     {
         if (state.Phase != RolloutPhase.Progressing)
         {
@@ -28,7 +33,7 @@ public static class RolloutEngine
             .Where(kv => !state.ExcludedCohorts.Contains(kv.Key))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .ToList();
-        var results = JudgeGates(stage, active);
+        var results = JudgeGates(stage, active, baselineMetricsByCohort ?? new Dictionary<string, VariantMetrics>());
 
         var fleetFailure = results.FirstOrDefault(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Fleet);
         if (fleetFailure is not null)
@@ -119,18 +124,20 @@ public static class RolloutEngine
         return new(kind, next, $"{why}: on to stage '{nextStage.Name}' ({nextStage.Percent}%)", results, []);
     }
 
-    private static List<GateResult> JudgeGates(RolloutStage stage, List<KeyValuePair<string, VariantMetrics>> active)
+    private static List<GateResult> JudgeGates(
+        RolloutStage stage, List<KeyValuePair<string, VariantMetrics>> active, IReadOnlyDictionary<string, VariantMetrics> baselines)
     {
         var results = new List<GateResult>();
         foreach (var gate in stage.Gates)
         {
             if (gate.Scope == GateScope.Fleet)
             {
-                results.Add(GateResult.Judge(gate, GateResult.FleetScope, VariantMetrics.MergeAll(active.Select(kv => kv.Value))));
+                var fleetBaseline = VariantMetrics.MergeAll(active.Where(kv => baselines.ContainsKey(kv.Key)).Select(kv => baselines[kv.Key]));
+                results.Add(GateResult.Judge(gate, GateResult.FleetScope, VariantMetrics.MergeAll(active.Select(kv => kv.Value)), fleetBaseline));
                 continue;
             }
 
-            results.AddRange(active.Select(kv => GateResult.Judge(gate, kv.Key, kv.Value)));
+            results.AddRange(active.Select(kv => GateResult.Judge(gate, kv.Key, kv.Value, baselines.GetValueOrDefault(kv.Key))));
         }
 
         return results;

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Statistics;
 
 namespace ApexFleet.Domain.Rollout;
@@ -8,6 +9,9 @@ namespace ApexFleet.Domain.Rollout;
 /// </summary>
 public sealed class VariantMetrics
 {
+    /// <summary>Bins of the model's output score over [0, 1], for drift against the baseline.</summary>
+    public const int OutputBins = 10;
+
     public long InstalledDevices { get; set; }
     public long Reports { get; set; }
     public long Inferences { get; set; }
@@ -19,6 +23,14 @@ public sealed class VariantMetrics
     public long Crashes { get; set; }
     public long InstallAttempts { get; set; }
     public long InstallFailures { get; set; }
+    /// <summary>Confusion counts by coarse fairness group.</summary>
+    public Dictionary<string, ConfusionCounts> Outcomes { get; set; } = new(StringComparer.Ordinal);
+    public long[] OutputHistogram { get; set; } = new long[OutputBins];
+
+    public void AddOutcomes(string group, ConfusionCounts counts)
+    {
+        Outcomes[group] = Outcomes.TryGetValue(group, out var existing) ? existing.Merge(counts) : counts;
+    }
 
     public void Merge(VariantMetrics other)
     {
@@ -33,6 +45,15 @@ public sealed class VariantMetrics
         Crashes += other.Crashes;
         InstallAttempts += other.InstallAttempts;
         InstallFailures += other.InstallFailures;
+        foreach (var (group, counts) in other.Outcomes)
+        {
+            AddOutcomes(group, counts);
+        }
+
+        for (var i = 0; i < OutputBins && i < other.OutputHistogram.Length; i++)
+        {
+            OutputHistogram[i] += other.OutputHistogram[i];
+        }
     }
 
     public VariantMetrics Clone()

@@ -84,8 +84,8 @@ public sealed class DeploymentGrain(
             return await GetStatus();
         }
 
-        var metrics = await ReadTargetMetricsAsync(definition);
-        var decision = RolloutEngine.Evaluate(definition, before, metrics, now);
+        var (target, baseline) = await ReadMetricsAsync(definition);
+        var decision = RolloutEngine.Evaluate(definition, before, target, now, baseline);
         await ActAsync(decision, before, now, Engine);
         return await GetStatus();
     }
@@ -207,15 +207,25 @@ public sealed class DeploymentGrain(
         _timer = this.RegisterGrainTimer(() => Evaluate(clock.GetUtcNow()), new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
     }
 
-    private async Task<Dictionary<string, VariantMetrics>> ReadTargetMetricsAsync(RolloutDefinition definition)
+    /// <summary>Per cohort: what the new version measured, and what devices still on the previous one did.</summary>
+    private async Task<(Dictionary<string, VariantMetrics> Target, Dictionary<string, VariantMetrics> Baseline)> ReadMetricsAsync(RolloutDefinition definition)
     {
         var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
-        var key = definition.Target.Key;
-        var reads = cohorts.Select(async c => (Cohort: c, Metrics: await GrainFactory.GetGrain<ICohortGrain>(c).GetVariant(key)));
+        var targetKey = definition.Target.Key;
+        var baselineKey = (definition.Target with { Version = definition.PreviousVersion }).Key;
+        var reads = cohorts.Select(async c =>
+        {
+            var cohort = GrainFactory.GetGrain<ICohortGrain>(c);
+            return (Cohort: c, Target: await cohort.GetVariant(targetKey), Baseline: await cohort.GetVariant(baselineKey));
+        });
         var results = await Task.WhenAll(reads);
-        return results
-            .Where(r => r.Metrics.InstalledDevices > 0 || r.Metrics.Reports > 0)
-            .ToDictionary(r => r.Cohort, r => r.Metrics, StringComparer.Ordinal);
+        var target = results
+            .Where(r => r.Target.InstalledDevices > 0 || r.Target.Reports > 0)
+            .ToDictionary(r => r.Cohort, r => r.Target, StringComparer.Ordinal);
+        var baseline = results
+            .Where(r => r.Baseline.Reports > 0)
+            .ToDictionary(r => r.Cohort, r => r.Baseline, StringComparer.Ordinal);
+        return (target, baseline);
     }
 
     private async Task<IReadOnlyList<CohortExposure>> ReadExposureAsync(RolloutDefinition definition)

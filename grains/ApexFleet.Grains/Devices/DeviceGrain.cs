@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Statistics;
 using ApexFleet.Grains.Cohorts;
@@ -224,9 +225,21 @@ public sealed class DeviceGrain(
             return;
         }
 
+        var group = State.Profile!.FairnessGroup;
+        var outcomes = new ConfusionCounts(report.TruePositives, report.FalsePositives, report.TrueNegatives, report.FalseNegatives);
         cohorts.Record(cohort, delta =>
         {
             var metrics = CohortDeltaBuffer.Variant(delta, running.ToRef().Key);
+            if (outcomes.Total > 0)
+            {
+                metrics.AddOutcomes(group, outcomes);
+            }
+
+            for (var i = 0; i < report.OutputHistogram.Length; i++)
+            {
+                metrics.OutputHistogram[i] += report.OutputHistogram[i];
+            }
+
             metrics.Reports++;
             metrics.Inferences += report.LatenciesMs.Length;
             foreach (var latency in report.LatenciesMs)

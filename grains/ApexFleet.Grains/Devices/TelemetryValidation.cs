@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Grains.Devices;
 
@@ -37,6 +38,16 @@ public static class TelemetryValidation
             {
                 return $"latenciesMs[{i}] = {value} is not a latency between 0 and {MaxLatencyMs} ms";
             }
+        }
+
+        if (report.OutputHistogram.Length is not 0 and not VariantMetrics.OutputBins)
+        {
+            return $"outputHistogram has {report.OutputHistogram.Length} bins; expected {VariantMetrics.OutputBins} or none";
+        }
+
+        if (Array.FindIndex(report.OutputHistogram, c => c < 0) is var bad and >= 0)
+        {
+            return $"outputHistogram[{bad}] = {report.OutputHistogram[bad]} is negative";
         }
 
         return Range(report.EnergyMillijoules, "energyMillijoules", 0, 1e12)

@@ -46,6 +46,8 @@ public enum FaultKind
     CrashSpike = 1,
     BatteryRegression = 2,
     AccuracyLoss = 3,
+    /// <summary>The model's output scores shift by <see cref="FaultSpec.Amount"/> (e.g. a changed input pipeline).</summary>
+    OutputDrift = 4,
 }
 
 /// <summary>

@@ -17,6 +17,7 @@ public static class ScenarioReader
         ["crashSpike"] = FaultKind.CrashSpike,
         ["batteryRegression"] = FaultKind.BatteryRegression,
         ["accuracyLoss"] = FaultKind.AccuracyLoss,
+        ["outputDrift"] = FaultKind.OutputDrift,
     };
 
     private static readonly Dictionary<string, Precision> Precisions = new(StringComparer.OrdinalIgnoreCase)
@@ -199,7 +200,7 @@ public static class ScenarioReader
                 continue;
             }
 
-            f.RejectUnknown(node, at, "kind", "version", "chipset", "group", "precision", "factor", "rate", "points", "from");
+            f.RejectUnknown(node, at, "kind", "version", "chipset", "group", "precision", "factor", "rate", "points", "shift", "from");
             var kind = f.Choice(node, "kind", $"{at}.kind", FaultKinds);
             var version = f.String(node, "version", $"{at}.version") ?? "";
             if (version.Length > 0 && !models.ContainsKey(version))
@@ -224,6 +225,7 @@ public static class ScenarioReader
             {
                 FaultKind.LatencyRegression or FaultKind.BatteryRegression => f.Number(node, "factor", $"{at}.factor", 0.01, 1000),
                 FaultKind.CrashSpike => f.Number(node, "rate", $"{at}.rate", 0, 1),
+                FaultKind.OutputDrift => f.Number(node, "shift", $"{at}.shift", -1, 1),
                 _ => f.Number(node, "points", $"{at}.points", 0, 100),
             };
             var from = f.Duration(node, "from", $"{at}.from", required: false, fallback: TimeSpan.Zero) ?? TimeSpan.Zero;

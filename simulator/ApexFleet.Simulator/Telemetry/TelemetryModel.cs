@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
 using ApexFleet.Simulator.Scenarios;
@@ -16,6 +17,11 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
     private const double ThrottleSlowdown = 1.25;
     private const double BatteryWattHours = 15;
     private const double IdleDrainPercentPerHour = 0.8;
+
+    // Output scores: positives centre on 0.72, negatives on 0.28 (a calibrated binary classifier).
+    private const double PositiveScore = 0.72;
+    private const double NegativeScore = 0.28;
+    private const double ScoreSpread = 0.12;
 
     private readonly ChipsetProfile[] _chipsets = [.. fleet.ChipsetNames.Select(c => catalogue[c])];
     private readonly ModelVersionSpec[] _versions = [.. fleet.Versions.Select(v => scenario.Models[v])];
@@ -44,6 +50,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         var batteryFactor = 1.0;
         var crashRate = scenario.Simulation.CrashRatePerInference;
         var accuracyLoss = 0.0;
+        var scoreShift = 0.0;
         foreach (var fault in scenario.Faults)
         {
             if (!fault.Applies(running.Version, chipset.Family, group, precision, elapsed))
@@ -57,6 +64,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
                 case FaultKind.BatteryRegression: batteryFactor *= fault.Amount; break;
                 case FaultKind.CrashSpike: crashRate = Math.Max(crashRate, fault.Amount); break;
                 case FaultKind.AccuracyLoss: accuracyLoss += fault.Amount; break;
+                case FaultKind.OutputDrift: scoreShift += fault.Amount; break;
             }
         }
 
@@ -75,10 +83,13 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
 
         var accuracy = Math.Clamp((model.AccuracyPercent + profile.AccuracyDelta - accuracyLoss) / 100, 0, 1);
         int tp = 0, fp = 0, tn = 0, fn = 0;
+        var histogram = new int[VariantMetrics.OutputBins];
         for (var i = 0; i < inferences; i++)
         {
             var positive = rng.NextDouble() < 0.5;
             var correct = rng.NextDouble() < accuracy;
+            var score = Normal.Sample(rng, (positive == correct ? PositiveScore : NegativeScore) + scoreShift, ScoreSpread);
+            histogram[Math.Clamp((int)(score * VariantMetrics.OutputBins), 0, VariantMetrics.OutputBins - 1)]++;
             if (positive)
             {
                 if (correct) { tp++; } else { fn++; }
@@ -112,6 +123,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
             FalseNegatives = fn,
             BytesDownloadedFull = bytesDownloaded,
             Install = install,
+            OutputHistogram = histogram,
         };
     }
 

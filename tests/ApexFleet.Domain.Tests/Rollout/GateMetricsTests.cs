@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Statistics;
 
@@ -51,5 +52,55 @@ public class GateMetricsTests
     {
         var ex = Assert.Throws<ArgumentException>(() => GateMetrics.Observe("latency", Sample()));
         Assert.Contains("latency_p95_ms", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fairness_gates_read_the_fairlearn_vector_and_rest_on_the_smallest_group()
+    {
+        // shared/reference §5: a = TPR 1/2, FPR 1; b = 3/5, 0; c = 2/5, 2/3 → equalized odds difference 1.0.
+        var metrics = new VariantMetrics();
+        metrics.AddOutcomes("a", new ConfusionCounts(1, 2, 0, 1));
+        metrics.AddOutcomes("b", new ConfusionCounts(3, 0, 1, 2));
+        metrics.AddOutcomes("c", new ConfusionCounts(2, 2, 1, 3));
+
+        Assert.Equal(new Observation(1.0, 1), GateMetrics.Observe("equalized_odds_difference", metrics));
+        Assert.Equal(new Observation(0.25, 4), GateMetrics.Observe("demographic_parity_difference", metrics));
+        Assert.Equal(0.2, GateMetrics.Observe("equal_opportunity_difference", metrics).Value, 12);
+        Assert.Equal(new Observation(8.0 / 18, 18), GateMetrics.Observe("accuracy", metrics));
+    }
+
+    [Fact]
+    public void A_single_group_gives_no_fairness_evidence()
+    {
+        var metrics = new VariantMetrics();
+        metrics.AddOutcomes("only", new ConfusionCounts(10, 10, 10, 10));
+
+        Assert.Equal(0, GateMetrics.Observe("equalized_odds_difference", metrics).Samples);
+    }
+
+    [Fact]
+    public void Output_drift_is_the_psi_of_the_new_versions_scores_against_the_previous_ones()
+    {
+        var baseline = new VariantMetrics { OutputHistogram = [500, 500, 0, 0, 0, 0, 0, 0, 0, 0] };
+        var target = new VariantMetrics { OutputHistogram = [250, 750, 0, 0, 0, 0, 0, 0, 0, 0] };
+
+        // (0.25 − 0.5)·ln(0.5) + (0.75 − 0.5)·ln(1.5), bins empty on both sides add nothing.
+        var psi = GateMetrics.Observe("output_psi", target, baseline);
+        Assert.Equal((0.25 * Math.Log(2)) + (0.25 * Math.Log(1.5)), psi.Value, 12);
+        Assert.Equal(1000, psi.Samples);
+        Assert.Equal(0, GateMetrics.Observe("output_psi", target).Samples);
+    }
+
+    [Fact]
+    public void The_latency_ratio_compares_with_devices_still_on_the_previous_version()
+    {
+        var target = new VariantMetrics();
+        target.Latency.Add(10, 300);
+        var baseline = new VariantMetrics();
+        baseline.Latency.Add(5, 200);
+
+        var ratio = GateMetrics.Observe("latency_p95_ratio", target, baseline);
+        Assert.Equal(QuantileSketch.ValueOf(QuantileSketch.IndexOf(10)) / QuantileSketch.ValueOf(QuantileSketch.IndexOf(5)), ratio.Value, 12);
+        Assert.Equal(200, ratio.Samples);
     }
 }
