@@ -44,7 +44,7 @@ public class SimulationTests
         Assert.All(result.Final.Cohorts.Where(c => c.Cohort != "helio-g85"), c => Assert.Equal(c.Devices, c.OnTarget));
         var rollback = result.Audit.Single(a => a.Decision == "RollbackCohorts");
         var failed = rollback.Gates.Single(g => g.Verdict == "Fail");
-        Assert.Equal(("latency_p95_ms", "helio-g85"), (failed.Metric, failed.Scope));
+        Assert.Equal(("latency_canary_shift", "helio-g85"), (failed.Metric, failed.Scope));
         Assert.True(failed.Observed > failed.Threshold);
         Assert.True(failed.Samples >= failed.MinSamples);
     }

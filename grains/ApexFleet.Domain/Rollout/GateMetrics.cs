@@ -4,10 +4,15 @@ using ApexFleet.Domain.Statistics;
 
 namespace ApexFleet.Domain.Rollout;
 
-/// <summary>An observed value of a metric and the number of samples behind it.</summary>
-public readonly record struct Observation(double Value, long Samples)
+/// <summary>
+/// An observed value of a metric and the number of samples behind it; statistical comparisons also
+/// carry a confidence interval, and the gate then decides on the interval rather than the estimate.
+/// </summary>
+public readonly record struct Observation(double Value, long Samples, double Lower = double.NaN, double Upper = double.NaN)
 {
     public static readonly Observation None = new(double.NaN, 0);
+
+    public bool HasInterval => !double.IsNaN(Lower) && !double.IsNaN(Upper);
 }
 
 /// <summary>
@@ -22,6 +27,7 @@ public static class GateMetrics
         ["latency_p50_ms"] = ("median inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.50)),
         ["latency_p95_ms"] = ("95th-percentile inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.95)),
         ["latency_p99_ms"] = ("99th-percentile inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.99)),
+        ["latency_canary_shift"] = ("Hodges–Lehmann shift of latency, new version − previous version in the same scope, as a share of the previous median, with its 95% interval (a Mann–Whitney-style comparison, as Kayenta's judge); samples = the smaller inference count", (m, b) => CanaryShift(m, b)),
         ["latency_p95_ratio"] = ("p95 latency of the new version ÷ that of the previous version in the same scope; samples = the smaller inference count", (m, b) => P95Ratio(m, b)),
         ["energy_mj"] = ("mean energy per inference (mJ), samples = inferences", (m, _) => PerInference(m, m.EnergyMicroJoules)),
         ["crash_rate"] = ("crashes per inference, samples = inferences", (m, _) => Ratio(m.Crashes, m.Inferences)),
@@ -58,6 +64,21 @@ public static class GateMetrics
         }
 
         return new(m.Latency.Quantile(0.95) / baseline.Latency.Quantile(0.95), Math.Min(m.Latency.Count, baseline.Latency.Count));
+    }
+
+    private static Observation CanaryShift(VariantMetrics m, VariantMetrics? baseline)
+    {
+        if (baseline is null || m.Latency.IsEmpty || baseline.Latency.IsEmpty)
+        {
+            return Observation.None;
+        }
+
+        var shift = SketchShift.Estimate(m.Latency, baseline.Latency);
+        var median = baseline.Latency.Quantile(0.5);
+        var samples = Math.Min(m.Latency.Count, baseline.Latency.Count);
+        return shift.AchievedConfidence < shift.Confidence || median <= 0
+            ? new Observation(double.NaN, samples)
+            : new Observation(shift.Estimate / median, samples, shift.Lower / median, shift.Upper / median);
     }
 
     private static Observation PerInference(VariantMetrics m, long micros) =>

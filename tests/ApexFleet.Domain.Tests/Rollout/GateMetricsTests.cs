@@ -103,4 +103,59 @@ public class GateMetricsTests
         Assert.Equal(QuantileSketch.ValueOf(QuantileSketch.IndexOf(10)) / QuantileSketch.ValueOf(QuantileSketch.IndexOf(5)), ratio.Value, 12);
         Assert.Equal(200, ratio.Samples);
     }
+
+    private static VariantMetrics Latencies(params (double Ms, long Count)[] values)
+    {
+        var metrics = new VariantMetrics();
+        foreach (var (ms, count) in values)
+        {
+            metrics.Latency.Add(ms, count);
+        }
+
+        return metrics;
+    }
+
+    private static readonly GateSpec CanaryGate = new("latency_canary_shift", ComparisonOperator.LessOrEqual, 0.25, 100, GateScope.Cohort);
+
+    [Fact]
+    public void A_canary_clearly_slower_than_its_baseline_fails_the_canary_gate()
+    {
+        var result = GateResult.Judge(CanaryGate, "c", Latencies((10, 300)), Latencies((5, 200)));
+
+        // Every pairwise difference is the same: bucket(10) − bucket(5), relative to bucket(5) ≈ 1.
+        var expected = (QuantileSketch.ValueOf(QuantileSketch.IndexOf(10)) - QuantileSketch.ValueOf(QuantileSketch.IndexOf(5))) / QuantileSketch.ValueOf(QuantileSketch.IndexOf(5));
+        Assert.Equal(GateVerdict.Fail, result.Verdict);
+        Assert.Equal(expected, result.Observed, 12);
+        Assert.Equal(200, result.Samples);
+    }
+
+    [Fact]
+    public void A_canary_like_its_baseline_passes_and_a_mixed_one_waits_for_more_evidence()
+    {
+        Assert.Equal(GateVerdict.Pass, GateResult.Judge(CanaryGate, "c", Latencies((5, 300)), Latencies((5, 200))).Verdict);
+
+        // Half the canary is 40% slower: the shift estimate is about 0.2, but its interval reaches past 0.25.
+        var mixed = GateResult.Judge(CanaryGate, "c", Latencies((5, 50), (7, 50)), Latencies((5, 100)));
+        Assert.Equal(GateVerdict.Inconclusive, mixed.Verdict);
+        Assert.InRange(mixed.Observed, 0.15, 0.25);
+    }
+
+    [Fact]
+    public void Too_few_samples_never_reach_a_canary_verdict()
+    {
+        Assert.Equal(GateVerdict.Inconclusive, GateResult.Judge(CanaryGate, "c", Latencies((10, 30)), Latencies((5, 30))).Verdict);
+    }
+
+    [Fact]
+    public void The_bucketed_shift_equals_the_shift_of_the_values_the_buckets_stand_for()
+    {
+        var canary = Latencies((5, 40), (7, 35), (9, 25));
+        var control = Latencies((5, 60), (6, 30), (8, 10));
+
+        var bucketed = Domain.Drift.SketchShift.Estimate(canary.Latency, control.Latency);
+        var expanded = Domain.Drift.HodgesLehmann.Shift(SketchSamples.Expand(canary.Latency, int.MaxValue), SketchSamples.Expand(control.Latency, int.MaxValue));
+
+        Assert.Equal(expanded, bucketed.Estimate, 12);
+        Assert.True(bucketed.Lower <= bucketed.Estimate && bucketed.Estimate <= bucketed.Upper);
+    }
 }
