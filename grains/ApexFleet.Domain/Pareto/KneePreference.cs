@@ -37,10 +37,10 @@ public sealed record KneePreference : Preference
         // Lowest() picks minima: the largest distance is the lowest negated distance.
         var (best, next) = Lowest([.. distances.Select(d => -d)]);
         var extremesText = string.Join(", ", extremes.Select((e, i) => $"{front[e].Id} (best {objectives[i].Name})"));
-        var why = $"largest distance {ParetoText.Number(distances[best])} toward the ideal point from the {(m == 2 ? "line" : "hyperplane")} " +
-            (through ? $"through the extremes {extremesText}" : $"Σx = {m - 1} (the extremes {extremesText} do not span one)") +
-            $", in objectives normalised over the first front: {front[best].Id}" +
-            (next is { } n ? $", next {front[n].Id} {ParetoText.Number(distances[n])}" : "");
+        var why = $"{front[best].Id} lies farthest toward the ideal point, {ParetoText.Number(distances[best])}, from the {(m == 2 ? "line" : "hyperplane")} " +
+            (through ? $"through the extremes {extremesText}" : $"Σx = {m - 1} (the extremes {extremesText} span no plane)") +
+            ", with the objectives normalised over the first front" +
+            (next is { } n ? $"; next {front[n].Id} {ParetoText.Number(distances[n])}" : "");
         return new ParetoChoice(front[best].Id, Rule, why, WeightedSumPreference.Scores(front, distances));
     }
 

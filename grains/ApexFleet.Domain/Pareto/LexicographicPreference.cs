@@ -32,7 +32,7 @@ public sealed record LexicographicPreference(IReadOnlyList<string>? Order) : Pre
         }
 
         var names = string.Join(", then ", order.Select(j => objectives[j].Name));
-        var why = $"lexicographic order {names}: {string.Join("; ", steps)}" +
+        var why = $"{remaining[0].Id} is first in the order {names}: {string.Join("; ", steps)}" +
             (remaining.Count > 1 ? "; equal on every objective, so the first id" : "");
         return new ParetoChoice(remaining[0].Id, Rule, why, new Dictionary<string, double>(StringComparer.Ordinal));
     }

@@ -18,9 +18,9 @@ public sealed record WeightedSumPreference(IReadOnlyDictionary<string, double>? 
         var scores = normalized.Values.Select(x => x.Select((v, j) => v * weights[j]).Sum()).ToArray();
         var (best, next) = Lowest(scores);
         var described = string.Join(", ", objectives.Select((o, j) => $"{o.Name} {ParetoText.Number(weights[j])}"));
-        var why = $"lowest weighted sum of objectives normalised over the first front (0 best, 1 worst), weights {described}: " +
-            $"{front[best].Id} {ParetoText.Number(scores[best])}" +
-            (next is { } n ? $", next {front[n].Id} {ParetoText.Number(scores[n])}" : "");
+        var why = $"{front[best].Id} has the lowest weighted sum, {ParetoText.Number(scores[best])}, of the objectives normalised over the first front " +
+            $"(0 best, 1 worst) with weights {described}" +
+            (next is { } n ? $"; next {front[n].Id} {ParetoText.Number(scores[n])}" : "");
         return new ParetoChoice(front[best].Id, Rule, why, Scores(front, scores));
     }
 

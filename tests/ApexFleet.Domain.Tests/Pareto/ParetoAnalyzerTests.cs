@@ -61,7 +61,7 @@ public class ParetoAnalyzerTests
         Assert.Equal(Variants.Select(v => v.Id).Order(StringComparer.Ordinal), analysis.Explanations.Keys);
         Assert.Equal("front 1: no feasible candidate dominates it", analysis.Explanations["int8-dsp"]);
         Assert.Equal("infeasible: latency 52.3 breaks latency<=50", analysis.Explanations["fp32-cpu"]);
-        Assert.StartsWith("front 1, chosen (knee): largest distance", analysis.Explanations["fp16-gpu"], StringComparison.Ordinal);
+        Assert.StartsWith("front 1, chosen (knee): fp16-gpu lies farthest toward the ideal point", analysis.Explanations["fp16-gpu"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class ParetoAnalyzerTests
 
         Assert.Equal("fp16-gpu", choice.Id);
         Assert.Equal((1 - ((5.5 / 14.3) + (2.2 / 4.5) + (0.018 / 0.978)) / 2) / Math.Sqrt(0.75), choice.Scores["fp16-gpu"], 9);
-        Assert.Contains("Σx = 2 (the extremes int8-dsp (best latency), int8-dsp (best energy), fp32-gpu (best accuracy) do not span one)", choice.Why, StringComparison.Ordinal);
+        Assert.Contains("Σx = 2 (the extremes int8-dsp (best latency), int8-dsp (best energy), fp32-gpu (best accuracy) span no plane)", choice.Why, StringComparison.Ordinal);
     }
 
     [Fact]

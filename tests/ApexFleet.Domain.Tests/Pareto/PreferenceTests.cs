@@ -21,7 +21,7 @@ public class PreferenceTests
         Assert.Equal(0.25, choice.Scores["B"], 12);
         Assert.Equal(0.28125, choice.Scores["C"], 12);
         Assert.Equal(
-            "lowest weighted sum of objectives normalised over the first front (0 best, 1 worst), weights a 0.5, b 0.5: B 0.25, next C 0.28125",
+            "B has the lowest weighted sum, 0.25, of the objectives normalised over the first front (0 best, 1 worst) with weights a 0.5, b 0.5; next C 0.28125",
             choice.Why);
     }
 
@@ -73,7 +73,7 @@ public class PreferenceTests
         var choice = new LexicographicPreference(null).Choose(Two, Front);
 
         Assert.Equal("A", choice.Id);
-        Assert.Equal("lexicographic order a, then b: best a 1", choice.Why);
+        Assert.Equal("A is first in the order a, then b: best a 1", choice.Why);
         Assert.Equal("E", new LexicographicPreference(["b"]).Choose(Two, Front).Id);
     }
 
@@ -86,7 +86,7 @@ public class PreferenceTests
         var choice = new LexicographicPreference(null).Choose(three, front);
 
         Assert.Equal("Q", choice.Id);
-        Assert.Equal("lexicographic order a, then b, then c: best a 1 shared by P, Q, S; best b 4 shared by Q, S; best c 5 shared by Q, S; equal on every objective, so the first id", choice.Why);
+        Assert.Equal("Q is first in the order a, then b, then c: best a 1 shared by P, Q, S; best b 4 shared by Q, S; best c 5 shared by Q, S; equal on every objective, so the first id", choice.Why);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public class PreferenceTests
         Assert.Equal(0, choice.Scores["A"], 12);
         Assert.Equal(0, choice.Scores["E"], 12);
         Assert.Equal(
-            "largest distance 0.35355 toward the ideal point from the line through the extremes A (best a), E (best b), in objectives normalised over the first front: B, next C 0.30936",
+            "B lies farthest toward the ideal point, 0.35355, from the line through the extremes A (best a), E (best b), with the objectives normalised over the first front; next C 0.30936",
             choice.Why);
     }
 
@@ -121,7 +121,7 @@ public class PreferenceTests
         Assert.Equal("k", choice.Id);
         Assert.Equal(0.8 / Math.Sqrt(3), choice.Scores["k"], 9);
         Assert.Equal(0.3 / Math.Sqrt(3), choice.Scores["m"], 9);
-        Assert.StartsWith("largest distance 0.46188 toward the ideal point from the hyperplane through the extremes e1 (best latency), e2 (best energy), e3 (best accuracy)", choice.Why, StringComparison.Ordinal);
+        Assert.StartsWith("k lies farthest toward the ideal point, 0.46188, from the hyperplane through the extremes e1 (best latency), e2 (best energy), e3 (best accuracy)", choice.Why, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,7 +134,7 @@ public class PreferenceTests
         var choice = new KneePreference().Choose(three, front);
 
         Assert.Equal("q", choice.Id);
-        Assert.Contains("from the hyperplane Σx = 2 (the extremes p (best a), q (best b), q (best c) do not span one)", choice.Why, StringComparison.Ordinal);
+        Assert.Contains("from the hyperplane Σx = 2 (the extremes p (best a), q (best b), q (best c) span no plane)", choice.Why, StringComparison.Ordinal);
     }
 
     [Fact]
