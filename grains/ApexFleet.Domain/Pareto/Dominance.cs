@@ -9,6 +9,11 @@ public static class Dominance
     /// </summary>
     public static bool Dominates(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
+        if (a.Length != b.Length)
+        {
+            throw new ArgumentException($"points of {a.Length} and {b.Length} objectives cannot be compared", nameof(b));
+        }
+
         var better = false;
         for (var i = 0; i < a.Length; i++)
         {

@@ -53,6 +53,14 @@ public class NonDominatedSortTests
     }
 
     [Fact]
+    public void Dominance_needs_the_same_objectives_on_both_sides()
+    {
+        Assert.True(Dominance.Dominates([1, 2], [1, 3]));
+        Assert.False(Dominance.Dominates([1, 2], [1, 2]));
+        Assert.Throws<ArgumentException>(() => Dominance.Dominates([1, 2], [1, 2, 3]));
+    }
+
+    [Fact]
     public void Not_a_number_is_refused_because_it_compares_with_nothing()
     {
         Assert.Throws<ArgumentException>(() => NonDominatedSort.Ranks([[1, double.NaN]]));
