@@ -6,6 +6,8 @@ public static class ExitCodes
     public const int Ok = 0;
     /// <summary>The rollout was rolled back or aborted (the simulated release is not safe to ship).</summary>
     public const int RolloutFailed = 1;
+    /// <summary>`pareto`: no candidate meets every constraint, so there is nothing to choose.</summary>
+    public const int NothingFeasible = 1;
     /// <summary>Bad input: a manifest, scenario or option is wrong; nothing was changed.</summary>
     public const int BadInput = 2;
     /// <summary>The simulated time ran out before the rollout reached a final decision.</summary>

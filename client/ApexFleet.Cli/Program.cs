@@ -11,6 +11,7 @@ var root = new RootCommand("ApexFleet: roll AI models out to phone fleets, stage
     CohortsCommand.Create(),
     DbCommand.Create(),
     BenchCommand.Create(),
+    ParetoCommand.Create(),
     FairnessCommand.Create(),
 };
 
