@@ -10,7 +10,8 @@ public class CliTests
     public async Task Simulate_runs_the_default_rollout_to_completion_and_prints_the_summary()
     {
         var report = Path.Combine(Path.GetTempPath(), $"apexfleet-{Guid.NewGuid():N}.json");
-        var result = await CliProcess.RunAsync("simulate", "--devices", "3000", "--quiet", "--report-json", report);
+        var page = Path.ChangeExtension(report, ".html");
+        var result = await CliProcess.RunAsync("simulate", "--devices", "3000", "--quiet", "--report-json", report, "--report-html", page);
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.Contains("Final decision: Completed at stage 4/4 'everyone' (100%)", result.Stdout, StringComparison.Ordinal);
@@ -20,7 +21,11 @@ public class CliTests
         var final = json.RootElement.GetProperty("final");
         Assert.Equal("Completed", final.GetProperty("phase").GetString());
         Assert.Equal(3000, final.GetProperty("cohorts").EnumerateArray().Sum(c => c.GetProperty("onTarget").GetInt64()));
+        var html = await File.ReadAllTextAsync(page);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("classifier-2-0-0", html, StringComparison.Ordinal);
         File.Delete(report);
+        File.Delete(page);
     }
 
     [Fact]

@@ -35,6 +35,10 @@ public static class SimulateCommand
         {
             Description = "Also write the full result (stages, gates, cohorts, audit log, timeline) as JSON to this file.",
         };
+        var reportHtml = new Option<FileInfo?>("--report-html")
+        {
+            Description = "Also write a self-contained HTML page with charts (exposure over time, every gate against its threshold, cohorts, decisions).",
+        };
         var quiet = new Option<bool>("--quiet", "-q")
         {
             Description = "No progress lines; only the summary.",
@@ -45,13 +49,14 @@ public static class SimulateCommand
 
         var command = new Command("simulate", "Run a staged rollout on a simulated fleet, on an embedded Orleans silo with in-memory storage, and print what happened. Exit code 0: completed; 1: rolled back or aborted; 2: bad input; 3: ran out of simulated time.")
         {
-            scenario, seed, devices, reportJson, quiet, connection, clusterId,
+            scenario, seed, devices, reportJson, reportHtml, quiet, connection, clusterId,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(scenario),
             parse.GetValue(seed),
             parse.GetValue(devices),
             parse.GetValue(reportJson),
+            parse.GetValue(reportHtml),
             parse.GetValue(quiet),
             parse.GetValue(connection),
             parse.GetValue(clusterId)!,
@@ -60,7 +65,7 @@ public static class SimulateCommand
     }
 
     private static async Task<int> RunAsync(
-        FileInfo? file, ulong? seed, int? devices, FileInfo? reportJson, bool quiet, string? connection, string clusterId, CancellationToken cancellationToken)
+        FileInfo? file, ulong? seed, int? devices, FileInfo? reportJson, FileInfo? reportHtml, bool quiet, string? connection, string clusterId, CancellationToken cancellationToken)
     {
         Scenario scenario;
         try
@@ -115,6 +120,12 @@ public static class SimulateCommand
         {
             await File.WriteAllTextAsync(reportJson.FullName, JsonSerializer.Serialize(result, ReportJson.Options), cancellationToken);
             Console.WriteLine($"Report written to {reportJson.FullName}");
+        }
+
+        if (reportHtml is not null)
+        {
+            await File.WriteAllTextAsync(reportHtml.FullName, HtmlReport.Render(result), cancellationToken);
+            Console.WriteLine($"HTML report written to {reportHtml.FullName}");
         }
 
         return result.Final.Phase switch
