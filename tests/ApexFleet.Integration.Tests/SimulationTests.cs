@@ -118,6 +118,15 @@ public class SimulationTests
     }
 
     [Fact]
+    public async Task With_private_telemetry_noised_count_gates_wait_for_more_evidence_and_the_rollout_still_completes()
+    {
+        var result = await RunAsync(Example("private-telemetry.yaml", 10_000));
+
+        Assert.Equal("Completed", result.Final.Phase);
+        Assert.Contains(result.Audit.SelectMany(a => a.Gates), g => g is { Metric: "crash_rate", Verdict: "Inconclusive" } && g.Samples >= g.MinSamples);
+    }
+
+    [Fact]
     public async Task A_battery_regression_is_caught_by_the_battery_gate_of_its_cohort()
     {
         var result = await RunAsync(Example("battery-regression.yaml", 8000));

@@ -17,6 +17,8 @@ public struct RolloutAssignmentSurrogate
     [Id(9)] public double Percent;
     [Id(10)] public int Phase;
     [Id(11)] public string[] ExcludedCohorts;
+    /// <summary>Differential-privacy budget per report; 0 when the rollout asks for none.</summary>
+    [Id(12)] public double PrivacyEpsilon;
 }
 
 [RegisterConverter]
@@ -24,7 +26,7 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
 {
     public RolloutAssignment ConvertFromSurrogate(in RolloutAssignmentSurrogate s) => new(
         s.DeploymentId, s.Epoch, s.ModelId, s.TargetVersion, s.PreviousVersion, (Precision)s.Precision, s.ArtifactMegabytes,
-        s.Seed, s.Percent, (RolloutPhase)s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal));
+        s.Seed, s.Percent, (RolloutPhase)s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal), s.PrivacyEpsilon > 0 ? s.PrivacyEpsilon : null);
 
     public RolloutAssignmentSurrogate ConvertToSurrogate(in RolloutAssignment a) => new()
     {
@@ -39,5 +41,6 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
         Percent = a.Percent,
         Phase = (int)a.Phase,
         ExcludedCohorts = [.. a.ExcludedCohorts],
+        PrivacyEpsilon = a.PrivacyEpsilon ?? 0,
     };
 }

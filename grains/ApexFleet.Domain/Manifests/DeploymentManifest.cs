@@ -62,7 +62,7 @@ public static class DeploymentManifest
     /// <summary>Reads a deployment spec mapping; used by manifests and by simulator scenarios.</summary>
     public static RolloutDefinition? ReadSpec(YamlFields fields, YamlMappingNode spec, string path, string name)
     {
-        fields.RejectUnknown(spec, path, "model", "seed", "stages");
+        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy");
         var model = fields.Mapping(spec, "model", $"{path}.model");
         string? modelId = null, version = null, previous = null;
         Precision precision = Precision.Fp32;
@@ -84,10 +84,16 @@ public static class DeploymentManifest
 
         var seed = fields.Integer(spec, "seed", $"{path}.seed", 0, long.MaxValue, required: false, fallback: 0) ?? 0;
         var stages = ReadStages(fields, spec, $"{path}.stages");
+        double? epsilon = null;
+        if (fields.Mapping(spec, "privacy", $"{path}.privacy", required: false) is { } privacy)
+        {
+            fields.RejectUnknown(privacy, $"{path}.privacy", "epsilon");
+            epsilon = fields.Number(privacy, "epsilon", $"{path}.privacy.epsilon", 0.001, 100);
+        }
 
         return modelId is null || version is null || previous is null
             ? null
-            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, (ulong)seed, stages);
+            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, epsilon);
     }
 
     private static List<RolloutStage> ReadStages(YamlFields fields, YamlMappingNode spec, string path)

@@ -42,7 +42,31 @@ public static class GateMetrics
         ["output_psi"] = ("population stability index of the output scores against the previous version in the same scope; samples = the smaller count", (m, b) => Psi(m, b)),
     };
 
+    /// <summary>Metrics made of counts that devices noise when a rollout asks for differential privacy.</summary>
+    private static readonly HashSet<string> Noised =
+        ["crash_rate", "accuracy", "demographic_parity_difference", "equal_opportunity_difference", "equalized_odds_difference"];
+
+    /// <summary>The largest share of a gate's threshold the privacy noise may reach before the gate may judge.</summary>
+    public const double MaxNoiseShareOfThreshold = 0.1;
+
     public static IEnumerable<string> Names => Catalogue.Keys;
+
+    /// <summary>
+    /// Whether the Laplace noise devices added (scale 1/ε per count per report) is small enough for this
+    /// observation: summed over R reports it has standard deviation √(2R)/ε, which relative to the n
+    /// samples behind the value must stay within a tenth of the threshold. More noise asks for more
+    /// samples: the minimum grows with 1/ε².
+    /// </summary>
+    public static bool NoiseIsSmallEnough(GateSpec gate, Observation observation, VariantMetrics metrics, double epsilon)
+    {
+        if (!Noised.Contains(gate.Metric) || observation.Samples == 0)
+        {
+            return true;
+        }
+
+        var noise = Math.Sqrt(2.0 * Math.Max(metrics.Reports, 1)) / epsilon / observation.Samples;
+        return noise <= MaxNoiseShareOfThreshold * Math.Abs(gate.Threshold);
+    }
 
     public static bool IsKnown(string metric) => Catalogue.ContainsKey(metric);
 

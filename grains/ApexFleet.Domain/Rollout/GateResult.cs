@@ -18,10 +18,11 @@ public sealed record GateResult(
 {
     public const string FleetScope = "fleet";
 
-    public static GateResult Judge(GateSpec gate, string scope, VariantMetrics metrics, VariantMetrics? baseline = null)
+    public static GateResult Judge(GateSpec gate, string scope, VariantMetrics metrics, VariantMetrics? baseline = null, double? privacyEpsilon = null)
     {
         var observation = GateMetrics.Observe(gate.Metric, metrics, baseline);
         var verdict = observation.Samples < gate.MinSamples || double.IsNaN(observation.Value)
+                || (privacyEpsilon is { } epsilon && !GateMetrics.NoiseIsSmallEnough(gate, observation, metrics, epsilon))
             ? GateVerdict.Inconclusive
             : observation.HasInterval
                 ? JudgeInterval(gate, observation)

@@ -14,7 +14,8 @@ public sealed record RolloutAssignment(
     ulong Seed,
     double Percent,
     RolloutPhase Phase,
-    IReadOnlySet<string> ExcludedCohorts)
+    IReadOnlySet<string> ExcludedCohorts,
+    double? PrivacyEpsilon = null)
 {
     public static RolloutAssignment From(string deploymentId, RolloutDefinition definition, RolloutState state) => new(
         deploymentId,
@@ -27,7 +28,8 @@ public sealed record RolloutAssignment(
         definition.Seed,
         state.Phase == RolloutPhase.Completed ? 100 : definition.Stages[state.StageIndex].Percent,
         state.Phase,
-        state.ExcludedCohorts);
+        state.ExcludedCohorts,
+        definition.PrivacyEpsilon);
 
     /// <summary>
     /// The version this device should run, and whether getting there is a rollback. Devices outside

@@ -11,7 +11,8 @@ public sealed record RolloutDefinition(
     Precision Precision,
     double ArtifactMegabytes,
     ulong Seed,
-    IReadOnlyList<RolloutStage> Stages)
+    IReadOnlyList<RolloutStage> Stages,
+    double? PrivacyEpsilon = null)
 {
     public ModelRef Target => new(ModelId, TargetVersion, Precision);
 }

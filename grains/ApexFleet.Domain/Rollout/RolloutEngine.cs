@@ -33,7 +33,7 @@ public static class RolloutEngine
             .Where(kv => !state.ExcludedCohorts.Contains(kv.Key))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .ToList();
-        var results = JudgeGates(stage, active, baselineMetricsByCohort ?? new Dictionary<string, VariantMetrics>());
+        var results = JudgeGates(stage, active, baselineMetricsByCohort ?? new Dictionary<string, VariantMetrics>(), definition.PrivacyEpsilon);
 
         var fleetFailure = results.FirstOrDefault(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Fleet);
         if (fleetFailure is not null)
@@ -125,7 +125,7 @@ public static class RolloutEngine
     }
 
     private static List<GateResult> JudgeGates(
-        RolloutStage stage, List<KeyValuePair<string, VariantMetrics>> active, IReadOnlyDictionary<string, VariantMetrics> baselines)
+        RolloutStage stage, List<KeyValuePair<string, VariantMetrics>> active, IReadOnlyDictionary<string, VariantMetrics> baselines, double? epsilon)
     {
         var results = new List<GateResult>();
         foreach (var gate in stage.Gates)
@@ -133,11 +133,11 @@ public static class RolloutEngine
             if (gate.Scope == GateScope.Fleet)
             {
                 var fleetBaseline = VariantMetrics.MergeAll(active.Where(kv => baselines.ContainsKey(kv.Key)).Select(kv => baselines[kv.Key]));
-                results.Add(GateResult.Judge(gate, GateResult.FleetScope, VariantMetrics.MergeAll(active.Select(kv => kv.Value)), fleetBaseline));
+                results.Add(GateResult.Judge(gate, GateResult.FleetScope, VariantMetrics.MergeAll(active.Select(kv => kv.Value)), fleetBaseline, epsilon));
                 continue;
             }
 
-            results.AddRange(active.Select(kv => GateResult.Judge(gate, kv.Key, kv.Value, baselines.GetValueOrDefault(kv.Key))));
+            results.AddRange(active.Select(kv => GateResult.Judge(gate, kv.Key, kv.Value, baselines.GetValueOrDefault(kv.Key), epsilon)));
         }
 
         return results;

@@ -1,6 +1,9 @@
+using System.IO.Hashing;
+using System.Text;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Statistics;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Fleet;
@@ -227,6 +230,21 @@ public sealed class DeviceGrain(
 
         var group = State.Profile!.FairnessGroup;
         var outcomes = new ConfusionCounts(report.TruePositives, report.FalsePositives, report.TrueNegatives, report.FalseNegatives);
+        long crashes = report.Crashes;
+        if (assignments.For(running.ModelId)?.PrivacyEpsilon is { } epsilon)
+        {
+            // Counts leave the device's own record noised; the seed makes a replayed report noise alike.
+            var laplace = new LaplaceMechanism(1, epsilon, new Random(unchecked((int)XxHash32.HashToUInt32(Encoding.UTF8.GetBytes($"{this.GetPrimaryKeyString()}/{report.Sequence}")))));
+            outcomes = new ConfusionCounts(
+                laplace.ReleaseCount(outcomes.TruePositives),
+                laplace.ReleaseCount(outcomes.FalsePositives),
+                laplace.ReleaseCount(outcomes.TrueNegatives),
+                laplace.ReleaseCount(outcomes.FalseNegatives));
+            // Crashes are rare: clamping each noisy report at zero would inflate the rate, so the count
+            // goes out unclamped (possibly negative) and only the cohort's sum is meaningful.
+            crashes = (long)Math.Round(laplace.Release(crashes));
+        }
+
         cohorts.Record(cohort, delta =>
         {
             var metrics = CohortDeltaBuffer.Variant(delta, running.ToRef().Key);
@@ -251,7 +269,7 @@ public sealed class DeviceGrain(
             metrics.PeakMemoryMicroMegabytes += memory;
             metrics.BatteryDrainMicroPercentPerHour += battery;
             metrics.ThermalEvents += report.ThermalEvents;
-            metrics.Crashes += report.Crashes;
+            metrics.Crashes += crashes;
         });
     }
 

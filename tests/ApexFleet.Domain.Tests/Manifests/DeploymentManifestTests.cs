@@ -62,6 +62,17 @@ public class DeploymentManifestTests
     }
 
     [Fact]
+    public void A_privacy_budget_is_read_and_checked()
+    {
+        var yaml = Valid.Replace("  seed: 7\n", "  seed: 7\n  privacy: { epsilon: 0.5 }\n", StringComparison.Ordinal);
+        Assert.Equal(0.5, DeploymentManifest.Parse("m.yaml", yaml).PrivacyEpsilon);
+        Assert.Null(DeploymentManifest.Parse("m.yaml", Valid).PrivacyEpsilon);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml.Replace("epsilon: 0.5", "epsilon: 0", StringComparison.Ordinal)));
+        Assert.Contains(ex.Errors, e => e.Field == "spec.privacy.epsilon" && e.Message == "must be between 0.001 and 100 (got 0)");
+    }
+
+    [Fact]
     public void Stages_must_grow_and_end_at_one_hundred_percent()
     {
         var yaml = Valid.Replace("percent: 100", "percent: 0.5", StringComparison.Ordinal);

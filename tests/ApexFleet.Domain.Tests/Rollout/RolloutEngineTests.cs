@@ -146,5 +146,22 @@ public class RolloutEngineTests
         Assert.Equal(DecisionKind.Advance, RolloutEngine.Evaluate(gateless, _start, Cohorts(), T0.AddMinutes(30)).Kind);
     }
 
+    [Fact]
+    public void Privacy_noise_makes_a_count_gate_wait_for_more_samples()
+    {
+        // 2,000 inferences in 200 reports, 4 crashes: rate 0.002 against a threshold of 0.01.
+        var metrics = Measured(5, 2000, crashes: 4);
+        metrics.Reports = 200;
+        var observed = Cohorts(("a", Measured(5, 500)), ("b", metrics));
+
+        // Without noise the fleet crash gate passes; at ε = 1 the noise on the rate, √(2·250)/2500 ≈ 0.0089,
+        // is far above a tenth of the threshold (0.001), so the gate waits; at ε = 100 it is 0.000089.
+        Assert.Equal(GateVerdict.Pass, Crash(RolloutEngine.Evaluate(_definition, _start, observed, T0.AddHours(1))).Verdict);
+        Assert.Equal(GateVerdict.Inconclusive, Crash(RolloutEngine.Evaluate(_definition with { PrivacyEpsilon = 1 }, _start, observed, T0.AddHours(1))).Verdict);
+        Assert.Equal(GateVerdict.Pass, Crash(RolloutEngine.Evaluate(_definition with { PrivacyEpsilon = 100 }, _start, observed, T0.AddHours(1))).Verdict);
+    }
+
+    private static GateResult Crash(RolloutDecision decision) => decision.Gates.Single(g => g.Gate.Metric == "crash_rate");
+
     private static double QuantileSketchValue(double v) => ApexFleet.Domain.Statistics.QuantileSketch.ValueOf(ApexFleet.Domain.Statistics.QuantileSketch.IndexOf(v));
 }
