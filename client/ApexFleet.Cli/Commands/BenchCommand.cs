@@ -25,6 +25,7 @@ public static class BenchCommand
         };
         fleet.SetAction((parse, token) => RunFleetAsync(parse.GetValue(devices), parse.GetValue(scenario), parse.GetValue(json), token));
         command.Subcommands.Add(fleet);
+        command.Subcommands.Add(ParetoBenchmark.Create());
         return command;
     }
 

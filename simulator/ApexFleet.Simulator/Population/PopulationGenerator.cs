@@ -13,6 +13,13 @@ namespace ApexFleet.Simulator.Population;
 public static class PopulationGenerator
 {
     private static readonly string[] Tiers = ["flagship", "mid", "low"];
+    private static readonly string[] AndroidReleases = ["15", "14", "13", "12"];
+    private static readonly string[] IosReleases = ["18", "17", "16", "15"];
+    private static readonly string[] AppVersions = ["7.4.0", "7.3.2", "7.2.0"];
+
+    // Newer hardware runs newer OS releases; most users update the app within weeks.
+    private static readonly double[][] OsReleaseShareByTier = [[0.70, 0.25, 0.05, 0], [0.45, 0.35, 0.15, 0.05], [0.20, 0.35, 0.30, 0.15]];
+    private static readonly double[] AppReleaseShare = [0.70, 0.20, 0.10];
 
     public static VirtualFleet Generate(Scenario scenario, ChipsetCatalogue catalogue)
     {
@@ -25,6 +32,10 @@ public static class PopulationGenerator
         var previous = (short)fleet.VersionIndex(scenario.Deployment.PreviousVersion);
         var precision = (byte)scenario.Deployment.Precision;
 
+        // A second stream for the attributes added later, so the first keeps drawing the same fleet.
+        var more = new SeededRandom(SeededRandom.Mix(scenario.Simulation.Seed, 0x05A9));
+        var appCumulative = Cumulative([.. AppReleaseShare]);
+        var osCumulative = OsReleaseShareByTier.Select(shares => Cumulative([.. shares])).ToArray();
         for (var i = 0; i < spec.Devices; i++)
         {
             var chipset = Pick(cumulative, rng.NextDouble());
@@ -34,6 +45,10 @@ public static class PopulationGenerator
             fleet.SpeedFactor[i] = (float)LogNormal.Sample(rng, 0, 0.08);
             fleet.InstalledVersion[i] = previous;
             fleet.InstalledPrecision[i] = precision;
+            var tier = Math.Max(Array.IndexOf(Tiers, chipsets[chipset].Tier), 0);
+            fleet.OsRelease[i] = (byte)Pick(osCumulative[tier], more.NextDouble());
+            fleet.AppRelease[i] = (byte)Pick(appCumulative, more.NextDouble());
+            fleet.BandwidthFactor[i] = (float)LogNormal.Sample(more, 0, 0.6);
         }
 
         return fleet;
@@ -48,9 +63,9 @@ public static class PopulationGenerator
             chipset.Name,
             chipset.Tier,
             android ? "android" : "ios",
-            android ? "15" : "18",
+            (android ? AndroidReleases : IosReleases)[fleet.OsRelease[device]],
             fleet.RegionNames[fleet.Region[device]],
-            "7.4.0",
+            AppVersions[fleet.AppRelease[device]],
             fleet.GroupNames[fleet.Group[device]]);
     }
 

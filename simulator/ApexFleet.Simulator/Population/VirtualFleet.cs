@@ -27,6 +27,9 @@ public sealed class VirtualFleet
         InstallTargetPrecision = new byte[count];
         InstallTicksLeft = new byte[count];
         Sequence = new int[count];
+        OsRelease = new byte[count];
+        AppRelease = new byte[count];
+        BandwidthFactor = new float[count];
         Array.Fill(InstallTarget, NoVersion);
     }
 
@@ -48,6 +51,12 @@ public sealed class VirtualFleet
     public byte[] InstallTargetPrecision { get; }
     public byte[] InstallTicksLeft { get; }
     public int[] Sequence { get; }
+    /// <summary>0 = the platform's newest OS release, 1 = the one before, and so on.</summary>
+    public byte[] OsRelease { get; }
+    /// <summary>0 = the newest app version, 1 = the one before, and so on.</summary>
+    public byte[] AppRelease { get; }
+    /// <summary>This phone's download speed relative to the scenario's typical bandwidth.</summary>
+    public float[] BandwidthFactor { get; }
 
     public static string DeviceId(int index) => $"dev-{index:D7}";
 

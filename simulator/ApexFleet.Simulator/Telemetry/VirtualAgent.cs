@@ -63,12 +63,12 @@ public sealed class VirtualAgent(Scenario scenario, VirtualFleet fleet)
 
         fleet.InstallTarget[device] = version;
         fleet.InstallTargetPrecision[device] = (byte)desired.PrecisionCode;
-        fleet.InstallTicksLeft[device] = DownloadTicks(directive.ArtifactMegabytes);
+        fleet.InstallTicksLeft[device] = DownloadTicks(directive.ArtifactMegabytes, fleet.BandwidthFactor[device]);
     }
 
-    private byte DownloadTicks(double megabytes)
+    private byte DownloadTicks(double megabytes, double bandwidthFactor)
     {
-        var seconds = megabytes * 8 / scenario.Simulation.DownloadMbps;
+        var seconds = megabytes * 8 / (scenario.Simulation.DownloadMbps * bandwidthFactor);
         var ticks = Math.Ceiling(seconds / scenario.Simulation.Tick.TotalSeconds);
         return (byte)Math.Clamp(ticks, 1, 200);
     }
