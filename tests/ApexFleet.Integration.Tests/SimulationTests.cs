@@ -120,10 +120,22 @@ public class SimulationTests
     [Fact]
     public async Task With_private_telemetry_noised_count_gates_wait_for_more_evidence_and_the_rollout_still_completes()
     {
-        var result = await RunAsync(Example("private-telemetry.yaml", 10_000));
+        var scenario = Example("private-telemetry.yaml", 10_000);
+        var withoutNoise = scenario with
+        {
+            Deployment = scenario.Deployment with { PrivacyEpsilon = null },
+            DeploymentManifestYaml = scenario.DeploymentManifestYaml.Replace("privacy:", "#privacy:", StringComparison.Ordinal),
+        };
 
-        Assert.Equal("Completed", result.Final.Phase);
-        Assert.Contains(result.Audit.SelectMany(a => a.Gates), g => g is { Metric: "crash_rate", Verdict: "Inconclusive" } && g.Samples >= g.MinSamples);
+        Assert.Null(Domain.Manifests.DeploymentManifest.Parse("plain", withoutNoise.DeploymentManifestYaml).PrivacyEpsilon);
+        Assert.Equal(2, Domain.Manifests.DeploymentManifest.Parse("noised", scenario.DeploymentManifestYaml).PrivacyEpsilon);
+
+        var noised = await RunAsync(scenario);
+        var plain = await RunAsync(withoutNoise);
+
+        Assert.Equal("Completed", noised.Final.Phase);
+        Assert.Equal("Completed", plain.Final.Phase);
+        Assert.True(noised.TicksRun > plain.TicksRun, $"with noise {noised.TicksRun} ticks, without {plain.TicksRun}");
     }
 
     [Fact]
