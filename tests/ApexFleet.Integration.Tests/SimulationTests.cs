@@ -139,6 +139,21 @@ public class SimulationTests
     }
 
     [Fact]
+    public async Task Flagship_npus_and_a_low_end_phone_pick_different_variants_and_their_devices_run_them()
+    {
+        var result = await RunAsync(Example("default.yaml", 5000));
+
+        var choices = result.Final.Variants.ToDictionary(v => v.Cohort);
+        Assert.Equal("INT8", choices["snapdragon-8-gen-3"].Chosen);
+        Assert.Equal("FP16", choices["helio-g85"].Chosen);
+        Assert.Contains("chosen (weighted)", choices["helio-g85"].Explanations["FP16"], StringComparison.Ordinal);
+        var helio = result.Cohorts.Single(c => c.Cohort == "helio-g85");
+        var onFp16 = helio.Variants.Single(v => v.Variant == "image-classifier@2.0.0/FP16").InstalledDevices;
+        Assert.Equal(result.Final.Cohorts.Single(c => c.Cohort == "helio-g85").Devices, onFp16);
+        Assert.Equal(0, helio.Variants.SingleOrDefault(v => v.Variant == "image-classifier@2.0.0/INT8")?.InstalledDevices ?? 0);
+    }
+
+    [Fact]
     public async Task A_battery_regression_is_caught_by_the_battery_gate_of_its_cohort()
     {
         var result = await RunAsync(Example("battery-regression.yaml", 8000));

@@ -88,6 +88,12 @@ public static class FleetTables
         }
 
         AnsiConsole.Write(table);
+        foreach (var choice in cohorts.Select(c => c.LastChoice).OfType<VariantChoice>())
+        {
+            var why = choice.Chosen is { } chosen ? choice.Explanations[chosen] : "no variant meets the constraints";
+            AnsiConsole.MarkupLine(Markup.Escape(
+                $"{choice.Cohort}: runs {choice.Chosen ?? "(unchanged)"} for {choice.Deployment} (stage {choice.StageIndex + 1}); fronts {string.Join(" ", choice.Fronts.Select(f => "{" + string.Join(",", f) + "}"))}; {why}"));
+        }
     }
 
     public static string GateSummary(IReadOnlyList<GateOutcome> gates) =>

@@ -21,14 +21,17 @@ public static class SimulationSummary
 
         FleetTables.Audit(result.Audit);
 
-        var cohorts = new Table().Title("Devices per cohort").AddColumns("Cohort", "Devices", $"On {final.TargetVersion}", $"On {final.PreviousVersion}", "Rolled back", $"p95 ms ({final.TargetVersion})", "Install failures");
+        var cohorts = new Table().Title("Devices per cohort").AddColumns("Cohort", "Variant", "Devices", $"On {final.TargetVersion}", $"On {final.PreviousVersion}", "Rolled back", $"p95 ms ({final.TargetVersion})", "Install failures");
         var targetKey = $"{final.Model}@{final.TargetVersion}";
         foreach (var exposure in final.Cohorts.OrderBy(c => c.Cohort, StringComparer.Ordinal))
         {
             var snapshot = result.Cohorts.FirstOrDefault(c => c.Cohort == exposure.Cohort);
-            var target = snapshot?.Variants.FirstOrDefault(v => v.Variant.StartsWith(targetKey + "/", StringComparison.Ordinal));
+            var variant = final.Variants.FirstOrDefault(v => v.Cohort == exposure.Cohort)?.Chosen;
+            var target = snapshot?.Variants.FirstOrDefault(v => v.Variant == (variant is null ? null : $"{targetKey}/{variant}"))
+                ?? snapshot?.Variants.FirstOrDefault(v => v.Variant.StartsWith(targetKey + "/", StringComparison.Ordinal));
             cohorts.AddRow(
                 Markup.Escape(exposure.Cohort),
+                Markup.Escape(variant ?? "-"),
                 $"{exposure.Devices:N0}",
                 $"{exposure.OnTarget:N0}",
                 $"{exposure.OnPrevious:N0}",
@@ -37,8 +40,18 @@ public static class SimulationSummary
                 target is null ? "-" : $"{target.InstallFailures:N0}/{target.InstallAttempts:N0}");
         }
 
-        cohorts.AddRow("[bold]total[/]", $"{final.Cohorts.Sum(c => c.Devices):N0}", $"{final.Cohorts.Sum(c => c.OnTarget):N0}", $"{final.Cohorts.Sum(c => c.OnPrevious):N0}", $"{final.ExcludedCohorts.Count}", "", "");
+        cohorts.AddRow("[bold]total[/]", "", $"{final.Cohorts.Sum(c => c.Devices):N0}", $"{final.Cohorts.Sum(c => c.OnTarget):N0}", $"{final.Cohorts.Sum(c => c.OnPrevious):N0}", $"{final.ExcludedCohorts.Count}", "", "");
         console.Write(cohorts);
+
+        if (final.Variants.Count > 0)
+        {
+            console.MarkupLine($"[bold]Variant choices[/] (Pareto front of {Markup.Escape(string.Join(", ", final.Variants[0].Objectives))}):");
+            foreach (var choice in final.Variants)
+            {
+                var why = choice.Chosen is { } chosen ? choice.Explanations[chosen] : "no variant meets the constraints; the cohort keeps its current one";
+                console.MarkupLine(Markup.Escape($"  {choice.Cohort}: {choice.Chosen ?? "-"} — front {string.Join(" ", choice.Fronts.Select(f => "{" + string.Join(",", f) + "}"))}; {why}"));
+            }
+        }
 
         var colour = final.Phase == "Completed" ? "green" : "red";
         console.MarkupLine($"Final decision: [bold {colour}]{Markup.Escape(final.Phase)}[/] at stage {final.StageIndex + 1}/{final.StageCount} '{Markup.Escape(final.Stage)}' ({final.Percent}%), highest stage reached {final.HighestStageReached + 1}");

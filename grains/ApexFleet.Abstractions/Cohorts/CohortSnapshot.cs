@@ -19,4 +19,5 @@ public sealed record CohortSnapshot(
     [property: Id(0)] string Cohort,
     [property: Id(1)] long Devices,
     [property: Id(2)] long BatchesApplied,
-    [property: Id(3)] IReadOnlyList<VariantSummary> Variants);
+    [property: Id(3)] IReadOnlyList<VariantSummary> Variants,
+    [property: Id(4)] VariantChoice? LastChoice = null);

@@ -11,4 +11,7 @@ public interface ICohortGrain : IGrainWithStringKey
     Task<VariantMetrics> GetVariant(string variantKey);
 
     Task<CohortSnapshot> GetSnapshot();
+
+    /// <summary>Keeps the latest variant choice made for this cohort, for people to see.</summary>
+    Task RecordChoice(VariantChoice choice);
 }

@@ -28,6 +28,8 @@ public sealed record RolloutStatus
     [Id(13)] public long Epoch { get; init; }
     [Id(14)] public IReadOnlyList<CohortExposure> Cohorts { get; init; } = [];
     [Id(15)] public int HighestStageReached { get; init; }
+    /// <summary>The variant each cohort runs at this stage, with the reason, when the manifest asks for a choice.</summary>
+    [Id(16)] public IReadOnlyList<Cohorts.VariantChoice> Variants { get; init; } = [];
 
     public bool IsFinal => Phase is "Completed" or "RolledBack" or "Aborted";
 }

@@ -11,4 +11,5 @@ namespace ApexFleet.Abstractions.Deployments;
 public sealed record StartOptions(
     [property: Id(0)] TimeSpan? EvaluationInterval,
     [property: Id(1)] DateTimeOffset StartedAt,
-    [property: Id(2)] string Actor);
+    [property: Id(2)] string Actor,
+    [property: Id(3)] IReadOnlyList<VariantPriorInput>? Priors = null);

@@ -19,6 +19,8 @@ public struct RolloutAssignmentSurrogate
     [Id(11)] public string[] ExcludedCohorts;
     /// <summary>Differential-privacy budget per report; 0 when the rollout asks for none.</summary>
     [Id(12)] public double PrivacyEpsilon;
+    [Id(13)] public string[] VariantCohorts;
+    [Id(14)] public int[] VariantCodes;
 }
 
 [RegisterConverter]
@@ -26,7 +28,8 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
 {
     public RolloutAssignment ConvertFromSurrogate(in RolloutAssignmentSurrogate s) => new(
         s.DeploymentId, s.Epoch, s.ModelId, s.TargetVersion, s.PreviousVersion, (Precision)s.Precision, s.ArtifactMegabytes,
-        s.Seed, s.Percent, (RolloutPhase)s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal), s.PrivacyEpsilon > 0 ? s.PrivacyEpsilon : null);
+        s.Seed, s.Percent, (RolloutPhase)s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal), s.PrivacyEpsilon > 0 ? s.PrivacyEpsilon : null,
+        s.VariantCohorts is { Length: > 0 } cohorts ? cohorts.Zip(s.VariantCodes).ToDictionary(p => p.First, p => (Precision)p.Second, StringComparer.Ordinal) : null);
 
     public RolloutAssignmentSurrogate ConvertToSurrogate(in RolloutAssignment a) => new()
     {
@@ -42,5 +45,7 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
         Phase = (int)a.Phase,
         ExcludedCohorts = [.. a.ExcludedCohorts],
         PrivacyEpsilon = a.PrivacyEpsilon ?? 0,
+        VariantCohorts = a.VariantByCohort is null ? [] : [.. a.VariantByCohort.Keys],
+        VariantCodes = a.VariantByCohort is null ? [] : [.. a.VariantByCohort.Values.Select(p => (int)p)],
     };
 }

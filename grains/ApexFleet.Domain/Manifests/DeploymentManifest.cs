@@ -62,20 +62,22 @@ public static class DeploymentManifest
     /// <summary>Reads a deployment spec mapping; used by manifests and by simulator scenarios.</summary>
     public static RolloutDefinition? ReadSpec(YamlFields fields, YamlMappingNode spec, string path, string name)
     {
-        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy");
+        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection");
         var model = fields.Mapping(spec, "model", $"{path}.model");
         string? modelId = null, version = null, previous = null;
+        Dictionary<Precision, double>? sizes = null;
         Precision precision = Precision.Fp32;
         double megabytes = 0;
         if (model is not null)
         {
             var at = $"{path}.model";
-            fields.RejectUnknown(model, at, "id", "version", "previousVersion", "precision", "sizeMB");
+            fields.RejectUnknown(model, at, "id", "version", "previousVersion", "precision", "sizeMB", "variants");
             modelId = fields.String(model, "id", $"{at}.id");
             version = fields.String(model, "version", $"{at}.version");
             previous = fields.String(model, "previousVersion", $"{at}.previousVersion");
             precision = fields.Choice(model, "precision", $"{at}.precision", Precisions, required: false, fallback: Precision.Fp32);
             megabytes = fields.Number(model, "sizeMB", $"{at}.sizeMB", 0.001, 100_000, required: false, fallback: 10) ?? 10;
+            sizes = ReadVariants(fields, model, $"{at}.variants");
             if (version is not null && version == previous)
             {
                 fields.Error(fields.Child(model, "previousVersion"), $"{at}.previousVersion", $"must differ from version ('{version}')");
@@ -93,7 +95,113 @@ public static class DeploymentManifest
 
         return modelId is null || version is null || previous is null
             ? null
-            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, epsilon);
+            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, epsilon, ReadSelection(fields, spec, $"{path}.selection", sizes));
+    }
+
+    private static Dictionary<Precision, double>? ReadVariants(YamlFields fields, YamlMappingNode model, string path)
+    {
+        if (fields.Mapping(model, "variants", path, required: false) is not { } node)
+        {
+            return null;
+        }
+
+        var sizes = new Dictionary<Precision, double>();
+        foreach (var (key, value) in node.Children)
+        {
+            var label = ((YamlScalarNode)key).Value ?? "";
+            if (!Precisions.TryGetValue(label, out var precision))
+            {
+                fields.Error(key, $"{path}.{label}", $"must be one of {string.Join(", ", Precisions.Keys)}");
+                continue;
+            }
+
+            if (value is YamlMappingNode variant)
+            {
+                fields.RejectUnknown(variant, $"{path}.{label}", "sizeMB");
+                sizes[precision] = fields.Number(variant, "sizeMB", $"{path}.{label}.sizeMB", 0.001, 100_000) ?? 1;
+            }
+            else
+            {
+                fields.Error(value, $"{path}.{label}", "must be a mapping with sizeMB");
+            }
+        }
+
+        return sizes;
+    }
+
+    private static Pareto.VariantSelection? ReadSelection(YamlFields fields, YamlMappingNode spec, string path, Dictionary<Precision, double>? sizes)
+    {
+        if (fields.Mapping(spec, "selection", path, required: false) is not { } node)
+        {
+            return null;
+        }
+
+        fields.RejectUnknown(node, path, "objectives", "constraints", "choose", "weights", "minSamples");
+        if (sizes is null || sizes.Count < 2)
+        {
+            fields.Error(node, path, "needs spec.model.variants with at least two variants to choose from");
+        }
+
+        var objectivesText = fields.String(node, "objectives", $"{path}.objectives", required: false, fallback: "latency:min,energy:min,accuracy:max,size:min")!;
+        IReadOnlyList<Pareto.Objective> objectives = [];
+        try
+        {
+            objectives = Pareto.Objective.ParseList(objectivesText);
+            foreach (var objective in objectives.Where(o => !Pareto.VariantMetricNames.All.Contains(o.Name)))
+            {
+                fields.Error(fields.Child(node, "objectives"), $"{path}.objectives", $"unknown metric '{objective.Name}'; known: {string.Join(", ", Pareto.VariantMetricNames.All)}");
+            }
+        }
+        catch (Pareto.ParetoInputException ex)
+        {
+            fields.Error(fields.Child(node, "objectives"), $"{path}.objectives", ex.Message);
+        }
+
+        var constraints = new List<Pareto.Constraint>();
+        foreach (var (item, i) in fields.Sequence(node, "constraints", $"{path}.constraints", required: false).Select((n, i) => (n, i)))
+        {
+            try
+            {
+                var constraint = Pareto.Constraint.Parse((item as YamlScalarNode)?.Value ?? "");
+                if (!objectives.Any(o => o.Name == constraint.Objective))
+                {
+                    fields.Error(item, $"{path}.constraints[{i}]", $"'{constraint.Objective}' is not one of the objectives");
+                }
+
+                constraints.Add(constraint);
+            }
+            catch (Pareto.ParetoInputException ex)
+            {
+                fields.Error(item, $"{path}.constraints[{i}]", ex.Message);
+            }
+        }
+
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (fields.Mapping(node, "weights", $"{path}.weights", required: false) is { } weightNode)
+        {
+            foreach (var key in weightNode.Children.Keys.OfType<YamlScalarNode>())
+            {
+                weights[key.Value!] = fields.Number(weightNode, key.Value!, $"{path}.weights.{key.Value}", 0, 1000) ?? 0;
+            }
+        }
+
+        var rule = fields.String(node, "choose", $"{path}.choose", required: false, fallback: weights.Count > 0 ? "weighted" : "knee")!;
+        Pareto.Preference? preference = null;
+        try
+        {
+            preference = Pareto.Preference.Parse(rule, weights.Count > 0 ? weights : null);
+            if (objectives.Count > 0)
+            {
+                preference.Validate(objectives);
+            }
+        }
+        catch (Pareto.ParetoInputException ex)
+        {
+            fields.Error(fields.Child(node, "choose") ?? node, $"{path}.choose", ex.Message);
+        }
+
+        var minSamples = fields.Integer(node, "minSamples", $"{path}.minSamples", 1, long.MaxValue, required: false, fallback: 500) ?? 500;
+        return preference is null || sizes is null ? null : new Pareto.VariantSelection(objectives, constraints, preference, minSamples, sizes);
     }
 
     private static List<RolloutStage> ReadStages(YamlFields fields, YamlMappingNode spec, string path)

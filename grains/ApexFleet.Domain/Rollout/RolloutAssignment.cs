@@ -15,9 +15,11 @@ public sealed record RolloutAssignment(
     double Percent,
     RolloutPhase Phase,
     IReadOnlySet<string> ExcludedCohorts,
-    double? PrivacyEpsilon = null)
+    double? PrivacyEpsilon = null,
+    IReadOnlyDictionary<string, Precision>? VariantByCohort = null)
 {
-    public static RolloutAssignment From(string deploymentId, RolloutDefinition definition, RolloutState state) => new(
+    public static RolloutAssignment From(
+        string deploymentId, RolloutDefinition definition, RolloutState state, IReadOnlyDictionary<string, Precision>? variantByCohort = null) => new(
         deploymentId,
         state.Epoch,
         definition.ModelId,
@@ -29,7 +31,8 @@ public sealed record RolloutAssignment(
         state.Phase == RolloutPhase.Completed ? 100 : definition.Stages[state.StageIndex].Percent,
         state.Phase,
         state.ExcludedCohorts,
-        definition.PrivacyEpsilon);
+        definition.PrivacyEpsilon,
+        variantByCohort);
 
     /// <summary>
     /// The version this device should run, and whether getting there is a rollback. Devices outside
@@ -42,8 +45,9 @@ public sealed record RolloutAssignment(
             return new DesiredModel(new ModelRef(ModelId, PreviousVersion, Precision), IsRollback: true);
         }
 
+        var variant = VariantByCohort?.GetValueOrDefault(cohort, Precision) ?? Precision;
         return DeviceBucketing.IsExposed(DeploymentId, Seed, deviceId, Percent)
-            ? new DesiredModel(new ModelRef(ModelId, TargetVersion, Precision), IsRollback: false)
+            ? new DesiredModel(new ModelRef(ModelId, TargetVersion, variant), IsRollback: false)
             : new DesiredModel(new ModelRef(ModelId, PreviousVersion, Precision), IsRollback: false);
     }
 }

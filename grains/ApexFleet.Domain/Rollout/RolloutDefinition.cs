@@ -12,7 +12,8 @@ public sealed record RolloutDefinition(
     double ArtifactMegabytes,
     ulong Seed,
     IReadOnlyList<RolloutStage> Stages,
-    double? PrivacyEpsilon = null)
+    double? PrivacyEpsilon = null,
+    Pareto.VariantSelection? Selection = null)
 {
     public ModelRef Target => new(ModelId, TargetVersion, Precision);
 }

@@ -65,7 +65,13 @@ public sealed class CohortGrain(
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => Summarize(kv.Key, kv.Value))
             .ToList();
-        return Task.FromResult(new CohortSnapshot(this.GetPrimaryKeyString(), State.Devices, State.BatchesApplied, variants));
+        return Task.FromResult(new CohortSnapshot(this.GetPrimaryKeyString(), State.Devices, State.BatchesApplied, variants, State.LastChoice));
+    }
+
+    public async Task RecordChoice(VariantChoice choice)
+    {
+        State.LastChoice = choice;
+        await cohort.WriteCountedAsync("cohort");
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>

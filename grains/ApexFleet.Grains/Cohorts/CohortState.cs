@@ -1,3 +1,4 @@
+using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Grains.Cohorts;
@@ -10,4 +11,5 @@ public sealed class CohortState
     [Id(2)] public Dictionary<string, VariantMetrics> Variants { get; set; } = new(StringComparer.Ordinal);
     /// <summary>The most recent batch ids, so a redelivered delta is not counted twice.</summary>
     [Id(3)] public List<Guid> RecentBatches { get; set; } = [];
+    [Id(4)] public VariantChoice? LastChoice { get; set; }
 }

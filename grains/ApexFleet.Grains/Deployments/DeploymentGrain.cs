@@ -1,7 +1,9 @@
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Pareto;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Grains.Fleet;
 
@@ -66,7 +68,9 @@ public sealed class DeploymentGrain(
         State.Source = source;
         State.StartedBy = options.Actor;
         State.EvaluationInterval = options.EvaluationInterval;
+        State.Priors = [.. options.Priors ?? []];
         State.Take(RolloutState.Start(options.StartedAt));
+        await ChooseVariantsAsync();
         var first = definition.Stages[0];
         Record(options.StartedAt, "Start", options.Actor, $"rollout of {definition.Target} begins at stage '{first.Name}' ({first.Percent}%)", [], []);
         await deployment.WriteCountedAsync("deployment");
@@ -127,6 +131,7 @@ public sealed class DeploymentGrain(
             Epoch = State.Epoch,
             Cohorts = exposure,
             HighestStageReached = State.HighestStageReached,
+            Variants = [.. State.Choices],
         };
     }
 
@@ -169,6 +174,12 @@ public sealed class DeploymentGrain(
 
         State.Take(decision.Next);
         State.LastAuditedHold = null;
+        if (decision.Next.StageIndex > before.StageIndex && !decision.Next.Phase.RevertsEverything())
+        {
+            // Variants move only between stages, on the evidence gathered in the stage just passed.
+            await ChooseVariantsAsync();
+        }
+
         FleetMetrics.RolloutDecisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
         Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack);
         await deployment.WriteCountedAsync("deployment");
@@ -191,7 +202,8 @@ public sealed class DeploymentGrain(
 
     private async Task PublishAsync()
     {
-        var assignment = RolloutAssignment.From(Id, Definition(), State.ToRolloutState());
+        var variants = State.VariantByCohort.ToDictionary(kv => kv.Key, kv => (Precision)kv.Value, StringComparer.Ordinal);
+        var assignment = RolloutAssignment.From(Id, Definition(), State.ToRolloutState(), variants.Count == 0 ? null : variants);
         localAssignments.Upsert(assignment);
         await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).PublishAssignment(assignment);
     }
@@ -211,12 +223,11 @@ public sealed class DeploymentGrain(
     private async Task<(Dictionary<string, VariantMetrics> Target, Dictionary<string, VariantMetrics> Baseline)> ReadMetricsAsync(RolloutDefinition definition)
     {
         var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
-        var targetKey = definition.Target.Key;
         var baselineKey = (definition.Target with { Version = definition.PreviousVersion }).Key;
         var reads = cohorts.Select(async c =>
         {
             var cohort = GrainFactory.GetGrain<ICohortGrain>(c);
-            return (Cohort: c, Target: await cohort.GetVariant(targetKey), Baseline: await cohort.GetVariant(baselineKey));
+            return (Cohort: c, Target: await cohort.GetVariant(TargetFor(definition, c).Key), Baseline: await cohort.GetVariant(baselineKey));
         });
         var results = await Task.WhenAll(reads);
         var target = results
@@ -231,15 +242,66 @@ public sealed class DeploymentGrain(
     private async Task<IReadOnlyList<CohortExposure>> ReadExposureAsync(RolloutDefinition definition)
     {
         var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
-        var target = definition.Target.Key;
-        var previous = definition.Target with { Version = definition.PreviousVersion };
         var reads = cohorts.Select(async c =>
         {
             var snapshot = await GrainFactory.GetGrain<ICohortGrain>(c).GetSnapshot();
-            long Installed(string key) => snapshot.Variants.FirstOrDefault(v => v.Variant == key)?.InstalledDevices ?? 0;
-            return new CohortExposure(c, snapshot.Devices, Installed(target), Installed(previous.Key), State.ExcludedCohorts.Contains(c));
+            // Whatever the precision: a cohort may have moved variants between stages.
+            long Installed(string version) => snapshot.Variants
+                .Where(v => v.Variant.StartsWith($"{definition.ModelId}@{version}/", StringComparison.Ordinal))
+                .Sum(v => v.InstalledDevices);
+            return new CohortExposure(c, snapshot.Devices, Installed(definition.TargetVersion), Installed(definition.PreviousVersion), State.ExcludedCohorts.Contains(c));
         });
         return await Task.WhenAll(reads);
+    }
+
+    private ModelRef TargetFor(RolloutDefinition definition, string cohort) =>
+        State.VariantByCohort.TryGetValue(cohort, out var code) ? definition.Target with { Precision = (Precision)code } : definition.Target;
+
+    /// <summary>Asks every cohort's evidence (priors, then what it measured) which variant it should run next.</summary>
+    private async Task ChooseVariantsAsync()
+    {
+        var definition = Definition();
+        if (definition.Selection is not { } selection)
+        {
+            return;
+        }
+
+        var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
+        var choices = new List<VariantChoice>();
+        foreach (var name in cohorts.Order(StringComparer.Ordinal))
+        {
+            var cohort = GrainFactory.GetGrain<ICohortGrain>(name);
+            var priors = State.Priors.Where(p => p.Cohort == name)
+                .Select(p => new VariantPrior((Precision)p.PrecisionCode, p.LatencyP95Ms, p.EnergyMj, p.AccuracyPercent, p.MemoryMb))
+                .ToList();
+            var measured = new Dictionary<Precision, VariantMetrics>();
+            foreach (var precision in selection.SizesMb.Keys)
+            {
+                measured[precision] = await cohort.GetVariant((definition.Target with { Precision = precision }).Key);
+            }
+
+            var decision = VariantChooser.Choose(selection, priors, measured);
+            if (decision.Chosen is { } chosen)
+            {
+                State.VariantByCohort[name] = (int)chosen;
+            }
+
+            var choice = new VariantChoice(
+                Id,
+                State.StageIndex,
+                decision.Chosen?.ToLabel(),
+                decision.Analysis.Fronts.Select(f => (IReadOnlyList<string>)f.ToList()).ToList(),
+                new Dictionary<string, string>(decision.Analysis.Explanations, StringComparer.Ordinal),
+                new Dictionary<string, string>(decision.Evidence, StringComparer.Ordinal),
+                decision.Analysis.Hypervolume,
+                decision.Candidates.ToDictionary(c => c.Id, c => (IReadOnlyList<double>)c.Values.ToList(), StringComparer.Ordinal),
+                selection.Objectives.Select(o => o.ToString()).ToList(),
+                name);
+            choices.Add(choice);
+            await cohort.RecordChoice(choice);
+        }
+
+        State.Choices = choices;
     }
 
     private static GateOutcome ToOutcome(GateResult r) => new(

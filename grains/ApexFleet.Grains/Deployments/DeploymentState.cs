@@ -1,3 +1,4 @@
+using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Domain.Rollout;
 
@@ -28,6 +29,10 @@ public sealed class DeploymentState
     [Id(12)] public string LastDecision { get; set; } = "";
     /// <summary>Which hold was last written to the audit log, so waiting is recorded once, not every tick.</summary>
     [Id(13)] public string? LastAuditedHold { get; set; }
+    [Id(14)] public List<VariantPriorInput> Priors { get; set; } = [];
+    /// <summary>The precision each cohort runs at the current stage (changes only between stages).</summary>
+    [Id(15)] public Dictionary<string, int> VariantByCohort { get; set; } = new(StringComparer.Ordinal);
+    [Id(16)] public List<VariantChoice> Choices { get; set; } = [];
 
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch);

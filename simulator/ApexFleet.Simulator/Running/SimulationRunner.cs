@@ -47,7 +47,8 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         var enrollment = clock.Elapsed;
 
         var deployment = grains.GetGrain<IDeploymentGrain>(runPrefix + scenario.Deployment.Name);
-        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator"));
+        var priors = VariantPriors.FromCatalogue(scenario, _catalogue);
+        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator", priors));
 
         var ticks = (int)Math.Ceiling(sim.Duration / sim.Tick);
         var timeline = new List<TimelinePoint>();

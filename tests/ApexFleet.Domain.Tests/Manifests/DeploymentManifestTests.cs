@@ -73,6 +73,22 @@ public class DeploymentManifestTests
     }
 
     [Fact]
+    public void A_variant_selection_is_read_with_its_variants_and_checked()
+    {
+        var yaml = Valid.Replace("    sizeMB: 3.4\n", "    sizeMB: 3.4\n    variants: { FP16: { sizeMB: 6.8 }, INT8: { sizeMB: 3.4 } }\n", StringComparison.Ordinal)
+            .Replace("  seed: 7\n", "  seed: 7\n  selection: { objectives: \"latency:min,accuracy:max\", constraints: [\"latency<=40\"], minSamples: 300 }\n", StringComparison.Ordinal);
+
+        var selection = DeploymentManifest.Parse("m.yaml", yaml).Selection!;
+        Assert.Equal(["latency:min", "accuracy:max"], selection.Objectives.Select(o => o.ToString()));
+        Assert.Equal(300, selection.MinSamples);
+        Assert.Equal(6.8, selection.SizesMb[Precision.Fp16]);
+        Assert.IsType<Domain.Pareto.KneePreference>(selection.Preference);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml.Replace("accuracy:max", "joy:max", StringComparison.Ordinal)));
+        Assert.Contains(ex.Errors, e => e.Field == "spec.selection.objectives" && e.Message.StartsWith("unknown metric 'joy'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Stages_must_grow_and_end_at_one_hundred_percent()
     {
         var yaml = Valid.Replace("percent: 100", "percent: 0.5", StringComparison.Ordinal);

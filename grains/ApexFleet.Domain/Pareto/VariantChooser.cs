@@ -1,0 +1,79 @@
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Statistics;
+
+namespace ApexFleet.Domain.Pareto;
+
+/// <summary>What a cohort knows about one variant before measuring it (a benchmark, or the simulator's catalogue).</summary>
+public sealed record VariantPrior(Precision Precision, double LatencyP95Ms, double EnergyMj, double AccuracyPercent, double MemoryMb);
+
+/// <summary>The variant a cohort should run, the Pareto analysis behind it, and where each number came from.</summary>
+public sealed record VariantDecision(Precision? Chosen, ParetoAnalysis Analysis, IReadOnlyDictionary<string, string> Evidence, IReadOnlyList<Candidate> Candidates)
+{
+    public string Explain() => Chosen is { } chosen
+        ? Analysis.Explanations[chosen.ToLabel()]
+        : "no variant meets the constraints: " + string.Join("; ", Analysis.Infeasible.Select(i => i.Explain()));
+}
+
+/// <summary>
+/// Picks a cohort's variant: each candidate starts from its prior, and a measured figure replaces
+/// the prior once the cohort has at least <see cref="VariantSelection.MinSamples"/> inferences of
+/// that variant (the sample mean for energy and memory, the sketch's p95 for latency, the share of
+/// correct outcomes for accuracy). Below the minimum the prior stands: no choice rests on a handful
+/// of canary devices. Pure and deterministic.
+/// </summary>
+public static class VariantChooser
+{
+    public static VariantDecision Choose(
+        VariantSelection selection,
+        IReadOnlyList<VariantPrior> priors,
+        IReadOnlyDictionary<Precision, VariantMetrics> measured)
+    {
+        var evidence = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var candidates = new List<Candidate>();
+        foreach (var prior in priors.Where(p => selection.SizesMb.ContainsKey(p.Precision)).OrderBy(p => p.Precision))
+        {
+            var values = Values(prior, selection, measured.GetValueOrDefault(prior.Precision), out var source);
+            evidence[prior.Precision.ToLabel()] = source;
+            candidates.Add(new Candidate(prior.Precision.ToLabel(), [.. selection.Objectives.Select(o => values[o.Name])]));
+        }
+
+        var analysis = ParetoAnalyzer.Analyze(selection.Objectives, candidates, selection.Constraints, selection.Preference);
+        Precision? chosen = analysis.Choice is { } choice && PrecisionNames.TryParse(choice.Id, out var precision) ? precision : null;
+        return new VariantDecision(chosen, analysis, evidence, candidates);
+    }
+
+    private static Dictionary<string, double> Values(VariantPrior prior, VariantSelection selection, VariantMetrics? measured, out string source)
+    {
+        var values = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [VariantMetricNames.Latency] = prior.LatencyP95Ms,
+            [VariantMetricNames.Energy] = prior.EnergyMj,
+            [VariantMetricNames.Accuracy] = prior.AccuracyPercent,
+            [VariantMetricNames.Size] = selection.SizesMb[prior.Precision],
+            [VariantMetricNames.Memory] = prior.MemoryMb,
+        };
+        if (measured is null || measured.Inferences < selection.MinSamples || measured.Inferences == 0)
+        {
+            source = measured is { Inferences: > 0 }
+                ? $"prior ({measured.Inferences} of {selection.MinSamples} samples measured)"
+                : "prior";
+            return values;
+        }
+
+        values[VariantMetricNames.Latency] = measured.Latency.Quantile(0.95);
+        values[VariantMetricNames.Energy] = FixedPoint.FromMicros(measured.EnergyMicroJoules) / measured.Inferences;
+        if (measured.Reports > 0)
+        {
+            values[VariantMetricNames.Memory] = FixedPoint.FromMicros(measured.PeakMemoryMicroMegabytes) / measured.Reports;
+        }
+
+        if (GateMetrics.Observe("accuracy", measured) is { Samples: > 0 } accuracy && accuracy.Samples >= selection.MinSamples)
+        {
+            values[VariantMetricNames.Accuracy] = accuracy.Value * 100;
+        }
+
+        source = $"measured ({measured.Inferences} inferences)";
+        return values;
+    }
+}

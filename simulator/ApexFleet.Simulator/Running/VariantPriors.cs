@@ -1,0 +1,40 @@
+using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Simulator.Catalogue;
+using ApexFleet.Simulator.Scenarios;
+
+namespace ApexFleet.Simulator.Running;
+
+/// <summary>
+/// What the catalogue leads a cohort to expect of each variant of the new version before any device
+/// runs it: the same figures the telemetry model draws from, without the per-device noise.
+/// </summary>
+public static class VariantPriors
+{
+    /// <summary>z of the 95th percentile: a log-normal's p95 is its median × e^(1.645σ).</summary>
+    private const double P95 = 1.6448536269514722;
+
+    public static IReadOnlyList<VariantPriorInput> FromCatalogue(Scenario scenario, ChipsetCatalogue catalogue)
+    {
+        var model = scenario.Models[scenario.Deployment.TargetVersion];
+        var priors = new List<VariantPriorInput>();
+        foreach (var family in scenario.Fleet.Chipsets)
+        {
+            var chipset = catalogue[family];
+            foreach (var precision in Enum.GetValues<Precision>())
+            {
+                var profile = chipset.For(precision);
+                var median = profile.LatencyMs * model.LatencyScale;
+                priors.Add(new VariantPriorInput(
+                    family,
+                    (int)precision,
+                    median * Math.Exp(P95 * profile.Sigma),
+                    chipset.EnergyMillijoules(precision, median),
+                    model.AccuracyPercent + profile.AccuracyDelta,
+                    profile.MemoryMb));
+            }
+        }
+
+        return priors;
+    }
+}
