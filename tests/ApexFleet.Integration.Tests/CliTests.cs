@@ -24,6 +24,7 @@ public class CliTests
         var html = await File.ReadAllTextAsync(page);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("classifier-2-0-0", html, StringComparison.Ordinal);
+        Assert.Contains("<section id=\"variants\">", html, StringComparison.Ordinal);
         File.Delete(report);
         File.Delete(page);
     }

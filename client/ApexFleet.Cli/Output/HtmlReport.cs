@@ -37,6 +37,7 @@ public static class HtmlReport
         Exposure(page, result, clock);
         Gates(page, result, clock);
         Cohorts(page, result);
+        Variants(page, result);
         Decisions(page, result, clock);
         Footer(page, result);
         page.Append("</body>\n</html>\n");
@@ -194,6 +195,49 @@ public static class HtmlReport
         page.Append("</tbody>\n<tfoot><tr><th scope=\"row\">total</th>")
             .Append(Inv($"<td>{Count(final.Cohorts.Sum(c => c.Devices))}</td><td>{Count(final.Cohorts.Sum(c => c.OnTarget))}</td><td>{Count(final.Cohorts.Sum(c => c.OnPrevious))}</td>"))
             .Append(Inv($"<td>{final.ExcludedCohorts.Count}</td><td></td><td></td><td></td><td></td></tr></tfoot>\n</table>\n</section>\n"));
+    }
+
+    /// <summary>Each cohort's variant choice: its candidates on the first two objectives, the front, the winner and why.</summary>
+    private static void Variants(StringBuilder page, SimulationResult result)
+    {
+        var choices = result.Final.Variants;
+        if (choices.Count == 0)
+        {
+            return;
+        }
+
+        page.Append("<section id=\"variants\">\n<h2>Variant choices</h2>\n")
+            .Append(Inv($"<p class=\"note\">Pareto fronts on {H(string.Join(", ", choices[0].Objectives))}, charted on the first two; filled: first front (joined), hollow: dominated, ringed: chosen.</p>\n"));
+        foreach (var choice in choices.OrderBy(c => c.Cohort, StringComparer.Ordinal))
+        {
+            var objectives = choice.Objectives;
+            if (objectives.Count >= 2 && choice.Values.Count > 0)
+            {
+                var front = choice.Fronts.Count > 0 ? choice.Fronts[0] : [];
+                ChartPoint Point(string id, PointMarker marker) =>
+                    new(choice.Values[id][0], choice.Values[id][1], marker, $"{id}: {string.Join(", ", objectives.Select((o, k) => $"{o} {Number(choice.Values[id][k])}"))}");
+                var chart = new SvgChart($"{choice.Cohort}: candidates", ChartAxis.Linear(choice.Values.Values.Select(v => v[0]), objectives[0]),
+                    ChartAxis.Linear(choice.Values.Values.Select(v => v[1]), objectives[1]), objectives[1]);
+                chart.Line("first front", Palette[0], front.Where(choice.Values.ContainsKey).Select(id => Point(id, PointMarker.Filled)).OrderBy(p => p.X), strokeWidth: 1.5);
+                chart.Line("dominated", Palette[1], choice.Values.Keys.Where(id => !front.Contains(id)).Select(id => Point(id, PointMarker.Hollow)), strokeWidth: 0);
+                if (choice.Chosen is { } chosen && choice.Values.ContainsKey(chosen))
+                {
+                    chart.Line($"chosen: {chosen}", Bad, [Point(chosen, PointMarker.Alarm)], strokeWidth: 0);
+                }
+
+                page.Append(Inv($"<h3>{H(choice.Cohort)}: {H(choice.Chosen ?? "no feasible variant")}</h3>\n")).Append(chart.Render());
+            }
+
+            page.Append("<table class=\"variants\">\n<thead><tr><th>Variant</th><th>Evidence</th><th>Why</th></tr></thead>\n<tbody>\n");
+            foreach (var (id, why) in choice.Explanations.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                page.Append(Inv($"<tr><th scope=\"row\">{H(id)}</th><td>{H(choice.Evidence.GetValueOrDefault(id, ""))}</td><td>{H(why)}</td></tr>\n"));
+            }
+
+            page.Append("</tbody>\n</table>\n");
+        }
+
+        page.Append("</section>\n");
     }
 
     private static void Decisions(StringBuilder page, SimulationResult result, Clock clock)
