@@ -20,15 +20,9 @@ public static class PrecisionNames
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "unknown precision"),
     };
 
-    public static bool TryParse(string? text, out Precision precision)
-    {
-        switch (text?.Trim().ToUpperInvariant())
-        {
-            case "FP32": precision = Precision.Fp32; return true;
-            case "FP16": precision = Precision.Fp16; return true;
-            case "INT8": precision = Precision.Int8; return true;
-            case "INT4": precision = Precision.Int4; return true;
-            default: precision = default; return false;
-        }
-    }
+    /// <summary>Every precision by its label (FP32, FP16, INT8, INT4), case-insensitive, as manifests and scenarios write them.</summary>
+    public static readonly IReadOnlyDictionary<string, Precision> ByLabel =
+        Enum.GetValues<Precision>().ToDictionary(p => p.ToLabel(), StringComparer.OrdinalIgnoreCase);
+
+    public static bool TryParse(string? text, out Precision precision) => ByLabel.TryGetValue(text?.Trim() ?? "", out precision);
 }

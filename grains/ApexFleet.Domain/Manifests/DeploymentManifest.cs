@@ -12,14 +12,6 @@ public static class DeploymentManifest
 {
     public const string ApiVersion = "apexfleet.io/v1";
 
-    private static readonly Dictionary<string, Precision> Precisions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["FP32"] = Precision.Fp32,
-        ["FP16"] = Precision.Fp16,
-        ["INT8"] = Precision.Int8,
-        ["INT4"] = Precision.Int4,
-    };
-
     private static readonly Dictionary<string, GateScope> Scopes = new(StringComparer.Ordinal)
     {
         ["cohort"] = GateScope.Cohort,
@@ -75,7 +67,7 @@ public static class DeploymentManifest
             modelId = fields.String(model, "id", $"{at}.id");
             version = fields.String(model, "version", $"{at}.version");
             previous = fields.String(model, "previousVersion", $"{at}.previousVersion");
-            precision = fields.Choice(model, "precision", $"{at}.precision", Precisions, required: false, fallback: Precision.Fp32);
+            precision = fields.Choice(model, "precision", $"{at}.precision", PrecisionNames.ByLabel, required: false, fallback: Precision.Fp32);
             megabytes = fields.Number(model, "sizeMB", $"{at}.sizeMB", 0.001, 100_000, required: false, fallback: 10) ?? 10;
             sizes = ReadVariants(fields, model, $"{at}.variants");
             if (version is not null && version == previous)
@@ -109,9 +101,9 @@ public static class DeploymentManifest
         foreach (var (key, value) in node.Children)
         {
             var label = ((YamlScalarNode)key).Value ?? "";
-            if (!Precisions.TryGetValue(label, out var precision))
+            if (!PrecisionNames.ByLabel.TryGetValue(label, out var precision))
             {
-                fields.Error(key, $"{path}.{label}", $"must be one of {string.Join(", ", Precisions.Keys)}");
+                fields.Error(key, $"{path}.{label}", $"must be one of {string.Join(", ", PrecisionNames.ByLabel.Keys)}");
                 continue;
             }
 

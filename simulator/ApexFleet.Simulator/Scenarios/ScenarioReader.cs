@@ -20,14 +20,6 @@ public static class ScenarioReader
         ["outputDrift"] = FaultKind.OutputDrift,
     };
 
-    private static readonly Dictionary<string, Precision> Precisions = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["FP32"] = Precision.Fp32,
-        ["FP16"] = Precision.Fp16,
-        ["INT8"] = Precision.Int8,
-        ["INT4"] = Precision.Int4,
-    };
-
     public static Scenario Default() => Parse("examples/default.yaml", EmbeddedDefaultText());
 
     public static string EmbeddedDefaultText()
@@ -220,7 +212,7 @@ public static class ScenarioReader
                 f.Error(f.Child(node, "group"), $"{at}.group", $"unknown group '{group}'; fleet.groups has {string.Join(", ", fleet.Groups)}");
             }
 
-            Precision? precision = f.Child(node, "precision") is null ? null : f.Choice(node, "precision", $"{at}.precision", Precisions);
+            Precision? precision = f.Child(node, "precision") is null ? null : f.Choice(node, "precision", $"{at}.precision", PrecisionNames.ByLabel);
             var amount = kind switch
             {
                 FaultKind.LatencyRegression or FaultKind.BatteryRegression => f.Number(node, "factor", $"{at}.factor", 0.01, 1000),
