@@ -21,6 +21,8 @@ public struct RolloutAssignmentSurrogate
     [Id(12)] public double PrivacyEpsilon;
     [Id(13)] public string[] VariantCohorts;
     [Id(14)] public int[] VariantCodes;
+    [Id(15)] public int[] SizedVariants;
+    [Id(16)] public double[] VariantSizesMb;
 }
 
 [RegisterConverter]
@@ -29,7 +31,8 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
     public RolloutAssignment ConvertFromSurrogate(in RolloutAssignmentSurrogate s) => new(
         s.DeploymentId, s.Epoch, s.ModelId, s.TargetVersion, s.PreviousVersion, (Precision)s.Precision, s.ArtifactMegabytes,
         s.Seed, s.Percent, (RolloutPhase)s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal), s.PrivacyEpsilon > 0 ? s.PrivacyEpsilon : null,
-        s.VariantCohorts is { Length: > 0 } cohorts ? cohorts.Zip(s.VariantCodes).ToDictionary(p => p.First, p => (Precision)p.Second, StringComparer.Ordinal) : null);
+        s.VariantCohorts is { Length: > 0 } cohorts ? cohorts.Zip(s.VariantCodes).ToDictionary(p => p.First, p => (Precision)p.Second, StringComparer.Ordinal) : null,
+        s.SizedVariants is { Length: > 0 } sized ? sized.Zip(s.VariantSizesMb).ToDictionary(p => (Precision)p.First, p => p.Second) : null);
 
     public RolloutAssignmentSurrogate ConvertToSurrogate(in RolloutAssignment a) => new()
     {
@@ -47,5 +50,7 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
         PrivacyEpsilon = a.PrivacyEpsilon ?? 0,
         VariantCohorts = a.VariantByCohort is null ? [] : [.. a.VariantByCohort.Keys],
         VariantCodes = a.VariantByCohort is null ? [] : [.. a.VariantByCohort.Values.Select(p => (int)p)],
+        SizedVariants = a.VariantSizesMb is null ? [] : [.. a.VariantSizesMb.Keys.Select(p => (int)p)],
+        VariantSizesMb = a.VariantSizesMb is null ? [] : [.. a.VariantSizesMb.Values],
     };
 }

@@ -16,8 +16,12 @@ public sealed record RolloutAssignment(
     RolloutPhase Phase,
     IReadOnlySet<string> ExcludedCohorts,
     double? PrivacyEpsilon = null,
-    IReadOnlyDictionary<string, Precision>? VariantByCohort = null)
+    IReadOnlyDictionary<string, Precision>? VariantByCohort = null,
+    IReadOnlyDictionary<Precision, double>? VariantSizesMb = null)
 {
+    /// <summary>The download size of a variant: its own when the manifest lists variants, else the model's.</summary>
+    public double SizeOf(Precision precision) => VariantSizesMb?.GetValueOrDefault(precision, ArtifactMegabytes) ?? ArtifactMegabytes;
+
     public static RolloutAssignment From(
         string deploymentId, RolloutDefinition definition, RolloutState state, IReadOnlyDictionary<string, Precision>? variantByCohort = null) => new(
         deploymentId,
@@ -32,7 +36,8 @@ public sealed record RolloutAssignment(
         state.Phase,
         state.ExcludedCohorts,
         definition.PrivacyEpsilon,
-        variantByCohort);
+        variantByCohort,
+        definition.Selection?.SizesMb);
 
     /// <summary>
     /// The version this device should run, and whether getting there is a rollback. Devices outside

@@ -160,7 +160,7 @@ public sealed class DeviceGrain(
     /// <summary>Moves the install state machine; true when the device's installed model changed or failed.</summary>
     private bool ApplyInstallProgress(string cohort, InstallProgress progress)
     {
-        State.InstallReason = progress.Reason;
+        State.InstallReason = progress.Reason is null ? null : SharedValues.Share(progress.Reason);
         switch (progress.State)
         {
             case InstallState.Downloading or InstallState.Verifying or InstallState.Pending:
@@ -296,10 +296,10 @@ public sealed class DeviceGrain(
             State.Installing = slot;
             State.InstallingIsRollback = desired.IsRollback;
             State.InstallState = InstallState.Pending;
-            State.InstallReason = desired.IsRollback ? $"rollback by deployment {assignment.DeploymentId}" : $"deployment {assignment.DeploymentId}";
+            State.InstallReason = SharedValues.Share(desired.IsRollback ? $"rollback by deployment {assignment.DeploymentId}" : $"deployment {assignment.DeploymentId}");
             stateChanged = true;
         }
 
-        return new DeviceDirective(slot, desired.IsRollback, assignment.ArtifactMegabytes, Accepted: true, null);
+        return new DeviceDirective(slot, desired.IsRollback, assignment.SizeOf(desired.Model.Precision), Accepted: true, null);
     }
 }

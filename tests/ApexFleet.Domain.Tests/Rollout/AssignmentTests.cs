@@ -49,4 +49,16 @@ public class AssignmentTests
         Assert.True(rolledBack.DesiredFor("dev-1", "fast").IsRollback);
         Assert.Equal("1.0.0", rolledBack.DesiredFor("dev-1", "fast").Model.Version);
     }
+
+    [Fact]
+    public void Each_variant_downloads_its_own_size_when_the_manifest_lists_variants()
+    {
+        var sizes = new Dictionary<Domain.Fleet.Precision, double> { [Domain.Fleet.Precision.Fp16] = 6.8, [Domain.Fleet.Precision.Int8] = 3.4 };
+        var selection = new Domain.Pareto.VariantSelection([], [], new Domain.Pareto.KneePreference(), 1, sizes);
+        var assignment = RolloutAssignment.From("d1", TwoStages() with { Selection = selection }, RolloutState.Start(T0));
+
+        Assert.Equal(6.8, assignment.SizeOf(Domain.Fleet.Precision.Fp16));
+        Assert.Equal(3.4, assignment.SizeOf(Domain.Fleet.Precision.Fp32));
+        Assert.Equal(3.4, RolloutAssignment.From("d1", TwoStages(), RolloutState.Start(T0)).SizeOf(Domain.Fleet.Precision.Fp16));
+    }
 }
