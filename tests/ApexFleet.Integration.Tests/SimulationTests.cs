@@ -139,14 +139,22 @@ public class SimulationTests
     }
 
     [Fact]
-    public async Task Flagship_npus_and_a_low_end_phone_pick_different_variants_and_their_devices_run_them()
+    public async Task Flagship_npus_pick_low_precision_and_gpu_only_phones_another_variant_and_their_devices_run_them()
     {
         var result = await RunAsync(Example("default.yaml", 5000));
 
         var choices = result.Final.Variants.ToDictionary(v => v.Cohort);
-        Assert.Equal("INT8", choices["snapdragon-8-gen-3"].Chosen);
-        Assert.Equal("FP16", choices["helio-g85"].Chosen);
-        Assert.Contains("chosen (weighted)", choices["helio-g85"].Explanations["FP16"], StringComparison.Ordinal);
+        foreach (var flagship in new[] { "snapdragon-8-gen-3", "snapdragon-8-gen-2", "exynos-2400", "dimensity-9300" })
+        {
+            Assert.Contains(choices[flagship].Chosen, new[] { "INT8", "INT4" });
+        }
+
+        foreach (var lowEnd in new[] { "helio-g85", "snapdragon-4-gen-2", "dimensity-700" })
+        {
+            Assert.Equal("FP16", choices[lowEnd].Chosen);
+            Assert.Contains("chosen (weighted)", choices[lowEnd].Explanations["FP16"], StringComparison.Ordinal);
+        }
+
         var helio = result.Cohorts.Single(c => c.Cohort == "helio-g85");
         var onFp16 = helio.Variants.Single(v => v.Variant == "image-classifier@2.0.0/FP16").InstalledDevices;
         Assert.Equal(result.Final.Cohorts.Single(c => c.Cohort == "helio-g85").Devices, onFp16);

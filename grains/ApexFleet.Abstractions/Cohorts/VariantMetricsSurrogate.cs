@@ -25,6 +25,7 @@ public struct VariantMetricsSurrogate
     /// <summary>TP, FP, TN, FN of each group in <see cref="OutcomeGroups"/>, four numbers per group.</summary>
     [Id(14)] public long[] OutcomeCounts;
     [Id(15)] public long[] OutputHistogram;
+    [Id(16)] public long CloudFallbacks;
 }
 
 [RegisterConverter]
@@ -55,6 +56,7 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
             Crashes = surrogate.Crashes,
             InstallAttempts = surrogate.InstallAttempts,
             InstallFailures = surrogate.InstallFailures,
+            CloudFallbacks = surrogate.CloudFallbacks,
             Outcomes = outcomes,
             OutputHistogram = surrogate.OutputHistogram is { Length: VariantMetrics.OutputBins } histogram ? histogram : new long[VariantMetrics.OutputBins],
         };
@@ -75,6 +77,7 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
         Crashes = value.Crashes,
         InstallAttempts = value.InstallAttempts,
         InstallFailures = value.InstallFailures,
+        CloudFallbacks = value.CloudFallbacks,
         OutcomeGroups = [.. value.Outcomes.Keys],
         OutcomeCounts = [.. value.Outcomes.Values.SelectMany(c => new[] { c.TruePositives, c.FalsePositives, c.TrueNegatives, c.FalseNegatives })],
         OutputHistogram = [.. value.OutputHistogram],

@@ -8,4 +8,5 @@ public sealed record VariantPriorInput(
     [property: Id(2)] double LatencyP95Ms,
     [property: Id(3)] double EnergyMj,
     [property: Id(4)] double AccuracyPercent,
-    [property: Id(5)] double MemoryMb);
+    [property: Id(5)] double MemoryMb,
+    [property: Id(6)] double FallbackShare = 0);

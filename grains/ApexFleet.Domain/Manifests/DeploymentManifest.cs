@@ -128,7 +128,7 @@ public static class DeploymentManifest
             return null;
         }
 
-        fields.RejectUnknown(node, path, "objectives", "constraints", "choose", "weights", "minSamples");
+        fields.RejectUnknown(node, path, "objectives", "constraints", "choose", "weights", "minSamples", "cloudCostPer1k");
         if (sizes is null || sizes.Count < 2)
         {
             fields.Error(node, path, "needs spec.model.variants with at least two variants to choose from");
@@ -193,7 +193,8 @@ public static class DeploymentManifest
         }
 
         var minSamples = fields.Integer(node, "minSamples", $"{path}.minSamples", 1, long.MaxValue, required: false, fallback: 500) ?? 500;
-        return preference is null || sizes is null ? null : new Pareto.VariantSelection(objectives, constraints, preference, minSamples, sizes);
+        var cloudCost = fields.Number(node, "cloudCostPer1k", $"{path}.cloudCostPer1k", 0, 1_000_000, required: false, fallback: Pareto.VariantSelection.DefaultCloudCostPer1k) ?? Pareto.VariantSelection.DefaultCloudCostPer1k;
+        return preference is null || sizes is null ? null : new Pareto.VariantSelection(objectives, constraints, preference, minSamples, sizes, cloudCost);
     }
 
     private static List<RolloutStage> ReadStages(YamlFields fields, YamlMappingNode spec, string path)

@@ -5,7 +5,8 @@ using ApexFleet.Domain.Statistics;
 namespace ApexFleet.Domain.Pareto;
 
 /// <summary>What a cohort knows about one variant before measuring it (a benchmark, or the simulator's catalogue).</summary>
-public sealed record VariantPrior(Precision Precision, double LatencyP95Ms, double EnergyMj, double AccuracyPercent, double MemoryMb);
+/// <param name="FallbackShare">Expected share of inferences that miss the app's latency budget and go to the cloud.</param>
+public sealed record VariantPrior(Precision Precision, double LatencyP95Ms, double EnergyMj, double AccuracyPercent, double MemoryMb, double FallbackShare = 0);
 
 /// <summary>The variant a cohort should run, the Pareto analysis behind it, and where each number came from.</summary>
 public sealed record VariantDecision(Precision? Chosen, ParetoAnalysis Analysis, IReadOnlyDictionary<string, string> Evidence, IReadOnlyList<Candidate> Candidates)
@@ -52,6 +53,7 @@ public static class VariantChooser
             [VariantMetricNames.Accuracy] = prior.AccuracyPercent,
             [VariantMetricNames.Size] = selection.SizesMb[prior.Precision],
             [VariantMetricNames.Memory] = prior.MemoryMb,
+            [VariantMetricNames.Cost] = prior.FallbackShare * selection.CloudCostPer1k,
         };
         if (measured is null || measured.Inferences < selection.MinSamples || measured.Inferences == 0)
         {
@@ -63,6 +65,7 @@ public static class VariantChooser
 
         values[VariantMetricNames.Latency] = measured.Latency.Quantile(0.95);
         values[VariantMetricNames.Energy] = FixedPoint.FromMicros(measured.EnergyMicroJoules) / measured.Inferences;
+        values[VariantMetricNames.Cost] = (double)measured.CloudFallbacks / measured.Inferences * selection.CloudCostPer1k;
         if (measured.Reports > 0)
         {
             values[VariantMetricNames.Memory] = FixedPoint.FromMicros(measured.PeakMemoryMicroMegabytes) / measured.Reports;

@@ -12,7 +12,12 @@ public sealed record VariantSelection(
     IReadOnlyList<Constraint> Constraints,
     Preference Preference,
     long MinSamples,
-    IReadOnlyDictionary<Precision, double> SizesMb);
+    IReadOnlyDictionary<Precision, double> SizesMb,
+    double CloudCostPer1k = VariantSelection.DefaultCloudCostPer1k)
+{
+    /// <summary>USD per 1,000 inferences served by the cloud fall-back (an assumption; set it per app).</summary>
+    public const double DefaultCloudCostPer1k = 0.40;
+}
 
 /// <summary>The metrics a variant is judged on.</summary>
 public static class VariantMetricNames
@@ -22,8 +27,9 @@ public static class VariantMetricNames
     public const string Accuracy = "accuracy";
     public const string Size = "size";
     public const string Memory = "memory";
+    public const string Cost = "cost";
 
-    public static readonly IReadOnlyList<string> All = [Latency, Energy, Accuracy, Size, Memory];
+    public static readonly IReadOnlyList<string> All = [Latency, Energy, Accuracy, Size, Memory, Cost];
 
     public static string Meaning(string name) => name switch
     {
@@ -32,6 +38,7 @@ public static class VariantMetricNames
         Accuracy => "top-1 accuracy (%)",
         Size => "download size (MB)",
         Memory => "peak memory (MB)",
+        Cost => "cloud fall-back cost per 1,000 inferences (USD)",
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown variant metric"),
     };
 }

@@ -23,6 +23,8 @@ public sealed class VariantMetrics
     public long Crashes { get; set; }
     public long InstallAttempts { get; set; }
     public long InstallFailures { get; set; }
+    /// <summary>Inferences the app sent to the cloud because the on-device one missed its latency budget.</summary>
+    public long CloudFallbacks { get; set; }
     /// <summary>Confusion counts by coarse fairness group.</summary>
     public Dictionary<string, ConfusionCounts> Outcomes { get; set; } = new(StringComparer.Ordinal);
     public long[] OutputHistogram { get; set; } = new long[OutputBins];
@@ -45,6 +47,7 @@ public sealed class VariantMetrics
         Crashes += other.Crashes;
         InstallAttempts += other.InstallAttempts;
         InstallFailures += other.InstallFailures;
+        CloudFallbacks += other.CloudFallbacks;
         foreach (var (group, counts) in other.Outcomes)
         {
             AddOutcomes(group, counts);

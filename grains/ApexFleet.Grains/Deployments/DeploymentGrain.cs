@@ -272,7 +272,7 @@ public sealed class DeploymentGrain(
         {
             var cohort = GrainFactory.GetGrain<ICohortGrain>(name);
             var priors = State.Priors.Where(p => p.Cohort == name)
-                .Select(p => new VariantPrior((Precision)p.PrecisionCode, p.LatencyP95Ms, p.EnergyMj, p.AccuracyPercent, p.MemoryMb))
+                .Select(p => new VariantPrior((Precision)p.PrecisionCode, p.LatencyP95Ms, p.EnergyMj, p.AccuracyPercent, p.MemoryMb, p.FallbackShare))
                 .ToList();
             var measured = new Dictionary<Precision, VariantMetrics>();
             foreach (var precision in selection.SizesMb.Keys)

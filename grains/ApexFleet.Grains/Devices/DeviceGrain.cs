@@ -270,6 +270,7 @@ public sealed class DeviceGrain(
             metrics.BatteryDrainMicroPercentPerHour += battery;
             metrics.ThermalEvents += report.ThermalEvents;
             metrics.Crashes += crashes;
+            metrics.CloudFallbacks += report.CloudFallbacks;
         });
     }
 

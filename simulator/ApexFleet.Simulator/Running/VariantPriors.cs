@@ -2,6 +2,7 @@ using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Scenarios;
+using MathNet.Numerics.Distributions;
 
 namespace ApexFleet.Simulator.Running;
 
@@ -31,7 +32,9 @@ public static class VariantPriors
                     median * Math.Exp(P95 * profile.Sigma),
                     chipset.EnergyMillijoules(precision, median),
                     model.AccuracyPercent + profile.AccuracyDelta,
-                    profile.MemoryMb));
+                    profile.MemoryMb,
+                    // Share of a log-normal above the app's latency budget: those inferences go to the cloud.
+                    1 - LogNormal.CDF(Math.Log(median), profile.Sigma, scenario.Simulation.CloudFallbackMs)));
             }
         }
 

@@ -35,7 +35,8 @@ public sealed record SimulationSpec(
     double InferencesPerTick,
     double InstallFailureRate,
     double DownloadMbps,
-    double CrashRatePerInference);
+    double CrashRatePerInference,
+    double CloudFallbackMs = 50);
 
 /// <summary>How one model version behaves relative to the catalogue's reference model.</summary>
 public sealed record ModelVersionSpec(string Version, double LatencyScale, double AccuracyPercent);

@@ -125,7 +125,7 @@ public static class ScenarioReader
         }
 
         const string at = "simulation";
-        f.RejectUnknown(node, at, "seed", "start", "duration", "tick", "inferencesPerTick", "installFailureRate", "downloadMbps", "crashRatePerInference");
+        f.RejectUnknown(node, at, "seed", "start", "duration", "tick", "inferencesPerTick", "installFailureRate", "downloadMbps", "crashRatePerInference", "cloudFallbackMs");
         var seed = f.Integer(node, "seed", $"{at}.seed", 0, long.MaxValue, required: false, fallback: 1) ?? 1;
         var startText = f.String(node, "start", $"{at}.start", required: false, fallback: "2026-01-05T06:00:00Z")!;
         if (!DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
@@ -148,7 +148,8 @@ public static class ScenarioReader
             f.Number(node, "inferencesPerTick", $"{at}.inferencesPerTick", 0.1, 10_000, required: false, fallback: 12) ?? 12,
             f.Number(node, "installFailureRate", $"{at}.installFailureRate", 0, 1, required: false, fallback: 0.005) ?? 0.005,
             f.Number(node, "downloadMbps", $"{at}.downloadMbps", 0.01, 100_000, required: false, fallback: 20) ?? 20,
-            f.Number(node, "crashRatePerInference", $"{at}.crashRatePerInference", 0, 1, required: false, fallback: 0.00002) ?? 0.00002);
+            f.Number(node, "crashRatePerInference", $"{at}.crashRatePerInference", 0, 1, required: false, fallback: 0.00002) ?? 0.00002,
+            f.Number(node, "cloudFallbackMs", $"{at}.cloudFallbackMs", 0.1, 600_000, required: false, fallback: 50) ?? 50);
     }
 
     private static Dictionary<string, ModelVersionSpec> ReadModels(YamlFields f, YamlMappingNode? node)

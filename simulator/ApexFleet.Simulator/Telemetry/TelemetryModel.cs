@@ -74,10 +74,12 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         var mu = Math.Log(profile.LatencyMs * latencyFactor * (throttled ? ThrottleSlowdown : 1));
         var latencies = new float[inferences];
         double energy = 0;
+        var fallbacks = 0;
         for (var i = 0; i < inferences; i++)
         {
             var latency = Math.Exp(mu + profile.Sigma * Normal.Sample(rng, 0, 1));
             latencies[i] = (float)latency;
+            fallbacks += latency > scenario.Simulation.CloudFallbackMs ? 1 : 0;
             energy += chipset.EnergyMillijoules(precision, latency);
         }
 
@@ -124,6 +126,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
             BytesDownloadedFull = bytesDownloaded,
             Install = install,
             OutputHistogram = histogram,
+            CloudFallbacks = fallbacks,
         };
     }
 

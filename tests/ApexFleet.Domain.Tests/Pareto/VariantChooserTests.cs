@@ -55,6 +55,21 @@ public class VariantChooserTests
     }
 
     [Fact]
+    public void Cost_is_the_cloud_fall_back_share_priced_per_thousand_inferences()
+    {
+        var selection = Selection with { Objectives = Objective.ParseList("cost:min"), Constraints = [], CloudCostPer1k = 0.4 };
+        var measured = new VariantMetrics { Inferences = 1000, Reports = 100, CloudFallbacks = 25 };
+        measured.Latency.Add(10, 1000);
+
+        var decision = VariantChooser.Choose(selection, [Priors[0] with { FallbackShare = 0.01 }, Priors[1] with { FallbackShare = 0.5 }], new Dictionary<Precision, VariantMetrics> { [Precision.Int8] = measured });
+
+        // FP16: prior 1% × 0.40 = 0.004; INT8: measured 25 / 1000 × 0.40 = 0.01.
+        Assert.Equal(0.004, decision.Candidates.Single(c => c.Id == "FP16").Values[0], 12);
+        Assert.Equal(0.01, decision.Candidates.Single(c => c.Id == "INT8").Values[0], 12);
+        Assert.Equal(Precision.Fp16, decision.Chosen);
+    }
+
+    [Fact]
     public void When_nothing_is_feasible_no_variant_is_chosen_and_the_reason_says_why()
     {
         var strict = Selection with { Constraints = [Constraint.Parse("latency<=5")] };
