@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Statistics;
@@ -19,9 +20,10 @@ public sealed record VariantDecision(Precision? Chosen, ParetoAnalysis Analysis,
 /// <summary>
 /// Picks a cohort's variant: each candidate starts from its prior, and a measured figure replaces
 /// the prior once the cohort has at least <see cref="VariantSelection.MinSamples"/> inferences of
-/// that variant (the sample mean for energy and memory, the sketch's p95 for latency, the share of
-/// correct outcomes for accuracy). Below the minimum the prior stands: no choice rests on a handful
-/// of canary devices. Pure and deterministic.
+/// that variant (the sample mean for energy, memory and cloud fall-backs, the sketch's p95 for
+/// latency; the share of correct outcomes for accuracy only when its 95% Wilson interval excludes
+/// the prior, since sampling error is larger than the differences between variants). Below the
+/// minimum the prior stands: no choice rests on a handful of canary devices. Pure and deterministic.
 /// </summary>
 public static class VariantChooser
 {
@@ -71,9 +73,17 @@ public static class VariantChooser
             values[VariantMetricNames.Memory] = FixedPoint.FromMicros(measured.PeakMemoryMicroMegabytes) / measured.Reports;
         }
 
-        if (GateMetrics.Observe("accuracy", measured) is { Samples: > 0 } accuracy && accuracy.Samples >= selection.MinSamples)
+        // Accuracy moves by fractions of a point between variants, less than its sampling error on a
+        // canary: the measured share replaces the prior only when its 95% interval excludes the prior.
+        var outcomes = ConfusionCounts.Sum(measured.Outcomes.Values);
+        if (outcomes.Total >= selection.MinSamples)
         {
-            values[VariantMetricNames.Accuracy] = accuracy.Value * 100;
+            var interval = RateInterval.Wilson(outcomes.TruePositives + outcomes.TrueNegatives, outcomes.Total);
+            var expected = prior.AccuracyPercent / 100;
+            if (expected < interval.Lower || expected > interval.Upper)
+            {
+                values[VariantMetricNames.Accuracy] = (double)(outcomes.TruePositives + outcomes.TrueNegatives) / outcomes.Total * 100;
+            }
         }
 
         source = $"measured ({measured.Inferences} inferences)";
