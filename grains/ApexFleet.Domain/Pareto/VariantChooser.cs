@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
@@ -21,12 +22,16 @@ public sealed record VariantDecision(Precision? Chosen, ParetoAnalysis Analysis,
 /// Picks a cohort's variant: each candidate starts from its prior, and a measured figure replaces
 /// the prior once the cohort has at least <see cref="VariantSelection.MinSamples"/> inferences of
 /// that variant (the sample mean for energy, memory and cloud fall-backs, the sketch's p95 for
-/// latency; the share of correct outcomes for accuracy only when its 95% Wilson interval excludes
+/// latency; the share of correct outcomes for accuracy only when its 99.9% Wilson interval excludes
 /// the prior, since sampling error is larger than the differences between variants). Below the
-/// minimum the prior stands: no choice rests on a handful of canary devices. Pure and deterministic.
+/// minimum the prior stands: no choice rests on a handful of canary devices. Priors of variants not
+/// yet measured are scaled by how far this cohort's measured variants are from theirs. Pure and
+/// deterministic.
 /// </summary>
 public static class VariantChooser
 {
+    public const double AccuracyConfidence = 0.999;
+
     public static VariantDecision Choose(
         VariantSelection selection,
         IReadOnlyList<VariantPrior> priors,
@@ -34,9 +39,10 @@ public static class VariantChooser
     {
         var evidence = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var candidates = new List<Candidate>();
+        var calibration = Calibration(selection, priors, measured);
         foreach (var prior in priors.Where(p => selection.SizesMb.ContainsKey(p.Precision)).OrderBy(p => p.Precision))
         {
-            var values = Values(prior, selection, measured.GetValueOrDefault(prior.Precision), out var source);
+            var values = Values(prior, selection, measured.GetValueOrDefault(prior.Precision), calibration, out var source);
             evidence[prior.Precision.ToLabel()] = source;
             candidates.Add(new Candidate(prior.Precision.ToLabel(), [.. selection.Objectives.Select(o => values[o.Name])]));
         }
@@ -46,24 +52,47 @@ public static class VariantChooser
         return new VariantDecision(chosen, analysis, evidence, candidates);
     }
 
-    private static Dictionary<string, double> Values(VariantPrior prior, VariantSelection selection, VariantMetrics? measured, out string source)
+    /// <summary>
+    /// How much slower and hungrier this cohort's phones are than the catalogue says, from the
+    /// variants it has measured (geometric mean of measured ÷ prior). Unmeasured variants' priors are
+    /// scaled by it, so a variant is not preferred merely for not having met real phones yet.
+    /// </summary>
+    private static (double Latency, double Energy) Calibration(
+        VariantSelection selection, IReadOnlyList<VariantPrior> priors, IReadOnlyDictionary<Precision, VariantMetrics> measured)
+    {
+        var ratios = priors
+            .Where(p => measured.TryGetValue(p.Precision, out var m) && IsMeasured(m, selection) && p.LatencyP95Ms > 0 && p.EnergyMj > 0)
+            .Select(p => (Latency: Math.Log(measured[p.Precision].Latency.Quantile(0.95) / p.LatencyP95Ms),
+                Energy: Math.Log(FixedPoint.FromMicros(measured[p.Precision].EnergyMicroJoules) / measured[p.Precision].Inferences / p.EnergyMj)))
+            .Where(r => double.IsFinite(r.Latency) && double.IsFinite(r.Energy))
+            .ToList();
+        return ratios.Count == 0 ? (1, 1) : (Math.Exp(ratios.Average(r => r.Latency)), Math.Exp(ratios.Average(r => r.Energy)));
+    }
+
+    private static bool IsMeasured([NotNullWhen(true)] VariantMetrics? measured, VariantSelection selection) =>
+        measured is not null && measured.Inferences > 0 && measured.Inferences >= selection.MinSamples;
+
+    private static Dictionary<string, double> Values(
+        VariantPrior prior, VariantSelection selection, VariantMetrics? measured, (double Latency, double Energy) calibration, out string source)
     {
         var values = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            [VariantMetricNames.Latency] = prior.LatencyP95Ms,
-            [VariantMetricNames.Energy] = prior.EnergyMj,
+            [VariantMetricNames.Latency] = prior.LatencyP95Ms * calibration.Latency,
+            [VariantMetricNames.Energy] = prior.EnergyMj * calibration.Energy,
             [VariantMetricNames.Accuracy] = prior.AccuracyPercent,
             [VariantMetricNames.Size] = selection.SizesMb[prior.Precision],
             [VariantMetricNames.Memory] = prior.MemoryMb,
             [VariantMetricNames.Cost] = prior.FallbackShare * selection.CloudCostPer1k,
         };
-        if (measured is null || measured.Inferences < selection.MinSamples || measured.Inferences == 0)
+        if (!IsMeasured(measured, selection))
         {
+            var scaled = calibration == (1, 1) ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", latency ×{calibration.Latency:0.###} and energy ×{calibration.Energy:0.###} as this cohort measured");
             source = measured is { Inferences: > 0 }
-                ? $"prior ({measured.Inferences} of {selection.MinSamples} samples measured)"
-                : "prior";
+                ? $"prior ({measured.Inferences} of {selection.MinSamples} samples measured{scaled})"
+                : $"prior{scaled}";
             return values;
         }
+
 
         values[VariantMetricNames.Latency] = measured.Latency.Quantile(0.95);
         values[VariantMetricNames.Energy] = FixedPoint.FromMicros(measured.EnergyMicroJoules) / measured.Inferences;
@@ -74,11 +103,12 @@ public static class VariantChooser
         }
 
         // Accuracy moves by fractions of a point between variants, less than its sampling error on a
-        // canary: the measured share replaces the prior only when its 95% interval excludes the prior.
+        // canary: the measured share replaces the prior only when its interval excludes the prior.
         var outcomes = ConfusionCounts.Sum(measured.Outcomes.Values);
         if (outcomes.Total >= selection.MinSamples)
         {
-            var interval = RateInterval.Wilson(outcomes.TruePositives + outcomes.TrueNegatives, outcomes.Total);
+            // 99.9%: a dozen cohorts × several variants × every stage is many comparisons.
+            var interval = RateInterval.Wilson(outcomes.TruePositives + outcomes.TrueNegatives, outcomes.Total, AccuracyConfidence);
             var expected = prior.AccuracyPercent / 100;
             if (expected < interval.Lower || expected > interval.Upper)
             {
