@@ -36,9 +36,9 @@ public static class GateMetrics
         ["peak_memory_mb"] = ("mean peak memory (MB), samples = reports", (m, _) => PerReport(m, m.PeakMemoryMicroMegabytes)),
         ["thermal_event_rate"] = ("thermal throttling events per report, samples = reports", (m, _) => Ratio(m.ThermalEvents, m.Reports)),
         ["accuracy"] = ("share of correct predictions, samples = labelled inferences", (m, _) => Accuracy(m)),
-        ["demographic_parity_difference"] = ("largest gap in selection rate between fairness groups; samples = the smallest group", (m, _) => Fairness(m, GroupFairness.DemographicParityDifference(m.Outcomes), c => c.Total)),
-        ["equal_opportunity_difference"] = ("largest gap in true positive rate between groups; samples = the fewest actual positives of a group", (m, _) => Fairness(m, GroupFairness.EqualOpportunityDifference(m.Outcomes), c => c.Positives)),
-        ["equalized_odds_difference"] = ("largest gap in true or false positive rate between groups; samples = the fewest actual positives or negatives of a group", (m, _) => Fairness(m, GroupFairness.EqualizedOddsDifference(m.Outcomes), c => Math.Min(c.Positives, c.Negatives))),
+        ["demographic_parity_difference"] = ("largest gap in selection rate between fairness groups; samples = the smallest group", (m, _) => Fairness(m, GroupFairness.DemographicParityDifference(m.Outcomes), c => c.Total, FairnessRate.SelectionRate)),
+        ["equal_opportunity_difference"] = ("largest gap in true positive rate between groups; samples = the fewest actual positives of a group", (m, _) => Fairness(m, GroupFairness.EqualOpportunityDifference(m.Outcomes), c => c.Positives, FairnessRate.TruePositiveRate)),
+        ["equalized_odds_difference"] = ("largest gap in true or false positive rate between groups; samples = the fewest actual positives or negatives of a group", (m, _) => Fairness(m, GroupFairness.EqualizedOddsDifference(m.Outcomes), c => Math.Min(c.Positives, c.Negatives), FairnessRate.TruePositiveRate, FairnessRate.FalsePositiveRate)),
         ["output_psi"] = ("population stability index of the output scores against the previous version in the same scope; samples = the smaller count", (m, b) => Psi(m, b)),
     };
 
@@ -120,9 +120,30 @@ public static class GateMetrics
         return Ratio(all.TruePositives + all.TrueNegatives, all.Total);
     }
 
-    // A gap between groups is only as trustworthy as the smallest group behind it.
-    private static Observation Fairness(VariantMetrics m, double value, Func<ConfusionCounts, long> groupSize) =>
-        m.Outcomes.Count < 2 ? Observation.None : new(value, m.Outcomes.Values.Min(groupSize));
+    /// <summary>
+    /// A gap between groups, with a conservative interval from each group's 95% Wilson interval: the
+    /// gap is at least the widest separation of two groups' intervals and at most the widest span
+    /// between them. A small group has a wide interval, so it can neither trigger nor pass a gate by
+    /// chance: the gate stays inconclusive until the interval clears the threshold.
+    /// </summary>
+    private static Observation Fairness(VariantMetrics m, double value, Func<ConfusionCounts, long> groupSize, params FairnessRate[] rates)
+    {
+        var groups = m.Outcomes.Values.Where(c => rates.All(r => c.DenominatorOf(r) > 0)).ToList();
+        if (groups.Count < 2 || double.IsNaN(value))
+        {
+            return Observation.None;
+        }
+
+        double lower = 0, upper = 0;
+        foreach (var rate in rates)
+        {
+            var intervals = groups.Select(c => RateInterval.Wilson((long)Math.Round(c.RateOf(rate) * c.DenominatorOf(rate)), c.DenominatorOf(rate))).ToList();
+            lower = Math.Max(lower, intervals.Max(i => i.Lower) - intervals.Min(i => i.Upper));
+            upper = Math.Max(upper, intervals.Max(i => i.Upper) - intervals.Min(i => i.Lower));
+        }
+
+        return new Observation(value, groups.Min(groupSize), Math.Max(0, lower), upper);
+    }
 
     private static Observation Psi(VariantMetrics m, VariantMetrics? baseline)
     {

@@ -63,10 +63,33 @@ public class GateMetricsTests
         metrics.AddOutcomes("b", new ConfusionCounts(3, 0, 1, 2));
         metrics.AddOutcomes("c", new ConfusionCounts(2, 2, 1, 3));
 
-        Assert.Equal(new Observation(1.0, 1), GateMetrics.Observe("equalized_odds_difference", metrics));
-        Assert.Equal(new Observation(0.25, 4), GateMetrics.Observe("demographic_parity_difference", metrics));
+        var odds = GateMetrics.Observe("equalized_odds_difference", metrics);
+        Assert.Equal((1.0, 1L), (odds.Value, odds.Samples));
+        var parity = GateMetrics.Observe("demographic_parity_difference", metrics);
+        Assert.Equal((0.25, 4L), (parity.Value, parity.Samples));
+        // Groups of 2 to 8 examples: the interval spans almost everything, so no gate can decide on it.
+        Assert.True(parity.Lower == 0 && parity.Upper > 0.5);
         Assert.Equal(0.2, GateMetrics.Observe("equal_opportunity_difference", metrics).Value, 12);
         Assert.Equal(new Observation(8.0 / 18, 18), GateMetrics.Observe("accuracy", metrics));
+    }
+
+    [Fact]
+    public void A_tiny_group_cannot_trigger_a_fairness_gate_but_a_large_clear_gap_does()
+    {
+        var gate = new GateSpec("demographic_parity_difference", ComparisonOperator.LessOrEqual, 0.1, 5, GateScope.Cohort);
+        var tiny = new VariantMetrics();
+        tiny.AddOutcomes("big-a", new ConfusionCounts(2500, 2500, 2500, 2500));
+        tiny.AddOutcomes("big-b", new ConfusionCounts(2500, 2500, 2500, 2500));
+        tiny.AddOutcomes("tiny", new ConfusionCounts(5, 0, 1, 0)); // selection rate 5/6 against 1/2
+
+        var large = new VariantMetrics();
+        large.AddOutcomes("a", new ConfusionCounts(3000, 1000, 3000, 3000)); // selection rate 0.4
+        large.AddOutcomes("b", new ConfusionCounts(1500, 500, 4000, 4000)); // selection rate 0.2
+
+        var fromTiny = GateResult.Judge(gate, "c", tiny);
+        Assert.Equal(1.0 / 3, fromTiny.Observed, 12);
+        Assert.Equal(GateVerdict.Inconclusive, fromTiny.Verdict);
+        Assert.Equal(GateVerdict.Fail, GateResult.Judge(gate, "c", large).Verdict);
     }
 
     [Fact]
