@@ -43,13 +43,7 @@ public static class ClusterCommand
             }
             catch (ManifestException ex)
             {
-                Console.Error.WriteLine($"error: the manifest has {ex.Errors.Count} problem(s):");
-                foreach (var error in ex.Errors)
-                {
-                    Console.Error.WriteLine($"  {error}");
-                }
-
-                return ExitCodes.BadInput;
+                return ManifestErrors.Report(ex, "manifest");
             }
             catch (InvalidOperationException ex)
             {

@@ -74,13 +74,7 @@ public static class SimulateCommand
         }
         catch (ManifestException ex)
         {
-            Console.Error.WriteLine($"error: the scenario has {ex.Errors.Count} problem(s):");
-            foreach (var error in ex.Errors)
-            {
-                Console.Error.WriteLine($"  {error}");
-            }
-
-            return ExitCodes.BadInput;
+            return ManifestErrors.Report(ex, "scenario");
         }
 
         if (seed is { } s)

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Cli.Commands;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Fleet;
 using ApexFleet.Silo.Hosting;
@@ -69,10 +68,5 @@ public sealed class FleetHost : IAsyncDisposable
         _host.Dispose();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => EmbeddedFleet.FreePort();
 }
