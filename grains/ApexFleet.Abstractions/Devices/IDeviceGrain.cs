@@ -7,7 +7,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     Task Enroll(DeviceProfile profile, ModelSlot? installed);
 
     /// <summary>Takes one telemetry report and answers with what the device should run.</summary>
-    Task<DeviceDirective> Report(TelemetryReport report);
+    /// <remarks>
+    /// A ValueTask: the hot path of the fleet. Awaited directly, its pooled completion source goes
+    /// back to the thread that took it; wrapped in a Task it is returned on the completing thread,
+    /// and Orleans' per-thread pools grow without bound when calls are made on one thread and
+    /// completed on another.
+    /// </remarks>
+    ValueTask<DeviceDirective> Report(TelemetryReport report);
 
     Task<DeviceSnapshot> GetSnapshot();
 }

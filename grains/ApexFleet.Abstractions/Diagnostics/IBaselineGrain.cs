@@ -6,5 +6,6 @@ namespace ApexFleet.Abstractions.Diagnostics;
 /// </summary>
 public interface IBaselineGrain : IGrainWithIntegerKey
 {
-    Task<int> Echo(int value);
+    /// <summary>Returns its argument; a ValueTask like the device report it is compared with.</summary>
+    ValueTask<int> Echo(int value);
 }

@@ -16,10 +16,9 @@ public sealed class QuantileSketch
     public const double RelativeAccuracy = 0.01;
 
     /// <summary>Values at or below this (e.g. a 0 ms measurement) land in the zero bucket.</summary>
-    public const double MinIndexableValue = 1e-6;
+    public const double MinIndexableValue = LogarithmicMapping.MinIndexableValue;
 
-    private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
-    private static readonly double LogGamma = Math.Log(Gamma);
+    public static readonly LogarithmicMapping Mapping = new(RelativeAccuracy);
 
     private int[] _keys = [];
     private long[] _counts = [];
@@ -44,19 +43,14 @@ public sealed class QuantileSketch
 
     public bool IsEmpty => ZeroCount == 0 && _keys.Length == 0;
 
-    public static int IndexOf(double value) => (int)Math.Ceiling(Math.Log(value) / LogGamma);
+    public static int IndexOf(double value) => Mapping.IndexOf(value);
 
     /// <summary>The representative value of bucket <paramref name="index"/>: within 1% of every value in it.</summary>
-    public static double ValueOf(int index) => 2 * Math.Pow(Gamma, index) / (Gamma + 1);
+    public static double ValueOf(int index) => Mapping.ValueOf(index);
 
     public void Add(double value, long count = 1)
     {
-        if (!double.IsFinite(value) || value < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value, "a sketch takes finite, non-negative values");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        LogarithmicMapping.Check(value, count);
         if (count == 0)
         {
             return;

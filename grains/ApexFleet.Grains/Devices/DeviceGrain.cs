@@ -64,7 +64,7 @@ public sealed class DeviceGrain(
         await WriteAsync();
     }
 
-    public async Task<DeviceDirective> Report(TelemetryReport report)
+    public async ValueTask<DeviceDirective> Report(TelemetryReport report)
     {
         if (State.Profile is null || State.Cohort is null)
         {

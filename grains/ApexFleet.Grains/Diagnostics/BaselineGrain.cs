@@ -4,5 +4,5 @@ namespace ApexFleet.Grains.Diagnostics;
 
 public sealed class BaselineGrain : Grain, IBaselineGrain
 {
-    public Task<int> Echo(int value) => Task.FromResult(value);
+    public ValueTask<int> Echo(int value) => ValueTask.FromResult(value);
 }

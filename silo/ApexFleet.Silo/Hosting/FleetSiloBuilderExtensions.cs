@@ -30,6 +30,10 @@ public static class FleetSiloBuilderExtensions
         else
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ClusterId, clusterId: options.ClusterId);
+
+            // One silo owns the whole grain directory, so every lookup is local; Orleans' directory
+            // cache would hold a second entry per activation (~220 bytes per device) for nothing.
+            silo.Configure<GrainDirectoryOptions>(o => o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
         }
 
         if (options.Storage == StorageMode.AdoNet)
