@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
 using ApexFleet.Simulator.Scenarios;
@@ -90,5 +91,30 @@ public class PopulationAndTelemetryTests
         Assert.Equal(report.LatenciesMs.Length, report.TruePositives + report.FalsePositives + report.TrueNegatives + report.FalseNegatives);
         Assert.True(report.LatenciesMs.Length > 0);
         Assert.All(report.LatenciesMs, l => Assert.True(l > 0));
+    }
+
+    [Theory]
+    [InlineData(Precision.Int4, 1_800_000)]
+    [InlineData(Precision.Fp16, 6_800_000)]
+    public void A_phone_downloads_the_size_of_the_variant_it_was_told_to_install(Precision precision, long expectedBytes)
+    {
+        var scenario = Default with { Simulation = Default.Simulation with { InstallFailureRate = 0 } };
+        var fleet = PopulationGenerator.Generate(scenario, ChipsetCatalogue.Default);
+        var agent = new VirtualAgent(scenario, fleet);
+        var deployment = scenario.Deployment;
+        var rng = new SeededRandom(1);
+
+        agent.Obey(0, new DeviceDirective(new ModelSlot(deployment.ModelId, deployment.TargetVersion, (int)precision), false, deployment.SizeOf(precision), true, null));
+        long bytes = 0;
+        InstallProgress? progress;
+        do
+        {
+            (progress, var downloaded) = agent.Advance(0, rng);
+            bytes += downloaded;
+        }
+        while (progress is { State: InstallState.Downloading });
+
+        Assert.Equal(InstallState.Installed, progress?.State);
+        Assert.Equal(expectedBytes, bytes);
     }
 }

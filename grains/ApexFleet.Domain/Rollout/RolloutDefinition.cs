@@ -16,4 +16,7 @@ public sealed record RolloutDefinition(
     Pareto.VariantSelection? Selection = null)
 {
     public ModelRef Target => new(ModelId, TargetVersion, Precision);
+
+    /// <summary>The download size of a variant: its own when the manifest lists variants, else the model's.</summary>
+    public double SizeOf(Precision precision) => Selection?.SizesMb.GetValueOrDefault(precision, ArtifactMegabytes) ?? ArtifactMegabytes;
 }

@@ -12,13 +12,18 @@ public static class SharedValues
 {
     private static readonly ConcurrentDictionary<string, string> Strings = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<ModelSlot, ModelSlot> Slots = new();
+    private static readonly ConcurrentDictionary<DeviceProfile, DeviceProfile> Profiles = new();
 
     public static string Share(string value) => Strings.GetOrAdd(value, value);
 
     public static ModelSlot? Share(ModelSlot? slot) =>
         slot is null ? null : Slots.GetOrAdd(slot, s => new ModelSlot(Share(s.ModelId), Share(s.Version), s.PrecisionCode));
 
-    public static DeviceProfile Share(DeviceProfile p) => new(
+    /// <summary>
+    /// Whole profiles are shared too: a fleet has as many distinct ones as chipset × OS version ×
+    /// region × app version × group combinations, thousands against millions of devices.
+    /// </summary>
+    public static DeviceProfile Share(DeviceProfile profile) => Profiles.GetOrAdd(profile, p => new(
         Share(p.ChipsetFamily),
         Share(p.ChipsetModel),
         Share(p.Tier),
@@ -26,5 +31,5 @@ public static class SharedValues
         Share(p.OsVersion),
         Share(p.Region),
         Share(p.AppVersion),
-        Share(p.FairnessGroup));
+        Share(p.FairnessGroup)));
 }

@@ -71,7 +71,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
                 {
                     var device = first + j;
                     rng.Reseed(SeededRandom.Mix(sim.Seed, (ulong)device, (ulong)tick));
-                    var (install, bytes) = agent.Advance(device, rng, scenario.Deployment.ArtifactMegabytes);
+                    var (install, bytes) = agent.Advance(device, rng);
                     reports[j] = model.Measure(device, tick, ++fleet.Sequence[device], rng, install, bytes);
 #pragma warning disable CA2012 // Each call is awaited exactly once, below, in order.
                     calls[j] = Device(device).Report(reports[j]);

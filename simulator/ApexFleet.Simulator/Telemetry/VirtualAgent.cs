@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Simulator.Population;
 using ApexFleet.Simulator.Scenarios;
 
@@ -13,7 +14,7 @@ public sealed class VirtualAgent(Scenario scenario, VirtualFleet fleet)
     private readonly string _modelId = scenario.Deployment.ModelId;
 
     /// <summary>Advances an install in flight by one tick; returns the progress to report, if any.</summary>
-    public (InstallProgress? Progress, long BytesDownloaded) Advance(int device, SeededRandom rng, double artifactMegabytes)
+    public (InstallProgress? Progress, long BytesDownloaded) Advance(int device, SeededRandom rng)
     {
         var target = fleet.InstallTarget[device];
         if (target == VirtualFleet.NoVersion)
@@ -29,7 +30,7 @@ public sealed class VirtualAgent(Scenario scenario, VirtualFleet fleet)
         }
 
         fleet.InstallTarget[device] = VirtualFleet.NoVersion;
-        var bytes = (long)(artifactMegabytes * 1_000_000);
+        var bytes = (long)(scenario.Deployment.SizeOf((Precision)slot.PrecisionCode) * 1_000_000);
         if (rng.NextDouble() < scenario.Simulation.InstallFailureRate)
         {
             return (new InstallProgress(slot, InstallState.Failed, "signature verification failed"), bytes);
