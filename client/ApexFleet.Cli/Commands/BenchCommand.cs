@@ -104,10 +104,10 @@ public static class BenchCommand
     }
 
     /// <summary>
-    /// Live managed bytes and RSS after a full compacting GC, and RSS again once the GC has also
-    /// handed back the free memory it keeps for future allocations (an aggressive collection): the
-    /// second RSS is what the fleet itself holds, the first adds the GC's headroom, which varies by
-    /// a few hundred bytes per device from run to run.
+    /// Live managed bytes and resident memory after a full compacting GC. RSS is read twice: with
+    /// the free space the GC keeps committed for future allocations (its size is GC policy and
+    /// moves by several hundred bytes per device between identical runs), and after an aggressive
+    /// collection has handed that space back, which leaves what the fleet itself occupies.
     /// </summary>
     private static MemoryReading Memory()
     {
@@ -115,9 +115,10 @@ public static class BenchCommand
         GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();
         var withHeadroom = process.WorkingSet64;
+        var managed = GC.GetTotalMemory(forceFullCollection: false);
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         process.Refresh();
-        return new MemoryReading(GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, withHeadroom);
+        return new MemoryReading(managed, process.WorkingSet64, withHeadroom);
     }
 
     private readonly record struct MemoryReading(long Managed, long Rss, long RssWithGcHeadroom);
