@@ -27,7 +27,7 @@ namespace ApexFleet.Simulator.Running;
 /// </param>
 public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohortDeltas, ChipsetCatalogue? catalogue = null, string runPrefix = "")
 {
-    /// <summary>How many device calls are in flight at once.</summary>
+    /// <summary>How many device calls are in flight at once (a sliding window during the rollout).</summary>
     public const int Batch = 4096;
 
     /// <summary>Ticks to keep running after a final decision, so rollback installs land and show.</summary>
@@ -53,8 +53,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         var ticks = (int)Math.Ceiling(sim.Duration / sim.Tick);
         var timeline = new List<TimelinePoint>();
         var rng = new SeededRandom(0);
-        var reports = new TelemetryReport[Math.Min(Batch, fleet.Count)];
-        var calls = new ValueTask<DeviceDirective>[reports.Length];
+        var window = new CallWindow<DeviceDirective>(Math.Min(Batch, fleet.Count));
         long sent = 0;
         var settle = 0;
         var tick = 0;
@@ -64,28 +63,27 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
             cancellationToken.ThrowIfCancellationRequested();
             tick++;
             var now = sim.Start + (sim.Tick * tick);
-            for (var first = 0; first < fleet.Count; first += Batch)
+            for (var device = 0; device < fleet.Count; device++)
             {
-                var count = Math.Min(Batch, fleet.Count - first);
-                for (var j = 0; j < count; j++)
+                if (window.IsFull)
                 {
-                    var device = first + j;
-                    rng.Reseed(SeededRandom.Mix(sim.Seed, (ulong)device, (ulong)tick));
-                    var (install, bytes) = agent.Advance(device, rng);
-                    reports[j] = model.Measure(device, tick, ++fleet.Sequence[device], rng, install, bytes);
-#pragma warning disable CA2012 // Each call is awaited exactly once, below, in order.
-                    calls[j] = Device(device).Report(reports[j]);
-#pragma warning restore CA2012
+                    var (answered, directive) = await window.TakeOldestAsync();
+                    agent.Obey(answered, directive);
                 }
 
-                for (var j = 0; j < count; j++)
-                {
-                    agent.Obey(first + j, await calls[j]);
-                }
-
-                sent += count;
+                rng.Reseed(SeededRandom.Mix(sim.Seed, (ulong)device, (ulong)tick));
+                var (install, bytes) = agent.Advance(device, rng);
+                var report = model.Measure(device, tick, ++fleet.Sequence[device], rng, install, bytes);
+                window.Add(device, Device(device).Report(report));
             }
 
+            while (window.Count > 0)
+            {
+                var (answered, directive) = await window.TakeOldestAsync();
+                agent.Obey(answered, directive);
+            }
+
+            sent += fleet.Count;
             await flushCohortDeltas();
             status = await deployment.Evaluate(now);
             timeline.Add(Point(tick, now, status));
