@@ -11,8 +11,10 @@ namespace ApexFleet.Cli.Commands;
 public static class BenchCommand
 {
     private const int BaselineGrains = 10_000;
-    private const int BaselineRounds = 50;
     private static readonly TimeSpan BaselineWarmUp = TimeSpan.FromSeconds(3);
+
+    // Long enough that one GC or a busy neighbour moves the rate by a few percent, not tens.
+    private static readonly TimeSpan BaselineMeasured = TimeSpan.FromSeconds(10);
 
     public static Command Create()
     {
@@ -35,17 +37,27 @@ public static class BenchCommand
         var scenario = (scenarioFile is null ? ScenarioReader.Default() : ScenarioReader.Load(scenarioFile.FullName)).WithDevices(devices);
         await using var fleet = await EmbeddedFleet.StartAsync(cancellationToken);
 
-        Console.WriteLine($"Baseline: {BaselineGrains:N0} no-op grains × {BaselineRounds} rounds of request/response calls...");
+        Console.WriteLine($"Baseline: request/response calls to {BaselineGrains:N0} no-op grains for {BaselineMeasured.TotalSeconds:N0} s, after {BaselineWarmUp.TotalSeconds:N0} s of warm-up...");
+        var baselineGc = GcWatch.Start();
         var raw = await MeasureRawCallsAsync(fleet.Grains);
+        var baselineGcFigures = baselineGc.Stop();
         Console.WriteLine($"  {raw:N0} calls/s");
 
         using var writes = new StateWriteCounter();
         var before = Memory();
         Console.WriteLine($"Rolling '{scenario.Deployment.Name}' out to {devices:N0} virtual phones...");
         var progress = new ProgressPrinter();
+        var fleetGc = GcWatch.Start();
         var result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario, progress, cancellationToken);
+        var fleetGcFigures = fleetGc.Stop();
         progress.Finish();
         var after = Memory();
+
+        Console.WriteLine($"Baseline again, with the {devices:N0} device grains still resident...");
+        var loadedGc = GcWatch.Start();
+        var rawLoaded = await MeasureRawCallsAsync(fleet.Grains);
+        var loadedGcFigures = loadedGc.Stop();
+        Console.WriteLine($"  {rawLoaded:N0} calls/s");
 
         var figures = new FleetBenchmark(
             devices,
@@ -62,7 +74,12 @@ public static class BenchCommand
             Environment.ProcessorCount,
             result.Final.Phase,
             writes.Total,
-            (double)writes.Total / result.ReportsSent);
+            (double)writes.Total / result.ReportsSent,
+            baselineGcFigures,
+            fleetGcFigures,
+            rawLoaded,
+            result.Timings.ReportsPerSecond / rawLoaded,
+            loadedGcFigures);
         Console.WriteLine(JsonSerializer.Serialize(figures, ReportJson.Options));
         if (jsonFile is not null)
         {
@@ -75,6 +92,7 @@ public static class BenchCommand
     private static async Task<double> MeasureRawCallsAsync(IGrainFactory grains)
     {
         var window = new CallWindow<int>(SimulationRunner.Batch);
+        var baseline = ResolvedGrainType<IBaselineGrain>.ForIntegerKeys(grains);
         async Task RoundAsync()
         {
             for (var grain = 0; grain < BaselineGrains; grain++)
@@ -84,7 +102,7 @@ public static class BenchCommand
                     await window.TakeOldestAsync();
                 }
 
-                window.Add(grain, grains.GetGrain<IBaselineGrain>(grain).Echo(grain));
+                window.Add(grain, baseline.Get(grain).Echo(grain));
             }
 
             while (window.Count > 0)
@@ -102,12 +120,14 @@ public static class BenchCommand
         }
 
         var clock = Stopwatch.StartNew();
-        for (var round = 0; round < BaselineRounds; round++)
+        var rounds = 0;
+        while (clock.Elapsed < BaselineMeasured)
         {
             await RoundAsync();
+            rounds++;
         }
 
-        return BaselineGrains * (double)BaselineRounds / clock.Elapsed.TotalSeconds;
+        return BaselineGrains * (double)rounds / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>
@@ -145,5 +165,10 @@ public static class BenchCommand
         int Cores,
         string FinalPhase,
         long StateWrites,
-        double StateWritesPerReport);
+        double StateWritesPerReport,
+        GcFigures BaselineGc,
+        GcFigures FleetGc,
+        double RawCallsPerSecondWithFleetResident,
+        double RatioWithFleetResident,
+        GcFigures BaselineWithFleetResidentGc);
 }

@@ -16,12 +16,16 @@ public sealed class CohortDeltaBuffer(IGrainFactory grains)
     private readonly ConcurrentDictionary<string, byte> _registeredCohorts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
-    public void Record(string cohort, Action<CohortDelta> change)
+    public void Record(string cohort, Action<CohortDelta> change) =>
+        Record(cohort, change, static (delta, change) => change(delta));
+
+    /// <summary>Records a change that takes its inputs as an argument: the per-report path allocates no closure.</summary>
+    public void Record<TInput>(string cohort, TInput input, Action<CohortDelta, TInput> change)
     {
         var pending = _pending.GetOrAdd(cohort, static _ => new Pending());
         lock (pending)
         {
-            change(pending.Delta);
+            change(pending.Delta, input);
             pending.Dirty = true;
         }
     }

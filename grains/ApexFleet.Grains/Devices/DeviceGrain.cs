@@ -4,6 +4,7 @@ using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Privacy;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Statistics;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Fleet;
@@ -25,6 +26,8 @@ public sealed class DeviceGrain(
     public const int ReportsPerWrite = 100;
 
     private int _unsavedReports;
+    private RolloutAssignment? _desiredBy;
+    private DeviceDirective? _desired;
 
     private DeviceState State => device.State;
 
@@ -245,12 +248,13 @@ public sealed class DeviceGrain(
             crashes = (long)Math.Round(laplace.Release(crashes));
         }
 
-        cohorts.Record(cohort, delta =>
+        cohorts.Record(cohort, new ReportDelta(report, SharedValues.KeyOf(running), group, outcomes, energy, memory, battery, crashes), static (delta, change) =>
         {
-            var metrics = CohortDeltaBuffer.Variant(delta, running.ToRef().Key);
-            if (outcomes.Total > 0)
+            var report = change.Report;
+            var metrics = CohortDeltaBuffer.Variant(delta, change.Variant);
+            if (change.Outcomes.Total > 0)
             {
-                metrics.AddOutcomes(group, outcomes);
+                metrics.AddOutcomes(change.Group, change.Outcomes);
             }
 
             for (var i = 0; i < report.OutputHistogram.Length; i++)
@@ -265,11 +269,11 @@ public sealed class DeviceGrain(
                 metrics.Latency.Add(latency);
             }
 
-            metrics.EnergyMicroJoules += energy;
-            metrics.PeakMemoryMicroMegabytes += memory;
-            metrics.BatteryDrainMicroPercentPerHour += battery;
+            metrics.EnergyMicroJoules += change.Energy;
+            metrics.PeakMemoryMicroMegabytes += change.Memory;
+            metrics.BatteryDrainMicroPercentPerHour += change.Battery;
             metrics.ThermalEvents += report.ThermalEvents;
-            metrics.Crashes += crashes;
+            metrics.Crashes += change.Crashes;
             metrics.CloudFallbacks += report.CloudFallbacks;
         });
     }
@@ -283,24 +287,46 @@ public sealed class DeviceGrain(
             return new DeviceDirective(current, false, 0, Accepted: true, null);
         }
 
-        var desired = assignment.DesiredFor(this.GetPrimaryKeyString(), cohort);
-        var slot = SharedValues.Share(ModelSlot.From(desired.Model))!;
+        var directive = Desired(assignment, cohort);
+        var slot = directive.Desired;
         if (State.Installed == slot && State.Installing is not null)
         {
             // The rollout moved back before the install finished: stay on what is installed.
             State.Installing = null;
-            State.InstallState = desired.IsRollback ? InstallState.RolledBack : InstallState.Installed;
+            State.InstallState = directive.IsRollback ? InstallState.RolledBack : InstallState.Installed;
             stateChanged = true;
         }
         else if (State.Installed != slot && State.Installing != slot)
         {
             State.Installing = slot;
-            State.InstallingIsRollback = desired.IsRollback;
+            State.InstallingIsRollback = directive.IsRollback;
             State.InstallState = InstallState.Pending;
-            State.InstallReason = SharedValues.Share(desired.IsRollback ? $"rollback by deployment {assignment.DeploymentId}" : $"deployment {assignment.DeploymentId}");
+            State.InstallReason = SharedValues.Share(directive.IsRollback ? $"rollback by deployment {assignment.DeploymentId}" : $"deployment {assignment.DeploymentId}");
             stateChanged = true;
         }
 
-        return new DeviceDirective(slot, desired.IsRollback, assignment.SizeOf(desired.Model.Precision), Accepted: true, null);
+        return directive;
     }
+
+    /// <summary>
+    /// What the assignment asks of this device. It depends on nothing but the assignment (a new
+    /// object at every stage change) and the device's own id and cohort, so it is worked out once
+    /// per stage rather than hashed on every report.
+    /// </summary>
+    private DeviceDirective Desired(RolloutAssignment assignment, string cohort)
+    {
+        if (!ReferenceEquals(assignment, _desiredBy) || _desired is null)
+        {
+            var desired = assignment.DesiredFor(this.GetPrimaryKeyString(), cohort);
+            var slot = SharedValues.Share(ModelSlot.From(desired.Model))!;
+            _desired = new DeviceDirective(slot, desired.IsRollback, assignment.SizeOf(desired.Model.Precision), Accepted: true, null);
+            _desiredBy = assignment;
+        }
+
+        return _desired;
+    }
+
+    /// <summary>One report's share of the cohort's delta, passed without a closure.</summary>
+    private readonly record struct ReportDelta(
+        TelemetryReport Report, string Variant, string Group, ConfusionCounts Outcomes, long Energy, long Memory, long Battery, long Crashes);
 }

@@ -13,11 +13,15 @@ public static class SharedValues
     private static readonly ConcurrentDictionary<string, string> Strings = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<ModelSlot, ModelSlot> Slots = new();
     private static readonly ConcurrentDictionary<DeviceProfile, DeviceProfile> Profiles = new();
+    private static readonly ConcurrentDictionary<ModelSlot, string> Keys = new();
 
     public static string Share(string value) => Strings.GetOrAdd(value, value);
 
     public static ModelSlot? Share(ModelSlot? slot) =>
         slot is null ? null : Slots.GetOrAdd(slot, s => new ModelSlot(Share(s.ModelId), Share(s.Version), s.PrecisionCode));
+
+    /// <summary>The variant key of a slot (<c>model@version/PRECISION</c>), formatted once per silo rather than once per report.</summary>
+    public static string KeyOf(ModelSlot slot) => Keys.GetOrAdd(slot, static s => s.ToRef().Key);
 
     /// <summary>
     /// Whole profiles are shared too: a fleet has as many distinct ones as chipset × OS version ×

@@ -34,6 +34,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
     public const int SettleTicks = 3;
 
     private readonly ChipsetCatalogue _catalogue = catalogue ?? ChipsetCatalogue.Default;
+    private readonly ResolvedGrainType<IDeviceGrain> _devices = ResolvedGrainType<IDeviceGrain>.ForStringKeys(grains);
 
     public async Task<SimulationResult> RunAsync(Scenario scenario, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -135,7 +136,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         await flushCohortDeltas();
     }
 
-    private IDeviceGrain Device(int index) => grains.GetGrain<IDeviceGrain>(runPrefix + VirtualFleet.DeviceId(index));
+    private IDeviceGrain Device(int index) => _devices.Get(runPrefix + VirtualFleet.DeviceId(index));
 
     private async Task<IReadOnlyList<CohortSnapshot>> ReadCohortsAsync()
     {

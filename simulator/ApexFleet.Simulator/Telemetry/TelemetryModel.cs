@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
@@ -26,15 +27,16 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
     private readonly ChipsetProfile[] _chipsets = [.. fleet.ChipsetNames.Select(c => catalogue[c])];
     private readonly ModelVersionSpec[] _versions = [.. fleet.Versions.Select(v => scenario.Models[v])];
 
+    // One slot per version and precision, shared by every report that names it.
+    private readonly ModelSlot[,] _running = RunningSlots(scenario, fleet);
+
     /// <summary>Fills in a report's measurements for one device and one tick, drawing from <paramref name="rng"/>.</summary>
     public TelemetryReport Measure(int device, int tick, long sequence, SeededRandom rng, InstallProgress? install, long bytesDownloaded)
     {
         var elapsed = scenario.Simulation.Tick * tick;
         var now = scenario.Simulation.Start + elapsed;
         var version = fleet.InstalledVersion[device];
-        var running = version == VirtualFleet.NoVersion
-            ? null
-            : new ModelSlot(scenario.Deployment.ModelId, fleet.Versions[version], fleet.InstalledPrecision[device]);
+        var running = version == VirtualFleet.NoVersion ? null : _running[version, fleet.InstalledPrecision[device]];
         if (running is null)
         {
             return new TelemetryReport { Sequence = sequence, At = now, Install = install, BytesDownloadedFull = bytesDownloaded };
@@ -128,6 +130,21 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
             OutputHistogram = histogram,
             CloudFallbacks = fallbacks,
         };
+    }
+
+    private static ModelSlot[,] RunningSlots(Scenario scenario, VirtualFleet fleet)
+    {
+        var precisions = Enum.GetValues<Precision>();
+        var slots = new ModelSlot[fleet.Versions.Count, precisions.Length];
+        for (var version = 0; version < fleet.Versions.Count; version++)
+        {
+            foreach (var precision in precisions)
+            {
+                slots[version, (int)precision] = new ModelSlot(scenario.Deployment.ModelId, fleet.Versions[version], (int)precision);
+            }
+        }
+
+        return slots;
     }
 
     /// <summary>Phones are used more in the evening than at night: 35% of the daily peak at 08:00, 100% at 20:00.</summary>
