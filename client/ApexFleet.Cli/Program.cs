@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ApexFleet.Cli;
 using ApexFleet.Cli.Commands;
 
 // apexfleet: the fleet controller's and the fleet simulator's command line.
@@ -15,4 +16,7 @@ var root = new RootCommand("ApexFleet: roll AI models out to phone fleets, stage
     FairnessCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// A wrong option is bad input (exit code 2) like a wrong manifest, not a failed rollout (1).
+var parsed = root.Parse(args);
+var exitCode = await parsed.InvokeAsync();
+return parsed.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;

@@ -12,7 +12,7 @@ public class BenchCliTests
         var json = Path.Combine(Path.GetTempPath(), $"apexfleet-bench-{Guid.NewGuid():N}.json");
         try
         {
-            var result = await CliProcess.RunAsync("bench", "fleet", "--devices", "3000", "--json", json);
+            var result = await CliProcess.RunAsync("bench", "fleet", "--devices", "3000", "--baseline-seconds", "0.5", "--json", json);
 
             Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
             Assert.Contains("calls/s", result.Stdout, StringComparison.Ordinal);
@@ -29,6 +29,17 @@ public class BenchCliTests
             var raw = root.GetProperty("rawCallsPerSecond").GetDouble();
             Assert.True(telemetry > 0 && raw > 0, $"telemetry {telemetry}, raw {raw}");
             Assert.Equal(telemetry / raw, root.GetProperty("ratio").GetDouble(), 12);
+            var rawResident = root.GetProperty("rawCallsPerSecondWithFleetResident").GetDouble();
+            Assert.True(rawResident > 0, $"raw with the fleet resident {rawResident}");
+            Assert.Equal(telemetry / rawResident, root.GetProperty("ratioWithFleetResident").GetDouble(), 12);
+            foreach (var phase in new[] { "baselineGc", "fleetGc", "baselineWithFleetResidentGc" })
+            {
+                var gc = root.GetProperty(phase);
+                Assert.True(gc.GetProperty("gen0Collections").GetInt32() >= gc.GetProperty("gen1Collections").GetInt32(), phase);
+                Assert.True(gc.GetProperty("gen1Collections").GetInt32() >= gc.GetProperty("gen2Collections").GetInt32(), phase);
+                Assert.InRange(gc.GetProperty("pausedShare").GetDouble(), 0, 1);
+            }
+
             Assert.True(root.GetProperty("activationsPerSecond").GetDouble() > 0);
             Assert.Equal(
                 (double)root.GetProperty("stateWrites").GetInt64() / root.GetProperty("reports").GetInt64(),
@@ -43,5 +54,15 @@ public class BenchCliTests
         {
             File.Delete(json);
         }
+    }
+
+    [Fact]
+    public async Task A_baseline_without_a_duration_is_refused_before_anything_starts()
+    {
+        var result = await CliProcess.RunAsync("bench", "fleet", "--devices", "10", "--baseline-seconds", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--baseline-seconds must be more than 0 and at most 600", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("Baseline:", result.Stdout, StringComparison.Ordinal);
     }
 }

@@ -13,33 +13,40 @@ public static class BenchCommand
     private const int BaselineGrains = 10_000;
     private static readonly TimeSpan BaselineWarmUp = TimeSpan.FromSeconds(3);
 
-    // Long enough that one GC or a busy neighbour moves the rate by a few percent, not tens.
-    private static readonly TimeSpan BaselineMeasured = TimeSpan.FromSeconds(10);
-
     public static Command Create()
     {
         var command = new Command("bench", "Benchmarks, reported as ratios against raw Orleans calls measured in the same process.");
         var devices = new Option<int>("--devices", "-n") { Description = "Virtual phones in the rollout.", DefaultValueFactory = _ => 100_000 };
         var scenario = new Option<FileInfo?>("--scenario", "-s") { Description = "Scenario to roll out. Default: the built-in examples/default.yaml." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON to this file." };
-        var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate, their ratio, and memory per device.")
+        // Ten seconds: long enough that one GC or a busy neighbour moves the rate by a few percent, not tens.
+        var baselineSeconds = new Option<double>("--baseline-seconds") { Description = "How long each raw-call baseline is measured, after 3 s of warm-up.", DefaultValueFactory = _ => 10 };
+        baselineSeconds.Validators.Add(r =>
         {
-            devices, scenario, json,
+            if (r.GetValueOrDefault<double>() is not (> 0 and <= 600))
+            {
+                r.AddError("--baseline-seconds must be more than 0 and at most 600");
+            }
+        });
+        var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate (before enrolment, and again with the fleet resident), the ratios of the two, memory per device and GC pauses.")
+        {
+            devices, scenario, json, baselineSeconds,
         };
-        fleet.SetAction((parse, token) => RunFleetAsync(parse.GetValue(devices), parse.GetValue(scenario), parse.GetValue(json), token));
+        fleet.SetAction((parse, token) => RunFleetAsync(
+            parse.GetValue(devices), parse.GetValue(scenario), parse.GetValue(json), TimeSpan.FromSeconds(parse.GetValue(baselineSeconds)), token));
         command.Subcommands.Add(fleet);
         command.Subcommands.Add(ParetoBenchmark.Create());
         return command;
     }
 
-    private static async Task<int> RunFleetAsync(int devices, FileInfo? scenarioFile, FileInfo? jsonFile, CancellationToken cancellationToken)
+    private static async Task<int> RunFleetAsync(int devices, FileInfo? scenarioFile, FileInfo? jsonFile, TimeSpan baselineMeasured, CancellationToken cancellationToken)
     {
         var scenario = (scenarioFile is null ? ScenarioReader.Default() : ScenarioReader.Load(scenarioFile.FullName)).WithDevices(devices);
         await using var fleet = await EmbeddedFleet.StartAsync(cancellationToken);
 
-        Console.WriteLine($"Baseline: request/response calls to {BaselineGrains:N0} no-op grains for {BaselineMeasured.TotalSeconds:N0} s, after {BaselineWarmUp.TotalSeconds:N0} s of warm-up...");
+        Console.WriteLine($"Baseline: request/response calls to {BaselineGrains:N0} no-op grains for {baselineMeasured.TotalSeconds:0.#} s, after {BaselineWarmUp.TotalSeconds:N0} s of warm-up...");
         var baselineGc = GcWatch.Start();
-        var raw = await MeasureRawCallsAsync(fleet.Grains);
+        var raw = await MeasureRawCallsAsync(fleet.Grains, baselineMeasured);
         var baselineGcFigures = baselineGc.Stop();
         Console.WriteLine($"  {raw:N0} calls/s");
 
@@ -55,7 +62,7 @@ public static class BenchCommand
 
         Console.WriteLine($"Baseline again, with the {devices:N0} device grains still resident...");
         var loadedGc = GcWatch.Start();
-        var rawLoaded = await MeasureRawCallsAsync(fleet.Grains);
+        var rawLoaded = await MeasureRawCallsAsync(fleet.Grains, baselineMeasured);
         var loadedGcFigures = loadedGc.Stop();
         Console.WriteLine($"  {rawLoaded:N0} calls/s");
 
@@ -89,7 +96,7 @@ public static class BenchCommand
         return result.Completed ? ExitCodes.Ok : ExitCodes.RolloutFailed;
     }
 
-    private static async Task<double> MeasureRawCallsAsync(IGrainFactory grains)
+    private static async Task<double> MeasureRawCallsAsync(IGrainFactory grains, TimeSpan measured)
     {
         var window = new CallWindow<int>(SimulationRunner.Batch);
         var baseline = ResolvedGrainType<IBaselineGrain>.ForIntegerKeys(grains);
@@ -121,7 +128,7 @@ public static class BenchCommand
 
         var clock = Stopwatch.StartNew();
         var rounds = 0;
-        while (clock.Elapsed < BaselineMeasured)
+        while (clock.Elapsed < measured)
         {
             await RoundAsync();
             rounds++;
