@@ -29,10 +29,15 @@ public class BenchCliTests
             var raw = root.GetProperty("rawCallsPerSecond").GetDouble();
             Assert.True(telemetry > 0 && raw > 0, $"telemetry {telemetry}, raw {raw}");
             Assert.Equal(telemetry / raw, root.GetProperty("ratio").GetDouble(), 12);
-            var rawResident = root.GetProperty("rawCallsPerSecondWithFleetResident").GetDouble();
-            Assert.True(rawResident > 0, $"raw with the fleet resident {rawResident}");
-            Assert.Equal(telemetry / rawResident, root.GetProperty("ratioWithFleetResident").GetDouble(), 12);
-            foreach (var phase in new[] { "baselineGc", "fleetGc", "baselineWithFleetResidentGc" })
+            foreach (var (rate, ratio) in new[] { ("rawCallsPerSecondWithFleetResident", "ratioWithFleetResident"), ("rawCallsPerSecondAtScale", "ratioAtScale") })
+            {
+                var other = root.GetProperty(rate).GetDouble();
+                Assert.True(other > 0, $"{rate} {other}");
+                Assert.Equal(telemetry / other, root.GetProperty(ratio).GetDouble(), 12);
+            }
+
+            Assert.Contains("Baseline at scale: request/response calls to 3,000 no-op grains", result.Stdout, StringComparison.Ordinal);
+            foreach (var phase in new[] { "baselineGc", "fleetGc", "baselineWithFleetResidentGc", "baselineAtScaleGc" })
             {
                 var gc = root.GetProperty(phase);
                 Assert.True(gc.GetProperty("gen0Collections").GetInt32() >= gc.GetProperty("gen1Collections").GetInt32(), phase);
@@ -64,5 +69,25 @@ public class BenchCliTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--baseline-seconds must be more than 0 and at most 600", result.Stderr + result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("Baseline:", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_scenario_is_refused_with_its_problems_and_no_stack_trace()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bench-broken-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(CliProcess.RepoFile("examples", "default.yaml")))
+            .Replace("percent: 10\n", "percent: 0.5\n", StringComparison.Ordinal));
+        try
+        {
+            var result = await CliProcess.RunAsync("bench", "fleet", "--devices", "10", "--scenario", path);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("error: the scenario has 1 problem(s):", result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

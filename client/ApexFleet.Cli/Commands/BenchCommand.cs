@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ApexFleet.Abstractions.Diagnostics;
 using ApexFleet.Cli.Output;
+using ApexFleet.Domain.Manifests;
 using ApexFleet.Simulator.Running;
 using ApexFleet.Simulator.Scenarios;
 
@@ -17,9 +18,16 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks, reported as ratios against raw Orleans calls measured in the same process.");
         var devices = new Option<int>("--devices", "-n") { Description = "Virtual phones in the rollout.", DefaultValueFactory = _ => 100_000 };
+        devices.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+            {
+                r.AddError("--devices must be between 1 and 10000000");
+            }
+        });
         var scenario = new Option<FileInfo?>("--scenario", "-s") { Description = "Scenario to roll out. Default: the built-in examples/default.yaml." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON to this file." };
-        // Ten seconds: long enough that one GC or a busy neighbour moves the rate by a few percent, not tens.
+        // Ten seconds: long enough to average over hundreds of young collections.
         var baselineSeconds = new Option<double>("--baseline-seconds") { Description = "How long each raw-call baseline is measured, after 3 s of warm-up.", DefaultValueFactory = _ => 10 };
         baselineSeconds.Validators.Add(r =>
         {
@@ -28,7 +36,7 @@ public static class BenchCommand
                 r.AddError("--baseline-seconds must be more than 0 and at most 600");
             }
         });
-        var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate (before enrolment, and again with the fleet resident), the ratios of the two, memory per device and GC pauses.")
+        var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate (10,000 hot grains before enrolment and with the fleet resident, and as many grains as phones on a fresh silo), the ratios, memory per device and GC pauses.")
         {
             devices, scenario, json, baselineSeconds,
         };
@@ -41,37 +49,60 @@ public static class BenchCommand
 
     private static async Task<int> RunFleetAsync(int devices, FileInfo? scenarioFile, FileInfo? jsonFile, TimeSpan baselineMeasured, CancellationToken cancellationToken)
     {
-        var scenario = (scenarioFile is null ? ScenarioReader.Default() : ScenarioReader.Load(scenarioFile.FullName)).WithDevices(devices);
-        await using var fleet = await EmbeddedFleet.StartAsync(cancellationToken);
+        Scenario scenario;
+        try
+        {
+            scenario = (scenarioFile is null ? ScenarioReader.Default() : ScenarioReader.Load(scenarioFile.FullName)).WithDevices(devices);
+        }
+        catch (ManifestException ex)
+        {
+            return ManifestErrors.Report(ex, "scenario");
+        }
 
-        Console.WriteLine($"Baseline: request/response calls to {BaselineGrains:N0} no-op grains for {baselineMeasured.TotalSeconds:0.#} s, after {BaselineWarmUp.TotalSeconds:N0} s of warm-up...");
-        var baselineGc = GcWatch.Start();
-        var raw = await MeasureRawCallsAsync(fleet.Grains, baselineMeasured);
-        var baselineGcFigures = baselineGc.Stop();
-        Console.WriteLine($"  {raw:N0} calls/s");
+        var fleet = await EmbeddedFleet.StartAsync(cancellationToken);
+        Baseline hot, resident;
+        SimulationResult result;
+        MemoryReading before, after;
+        GcFigures fleetGc;
+        long writesTotal;
+        try
+        {
+            hot = await MeasureRawCallsAsync(fleet.Grains, BaselineGrains, baselineMeasured, $"Baseline: request/response calls to {BaselineGrains:N0} no-op grains");
 
-        using var writes = new StateWriteCounter();
-        var before = Memory();
-        Console.WriteLine($"Rolling '{scenario.Deployment.Name}' out to {devices:N0} virtual phones...");
-        var progress = new ProgressPrinter();
-        var fleetGc = GcWatch.Start();
-        var result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario, progress, cancellationToken);
-        var fleetGcFigures = fleetGc.Stop();
-        progress.Finish();
-        var after = Memory();
+            using var writes = new StateWriteCounter();
+            before = Memory();
+            Console.WriteLine($"Rolling '{scenario.Deployment.Name}' out to {devices:N0} virtual phones...");
+            var progress = new ProgressPrinter();
+            var gc = GcWatch.Start();
+            result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario, progress, cancellationToken);
+            fleetGc = gc.Stop();
+            progress.Finish();
+            after = Memory();
+            writesTotal = writes.Total;
 
-        Console.WriteLine($"Baseline again, with the {devices:N0} device grains still resident...");
-        var loadedGc = GcWatch.Start();
-        var rawLoaded = await MeasureRawCallsAsync(fleet.Grains, baselineMeasured);
-        var loadedGcFigures = loadedGc.Stop();
-        Console.WriteLine($"  {rawLoaded:N0} calls/s");
+            resident = await MeasureRawCallsAsync(fleet.Grains, BaselineGrains, baselineMeasured, $"Baseline again, with the {devices:N0} device grains still resident");
+        }
+        finally
+        {
+            await fleet.DisposeAsync();
+        }
 
+        // The fair comparison: as many no-op grains as the fleet has phones, on a fresh silo, so
+        // addressing, activation housekeeping and GC see a heap of the fleet's size.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        Baseline atScale;
+        await using (var fresh = await EmbeddedFleet.StartAsync(cancellationToken))
+        {
+            atScale = await MeasureRawCallsAsync(fresh.Grains, devices, baselineMeasured, $"Baseline at scale: request/response calls to {devices:N0} no-op grains on a fresh silo");
+        }
+
+        var telemetry = result.Timings.ReportsPerSecond;
         var figures = new FleetBenchmark(
             devices,
             devices / result.Timings.Enrollment.TotalSeconds,
-            result.Timings.ReportsPerSecond,
-            raw,
-            result.Timings.ReportsPerSecond / raw,
+            telemetry,
+            hot.CallsPerSecond,
+            telemetry / hot.CallsPerSecond,
             (double)(after.Rss - before.Rss) / devices,
             (double)(after.RssWithGcHeadroom - before.RssWithGcHeadroom) / devices,
             (double)(after.Managed - before.Managed) / devices,
@@ -80,13 +111,16 @@ public static class BenchCommand
             result.TicksRun,
             Environment.ProcessorCount,
             result.Final.Phase,
-            writes.Total,
-            (double)writes.Total / result.ReportsSent,
-            baselineGcFigures,
-            fleetGcFigures,
-            rawLoaded,
-            result.Timings.ReportsPerSecond / rawLoaded,
-            loadedGcFigures);
+            writesTotal,
+            (double)writesTotal / result.ReportsSent,
+            hot.Gc,
+            fleetGc,
+            resident.CallsPerSecond,
+            telemetry / resident.CallsPerSecond,
+            resident.Gc,
+            atScale.CallsPerSecond,
+            telemetry / atScale.CallsPerSecond,
+            atScale.Gc);
         Console.WriteLine(JsonSerializer.Serialize(figures, ReportJson.Options));
         if (jsonFile is not null)
         {
@@ -96,13 +130,20 @@ public static class BenchCommand
         return result.Completed ? ExitCodes.Ok : ExitCodes.RolloutFailed;
     }
 
-    private static async Task<double> MeasureRawCallsAsync(IGrainFactory grains, TimeSpan measured)
+    /// <summary>
+    /// Request/response calls to <paramref name="grainCount"/> no-op grains in turn, 4,096 in flight
+    /// like the simulator's reports, after at least one full round (which activates them all) and
+    /// enough warm-up for the JIT to finish tiering up Orleans' call path: measured cold, raw calls
+    /// look several times slower than the fleet's own, by then hot, calls.
+    /// </summary>
+    private static async Task<Baseline> MeasureRawCallsAsync(IGrainFactory grains, int grainCount, TimeSpan measured, string title)
     {
+        Console.WriteLine($"{title} for {measured.TotalSeconds:0.#} s, after {BaselineWarmUp.TotalSeconds:N0} s of warm-up...");
         var window = new CallWindow<int>(SimulationRunner.Batch);
         var baseline = ResolvedGrainType<IBaselineGrain>.ForIntegerKeys(grains);
         async Task RoundAsync()
         {
-            for (var grain = 0; grain < BaselineGrains; grain++)
+            for (var grain = 0; grain < grainCount; grain++)
             {
                 if (window.IsFull)
                 {
@@ -118,14 +159,14 @@ public static class BenchCommand
             }
         }
 
-        // Warm up long enough for the JIT to finish tiering up Orleans' call path: measured cold,
-        // raw calls look several times slower than the fleet's own (by then hot) calls.
         var warmUp = Stopwatch.StartNew();
-        while (warmUp.Elapsed < BaselineWarmUp)
+        do
         {
             await RoundAsync();
         }
+        while (warmUp.Elapsed < BaselineWarmUp);
 
+        var gc = GcWatch.Start();
         var clock = Stopwatch.StartNew();
         var rounds = 0;
         while (clock.Elapsed < measured)
@@ -134,8 +175,12 @@ public static class BenchCommand
             rounds++;
         }
 
-        return BaselineGrains * (double)rounds / clock.Elapsed.TotalSeconds;
+        var callsPerSecond = grainCount * (double)rounds / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"  {callsPerSecond:N0} calls/s");
+        return new Baseline(callsPerSecond, gc.Stop());
     }
+
+    private readonly record struct Baseline(double CallsPerSecond, GcFigures Gc);
 
     /// <summary>
     /// Live managed bytes and resident memory after a full compacting GC. RSS is read twice: with
@@ -177,5 +222,8 @@ public static class BenchCommand
         GcFigures FleetGc,
         double RawCallsPerSecondWithFleetResident,
         double RatioWithFleetResident,
-        GcFigures BaselineWithFleetResidentGc);
+        GcFigures BaselineWithFleetResidentGc,
+        double RawCallsPerSecondAtScale,
+        double RatioAtScale,
+        GcFigures BaselineAtScaleGc);
 }

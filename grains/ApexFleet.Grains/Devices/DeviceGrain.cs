@@ -319,7 +319,7 @@ public sealed class DeviceGrain(
         {
             var desired = assignment.DesiredFor(this.GetPrimaryKeyString(), cohort);
             var slot = SharedValues.Share(ModelSlot.From(desired.Model))!;
-            _desired = new DeviceDirective(slot, desired.IsRollback, assignment.SizeOf(desired.Model.Precision), Accepted: true, null);
+            _desired = SharedValues.Share(new DeviceDirective(slot, desired.IsRollback, assignment.SizeOf(desired.Model.Precision), Accepted: true, null));
             _desiredBy = assignment;
         }
 

@@ -1,7 +1,11 @@
 using System.Net;
 using ApexFleet.Grains;
 using ApexFleet.Silo.Database;
+using ApexFleet.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 
 namespace ApexFleet.Silo.Hosting;
 
@@ -43,6 +47,11 @@ public static class FleetSiloBuilderExtensions
                 o.Invariant = AdoNetInvariant;
                 o.ConnectionString = FleetDatabase.WithDefaults(options.ConnectionString!);
             });
+        }
+        else if (options.Clustering == ClusteringMode.Localhost)
+        {
+            // A fleet of one silo: its own memory is the whole store, without a storage grain per write.
+            silo.Services.AddGrainStorage(FleetStorage.ProviderName, static (services, _) => new SiloMemoryGrainStorage(services.GetRequiredService<Serializer>()));
         }
         else
         {

@@ -18,6 +18,8 @@ public sealed class FleetHost : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static FleetSiloOptions Durable(string serviceId) => new()
     {
         Clustering = ClusteringMode.AdoNet,
