@@ -37,12 +37,17 @@ public class BenchCliTests
             }
 
             Assert.Contains("Baseline at scale: request/response calls to 3,000 no-op grains", result.Stdout, StringComparison.Ordinal);
+            Assert.Equal(
+                (double)root.GetProperty("fleetGc").GetProperty("allocatedBytes").GetInt64() / root.GetProperty("reports").GetInt64(),
+                root.GetProperty("allocatedBytesPerReport").GetDouble(),
+                12);
             foreach (var phase in new[] { "baselineGc", "fleetGc", "baselineWithFleetResidentGc", "baselineAtScaleGc" })
             {
                 var gc = root.GetProperty(phase);
                 Assert.True(gc.GetProperty("gen0Collections").GetInt32() >= gc.GetProperty("gen1Collections").GetInt32(), phase);
                 Assert.True(gc.GetProperty("gen1Collections").GetInt32() >= gc.GetProperty("gen2Collections").GetInt32(), phase);
                 Assert.InRange(gc.GetProperty("pausedShare").GetDouble(), 0, 1);
+                Assert.True(gc.GetProperty("allocatedBytes").GetInt64() > 0, phase);
             }
 
             Assert.True(root.GetProperty("activationsPerSecond").GetDouble() > 0);

@@ -13,17 +13,20 @@ public readonly struct GcWatch
     private readonly int _gen0;
     private readonly int _gen1;
     private readonly int _gen2;
+    private readonly long _allocated;
 
-    private GcWatch(long started, TimeSpan paused, int gen0, int gen1, int gen2)
+    private GcWatch(long started, TimeSpan paused, int gen0, int gen1, int gen2, long allocated)
     {
         _started = started;
         _paused = paused;
         _gen0 = gen0;
         _gen1 = gen1;
         _gen2 = gen2;
+        _allocated = allocated;
     }
 
-    public static GcWatch Start() => new(Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+    public static GcWatch Start() => new(
+        Stopwatch.GetTimestamp(), GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
 
     public GcFigures Stop()
     {
@@ -34,9 +37,14 @@ public readonly struct GcWatch
             GC.CollectionCount(1) - _gen1,
             GC.CollectionCount(2) - _gen2,
             paused.TotalSeconds,
-            paused / elapsed);
+            paused / elapsed,
+            GC.GetTotalAllocatedBytes(precise: true) - _allocated);
     }
 }
 
-/// <summary>Collections by generation (a gen-2 collection counts in all three) and time paused.</summary>
-public sealed record GcFigures(int Gen0Collections, int Gen1Collections, int Gen2Collections, double PausedSeconds, double PausedShare);
+/// <summary>
+/// Collections by generation (a gen-2 collection counts in all three), time paused, and bytes
+/// allocated: unlike times, allocation per report barely moves between runs, so it judges a change
+/// to the hot path where one run's throughput cannot.
+/// </summary>
+public sealed record GcFigures(int Gen0Collections, int Gen1Collections, int Gen2Collections, double PausedSeconds, double PausedShare, long AllocatedBytes);

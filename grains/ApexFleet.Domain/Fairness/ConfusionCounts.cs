@@ -5,8 +5,10 @@ namespace ApexFleet.Domain.Fairness;
 /// any order, so devices, batches and cohorts can add them up the way latency sketches are merged.
 /// A rate with an empty denominator is NaN: a group without positive labels has no true positive
 /// rate, and the aggregates skip it rather than pretend it is 0.
+/// A value type: every report adds one to its cohort's counts, and as a class that was two
+/// allocations per report.
 /// </summary>
-public sealed record ConfusionCounts(long TruePositives, long FalsePositives, long TrueNegatives, long FalseNegatives)
+public readonly record struct ConfusionCounts(long TruePositives, long FalsePositives, long TrueNegatives, long FalseNegatives)
 {
     public static readonly ConfusionCounts Zero = new(0, 0, 0, 0);
 
