@@ -79,9 +79,7 @@ public class BenchCliTests
     [Fact]
     public async Task A_broken_scenario_is_refused_with_its_problems_and_no_stack_trace()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"bench-broken-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(CliProcess.RepoFile("examples", "default.yaml")))
-            .Replace("percent: 10\n", "percent: 0.5\n", StringComparison.Ordinal));
+        var path = await CliProcess.WriteBrokenScenarioAsync();
         try
         {
             var result = await CliProcess.RunAsync("bench", "fleet", "--devices", "10", "--scenario", path);

@@ -42,9 +42,7 @@ public class CliTests
     [Fact]
     public async Task A_broken_scenario_is_refused_with_file_line_and_field()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(CliProcess.RepoFile("examples", "default.yaml")))
-            .Replace("percent: 10\n", "percent: 0.5\n", StringComparison.Ordinal));
+        var path = await CliProcess.WriteBrokenScenarioAsync();
 
         var result = await CliProcess.RunAsync("simulate", "--scenario", path);
 

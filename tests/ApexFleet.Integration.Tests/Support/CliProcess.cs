@@ -29,6 +29,18 @@ public static class CliProcess
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// Writes the default scenario with its second stage's percentage below the first's, one known
+    /// problem, to a fresh temporary file, and returns its path.
+    /// </summary>
+    public static async Task<string> WriteBrokenScenarioAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(RepoFile("examples", "default.yaml")))
+            .Replace("percent: 10\n", "percent: 0.5\n", StringComparison.Ordinal));
+        return path;
+    }
+
     public static string RepoFile(params string[] parts)
     {
         var dir = AppContext.BaseDirectory;
