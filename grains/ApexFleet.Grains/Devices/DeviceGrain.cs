@@ -91,7 +91,7 @@ public sealed class DeviceGrain(
         var installChanged = report.Install is { } progress && ApplyInstallProgress(cohort, progress);
         Accumulate(cohort, report);
 
-        var directive = Direct(cohort, ref installChanged);
+        var directive = Direct(cohort);
         if (installChanged || ++_unsavedReports >= ReportsPerWrite)
         {
             await SaveAsync();
@@ -171,9 +171,10 @@ public sealed class DeviceGrain(
                 return false;
             case InstallState.Installed:
                 var old = State.Installed;
+                var rollback = State.Installing == progress.Model ? State.InstallingIsRollback : IsRollbackTo(progress.Model, cohort);
                 State.Previous = old;
                 State.Installed = SharedValues.Share(progress.Model);
-                State.InstallState = State.InstallingIsRollback ? InstallState.RolledBack : InstallState.Installed;
+                State.InstallState = rollback ? InstallState.RolledBack : InstallState.Installed;
                 State.Installing = null;
                 cohorts.Record(cohort, delta =>
                 {
@@ -278,7 +279,12 @@ public sealed class DeviceGrain(
         });
     }
 
-    private DeviceDirective Direct(string cohort, ref bool stateChanged)
+    /// <summary>
+    /// What the phone should run now. A changed direction is not written at once: it is worked out
+    /// again from the assignment on the next report, so losing it loses nothing, and writing it
+    /// would double the writes of every install wave (one when directed, one when installed).
+    /// </summary>
+    private DeviceDirective Direct(string cohort)
     {
         var current = State.Installing ?? State.Installed;
         var assignment = current is null ? null : assignments.For(current.ModelId);
@@ -294,7 +300,6 @@ public sealed class DeviceGrain(
             // The rollout moved back before the install finished: stay on what is installed.
             State.Installing = null;
             State.InstallState = directive.IsRollback ? InstallState.RolledBack : InstallState.Installed;
-            stateChanged = true;
         }
         else if (State.Installed != slot && State.Installing != slot)
         {
@@ -302,11 +307,19 @@ public sealed class DeviceGrain(
             State.InstallingIsRollback = directive.IsRollback;
             State.InstallState = InstallState.Pending;
             State.InstallReason = SharedValues.Share(directive.IsRollback ? $"rollback by deployment {assignment.DeploymentId}" : $"deployment {assignment.DeploymentId}");
-            stateChanged = true;
         }
 
         return directive;
     }
+
+    /// <summary>
+    /// Whether the active rollout sends this device back to <paramref name="model"/>: asked when the
+    /// install lands on an activation that never saw (or never stored) the direction.
+    /// </summary>
+    private bool IsRollbackTo(ModelSlot model, string cohort) =>
+        assignments.For(model.ModelId) is { } assignment
+        && Desired(assignment, cohort) is { IsRollback: true, Desired: { } desired }
+        && desired == model;
 
     /// <summary>
     /// What the assignment asks of this device. It depends on nothing but the assignment (a new
