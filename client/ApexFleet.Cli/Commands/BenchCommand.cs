@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using ApexFleet.Abstractions.Diagnostics;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Simulator.Running;
@@ -11,9 +10,10 @@ namespace ApexFleet.Cli.Commands;
 
 public static class BenchCommand
 {
-    private const int BaselineGrains = 10_000;
-    private static readonly TimeSpan BaselineWarmUp = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan BaselineProgressInterval = TimeSpan.FromSeconds(5);
+    private const int HotGrains = 10_000;
+
+    /// <summary>Keys of the at-scale baseline's grains start here, clear of the hot set's.</summary>
+    private const long AtScaleFirstKey = 1L << 40;
 
     public static Command Create()
     {
@@ -29,7 +29,7 @@ public static class BenchCommand
         var scenario = new Option<FileInfo?>("--scenario", "-s") { Description = "Scenario to roll out. Default: the built-in examples/default.yaml." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON to this file." };
         // Ten seconds: long enough to average over hundreds of young collections.
-        var baselineSeconds = new Option<double>("--baseline-seconds") { Description = "How long each raw-call baseline is measured at least, after 3 s of warm-up (the at-scale one also makes as many calls as the fleet made reports).", DefaultValueFactory = _ => 10 };
+        var baselineSeconds = new Option<double>("--baseline-seconds") { Description = "How long each hot 10,000-grain baseline is measured, after 3 s of warm-up. The main baseline needs no duration: it is one round of calls per tick.", DefaultValueFactory = _ => 10 };
         baselineSeconds.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double>() is not (> 0 and <= 600))
@@ -37,7 +37,7 @@ public static class BenchCommand
                 r.AddError("--baseline-seconds must be more than 0 and at most 600");
             }
         });
-        var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate (as many grains as phones on a fresh silo, called as often as the phones reported; and 10,000 hot grains before enrolment and with the fleet resident), the ratios, memory per device and GC pauses.")
+        var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate (as many grains as phones on the same silo, one round of calls to them after every tick; and 10,000 hot grains before enrolment and with the fleet resident), the ratios, memory per device and GC pauses.")
         {
             devices, scenario, json, baselineSeconds,
         };
@@ -61,43 +61,48 @@ public static class BenchCommand
         }
 
         var fleet = await EmbeddedFleet.StartAsync(cancellationToken);
-        Baseline hot, resident;
+        RawCallBaseline hot, resident, atScale;
         SimulationResult result;
         MemoryReading before, after;
         GcFigures fleetGc;
         long writesTotal;
         try
         {
-            hot = await MeasureRawCallsAsync(fleet.Grains, BaselineGrains, baselineMeasured, 0, $"Hot baseline: request/response calls to {BaselineGrains:N0} no-op grains");
+            Console.WriteLine($"Hot baseline: request/response calls to {HotGrains:N0} no-op grains for {baselineMeasured.TotalSeconds:0.#} s, after warm-up...");
+            hot = RawCallBaseline.Over(fleet.Grains, HotGrains, firstKey: 0);
+            await hot.WarmUpAsync();
+            await hot.MeasureForAsync(baselineMeasured);
+            Console.WriteLine($"  {hot.CallsPerSecond:N0} calls/s");
+
+            // The like-for-like baseline: as many no-op grains as phones, on the same silo, one round
+            // of calls after every tick. Both rates then see the same activations, heap, call count
+            // and moments; measured apart, whole-process rates here moved by a third between runs.
+            Console.WriteLine($"Activating {devices:N0} no-op grains for the baseline, one round of calls to them after every tick...");
+            atScale = RawCallBaseline.Over(fleet.Grains, devices, firstKey: AtScaleFirstKey);
+            await atScale.WarmUpAsync();
 
             using var writes = new StateWriteCounter();
             before = Memory();
             Console.WriteLine($"Rolling '{scenario.Deployment.Name}' out to {devices:N0} virtual phones...");
             var progress = new ProgressPrinter();
             var gc = GcWatch.Start();
-            result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario, progress, cancellationToken);
-            fleetGc = gc.Stop();
+            var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync) { BetweenTicks = atScale.MeasuredRoundAsync };
+            result = await runner.RunAsync(scenario, progress, cancellationToken);
+            fleetGc = gc.Stop().Minus(atScale.Gc);
             progress.Finish();
             after = Memory();
             writesTotal = writes.Total;
+            Console.WriteLine($"Baseline: {atScale.CallsPerSecond:N0} calls/s to {devices:N0} no-op grains, {result.TicksRun} rounds");
 
-            resident = await MeasureRawCallsAsync(fleet.Grains, BaselineGrains, baselineMeasured, 0, $"Hot baseline again, with the {devices:N0} device grains still resident");
+            Console.WriteLine($"Hot baseline again, with the {devices:N0} device grains still resident, for {baselineMeasured.TotalSeconds:0.#} s...");
+            resident = RawCallBaseline.Over(fleet.Grains, HotGrains, firstKey: 0);
+            await resident.WarmUpAsync();
+            await resident.MeasureForAsync(baselineMeasured);
+            Console.WriteLine($"  {resident.CallsPerSecond:N0} calls/s");
         }
         finally
         {
             await fleet.DisposeAsync();
-        }
-
-        // The like-for-like comparison: as many no-op grains as the fleet has phones, on a fresh
-        // silo, each called as often as a phone reported, so addressing, activation housekeeping and
-        // GC see as many activations and as many calls as the fleet did. Ten seconds over a million
-        // grains is three rounds, and whether a full GC falls into them moved the rate by a third.
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        Baseline atScale;
-        await using (var fresh = await EmbeddedFleet.StartAsync(cancellationToken))
-        {
-            atScale = await MeasureRawCallsAsync(
-                fresh.Grains, devices, baselineMeasured, result.TicksRun, $"Baseline: request/response calls to {devices:N0} no-op grains on a fresh silo, {result.TicksRun} each");
         }
 
         var telemetry = result.Timings.ReportsPerSecond;
@@ -134,65 +139,6 @@ public static class BenchCommand
 
         return result.Completed ? ExitCodes.Ok : ExitCodes.RolloutFailed;
     }
-
-    /// <summary>
-    /// Request/response calls to <paramref name="grainCount"/> no-op grains in turn, 4,096 in flight
-    /// like the simulator's reports, after at least one full round (which activates them all) and
-    /// enough warm-up for the JIT to finish tiering up Orleans' call path: measured cold, raw calls
-    /// look several times slower than the fleet's own, by then hot, calls. Measured for at least
-    /// <paramref name="measured"/> and <paramref name="minimumRounds"/> rounds.
-    /// </summary>
-    private static async Task<Baseline> MeasureRawCallsAsync(IGrainFactory grains, int grainCount, TimeSpan measured, int minimumRounds, string title)
-    {
-        Console.WriteLine($"{title}, for at least {measured.TotalSeconds:0.#} s after {BaselineWarmUp.TotalSeconds:N0} s of warm-up...");
-        var window = new CallWindow<int>(SimulationRunner.Batch);
-        var baseline = ResolvedGrainType<IBaselineGrain>.ForIntegerKeys(grains);
-        async Task RoundAsync()
-        {
-            for (var grain = 0; grain < grainCount; grain++)
-            {
-                if (window.IsFull)
-                {
-                    await window.TakeOldestAsync();
-                }
-
-                window.Add(grain, baseline.Get(grain).Echo(grain));
-            }
-
-            while (window.Count > 0)
-            {
-                await window.TakeOldestAsync();
-            }
-        }
-
-        var warmUp = Stopwatch.StartNew();
-        do
-        {
-            await RoundAsync();
-        }
-        while (warmUp.Elapsed < BaselineWarmUp);
-
-        var gc = GcWatch.Start();
-        var clock = Stopwatch.StartNew();
-        var rounds = 0;
-        var lastLine = TimeSpan.Zero;
-        while (clock.Elapsed < measured || rounds < minimumRounds)
-        {
-            await RoundAsync();
-            rounds++;
-            if (clock.Elapsed - lastLine >= BaselineProgressInterval)
-            {
-                lastLine = clock.Elapsed;
-                Console.WriteLine($"  round {rounds}{(minimumRounds > 0 ? $"/{minimumRounds}" : "")}  {grainCount * (double)rounds / clock.Elapsed.TotalSeconds:N0} calls/s so far  {clock.Elapsed.TotalSeconds:0.0}s");
-            }
-        }
-
-        var callsPerSecond = grainCount * (double)rounds / clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"  {callsPerSecond:N0} calls/s");
-        return new Baseline(callsPerSecond, gc.Stop());
-    }
-
-    private readonly record struct Baseline(double CallsPerSecond, GcFigures Gc);
 
     /// <summary>
     /// Live managed bytes and resident memory after a full compacting GC. RSS is read twice: with

@@ -34,6 +34,12 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
     public const int SettleTicks = 3;
 
     private readonly ChipsetCatalogue _catalogue = catalogue ?? ChipsetCatalogue.Default;
+
+    /// <summary>
+    /// Runs after every tick, off the rollout's clock: a benchmark makes its raw-call baseline
+    /// here, so the two rates are measured on the same silo and heap, at the same moments.
+    /// </summary>
+    public Func<Task>? BetweenTicks { get; init; }
     private readonly ResolvedGrainType<IDeviceGrain> _devices = ResolvedGrainType<IDeviceGrain>.ForStringKeys(grains);
 
     // One reference per phone, made once: made per call, a reference costs an id string, its UTF-8
@@ -97,6 +103,13 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
             if (status.IsFinal)
             {
                 settle++;
+            }
+
+            if (BetweenTicks is not null)
+            {
+                rolloutClock.Stop();
+                await BetweenTicks();
+                rolloutClock.Start();
             }
         }
 
