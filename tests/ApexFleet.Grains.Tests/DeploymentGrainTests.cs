@@ -91,6 +91,15 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
         Assert.InRange(failed.Observed, 19.8, 20.2);
         Assert.True(failed.Samples >= 20);
         Assert.Equal("Complete", audit[^1].Decision);
+
+        // A rollback install reported to an activation that never stored the direction (it went
+        // with a silo) is still told apart from a forward one: the assignment says it again.
+        var v1 = new ModelSlot("rb", "1.0.0", 2);
+        var latecomer = fleet.Grains.GetGrain<IDeviceGrain>("rb-slow-chip-latecomer");
+        await latecomer.Enroll(new DeviceProfile("slow-chip", "slow-chip", "mid", "android", "15", "eu", "7.4.0", "north"), new ModelSlot("rb", "2.0.0", 2));
+        await latecomer.Report(new TelemetryReport { Sequence = 1, At = T0, Running = v1, Install = new InstallProgress(v1, InstallState.Installed) });
+        var landed = await latecomer.GetSnapshot();
+        Assert.Equal((InstallState.RolledBack, "1.0.0", "2.0.0"), (landed.InstallState, landed.Installed?.Version, landed.Previous?.Version));
     }
 
     [Fact]
