@@ -68,11 +68,17 @@ public static class BenchCommand
         long writesTotal;
         try
         {
-            Console.WriteLine($"Hot baseline: request/response calls to {HotGrains:N0} no-op grains for {baselineMeasured.TotalSeconds:0.#} s, after warm-up...");
-            hot = RawCallBaseline.Over(fleet.Grains, HotGrains, firstKey: 0);
-            await hot.WarmUpAsync();
-            await hot.MeasureForAsync(baselineMeasured);
-            Console.WriteLine($"  {hot.CallsPerSecond:N0} calls/s");
+            async Task<RawCallBaseline> HotAsync(string title)
+            {
+                Console.WriteLine($"{title}, for {baselineMeasured.TotalSeconds:0.#} s after warm-up...");
+                var baseline = RawCallBaseline.Over(fleet.Grains, HotGrains, firstKey: 0);
+                await baseline.WarmUpAsync();
+                await baseline.MeasureForAsync(baselineMeasured);
+                Console.WriteLine($"  {baseline.CallsPerSecond:N0} calls/s");
+                return baseline;
+            }
+
+            hot = await HotAsync($"Hot baseline: request/response calls to {HotGrains:N0} no-op grains");
 
             // The like-for-like baseline: as many no-op grains as phones, on the same silo, one round
             // of calls after every tick. Both rates then see the same activations, heap, call count
@@ -94,11 +100,7 @@ public static class BenchCommand
             writesTotal = writes.Total;
             Console.WriteLine($"Baseline: {atScale.CallsPerSecond:N0} calls/s to {devices:N0} no-op grains, {result.TicksRun} rounds");
 
-            Console.WriteLine($"Hot baseline again, with the {devices:N0} device grains still resident, for {baselineMeasured.TotalSeconds:0.#} s...");
-            resident = RawCallBaseline.Over(fleet.Grains, HotGrains, firstKey: 0);
-            await resident.WarmUpAsync();
-            await resident.MeasureForAsync(baselineMeasured);
-            Console.WriteLine($"  {resident.CallsPerSecond:N0} calls/s");
+            resident = await HotAsync($"Hot baseline again, with the {devices:N0} device grains still resident");
         }
         finally
         {

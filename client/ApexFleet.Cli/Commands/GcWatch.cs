@@ -37,7 +37,6 @@ public readonly struct GcWatch
             GC.CollectionCount(1) - _gen1,
             GC.CollectionCount(2) - _gen2,
             paused.TotalSeconds,
-            paused / elapsed,
             GC.GetTotalAllocatedBytes(precise: true) - _allocated,
             elapsed.TotalSeconds);
     }
@@ -49,9 +48,12 @@ public readonly struct GcWatch
 /// to the hot path where one run's throughput cannot.
 /// </summary>
 public sealed record GcFigures(
-    int Gen0Collections, int Gen1Collections, int Gen2Collections, double PausedSeconds, double PausedShare, long AllocatedBytes, double Seconds)
+    int Gen0Collections, int Gen1Collections, int Gen2Collections, double PausedSeconds, long AllocatedBytes, double Seconds)
 {
-    public static readonly GcFigures None = new(0, 0, 0, 0, 0, 0, 0);
+    public static readonly GcFigures None = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>The share of the stretch's wall time spent paused.</summary>
+    public double PausedShare => Seconds > 0 ? PausedSeconds / Seconds : 0;
 
     /// <summary>Two watched stretches as one (e.g. the rounds of a baseline spread over a run).</summary>
     public GcFigures Plus(GcFigures other) => Of(1, other);
@@ -59,17 +61,11 @@ public sealed record GcFigures(
     /// <summary>This stretch without a part of it that was watched on its own.</summary>
     public GcFigures Minus(GcFigures part) => Of(-1, part);
 
-    private GcFigures Of(int sign, GcFigures other)
-    {
-        var seconds = Seconds + (sign * other.Seconds);
-        var paused = PausedSeconds + (sign * other.PausedSeconds);
-        return new GcFigures(
-            Gen0Collections + (sign * other.Gen0Collections),
-            Gen1Collections + (sign * other.Gen1Collections),
-            Gen2Collections + (sign * other.Gen2Collections),
-            paused,
-            seconds > 0 ? paused / seconds : 0,
-            AllocatedBytes + (sign * other.AllocatedBytes),
-            seconds);
-    }
+    private GcFigures Of(int sign, GcFigures other) => new(
+        Gen0Collections + (sign * other.Gen0Collections),
+        Gen1Collections + (sign * other.Gen1Collections),
+        Gen2Collections + (sign * other.Gen2Collections),
+        PausedSeconds + (sign * other.PausedSeconds),
+        AllocatedBytes + (sign * other.AllocatedBytes),
+        Seconds + (sign * other.Seconds));
 }

@@ -29,8 +29,6 @@ internal sealed class RawCallBaseline
         return new RawCallBaseline([.. Enumerable.Range(0, count).Select(i => type.Get(firstKey + i))]);
     }
 
-    public int Grains => _grains.Length;
-
     public double CallsPerSecond => _calls / Math.Max(_measured.TotalSeconds, 1e-9);
 
     /// <summary>Collections, pauses and allocation during the measured rounds only.</summary>
