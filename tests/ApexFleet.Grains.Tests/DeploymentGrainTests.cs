@@ -1,3 +1,6 @@
+using ApexFleet.Domain.Devices;
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 
@@ -31,7 +34,7 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
     private async Task<List<TestPhone>> EnrollAsync(string model, string chipset, int count)
     {
         var phones = Enumerable.Range(0, count)
-            .Select(i => new TestPhone(fleet.Grains, $"{model}-{chipset}-{i}", chipset, new ModelSlot(model, "1.0.0", 2)))
+            .Select(i => new TestPhone(fleet.Grains, $"{model}-{chipset}-{i}", chipset, new ModelSlot(model, "1.0.0", Precision.Int8)))
             .ToList();
         await Task.WhenAll(phones.Select(p => p.EnrollAsync()));
         return phones;
@@ -69,7 +72,7 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
         await TickAsync(deployment, phones, Latency, 10);
         status = await deployment.GetStatus();
 
-        Assert.Equal("Completed", status.Phase);
+        Assert.Equal(RolloutPhase.Completed, status.Phase);
         Assert.Equal(["slow-chip"], status.ExcludedCohorts);
         Assert.All(fast, p => Assert.Equal("2.0.0", p.Installed.Version));
         Assert.All(slow, p => Assert.Equal("1.0.0", p.Installed.Version));
@@ -86,17 +89,17 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
         var rollback = audit.Single(a => a.Decision == "RollbackCohorts");
         Assert.Equal(["slow-chip"], rollback.CohortsRolledBack);
         Assert.Equal("engine", rollback.Actor);
-        var failed = rollback.Gates.Single(g => g.Verdict == "Fail");
-        Assert.Equal(("latency_p95_ms", "slow-chip", "<=", 10.0), (failed.Metric, failed.Scope, failed.Operator, failed.Threshold));
+        var failed = rollback.Gates.Single(g => g.Verdict == GateVerdict.Fail);
+        Assert.Equal(("latency_p95_ms", "slow-chip", ComparisonOperator.LessOrEqual, 10.0), (failed.Metric, failed.Scope, failed.Operator, failed.Threshold));
         Assert.InRange(failed.Observed, 19.8, 20.2);
         Assert.True(failed.Samples >= 20);
         Assert.Equal("Complete", audit[^1].Decision);
 
         // A rollback install reported to an activation that never stored the direction (it went
         // with a silo) is still told apart from a forward one: the assignment says it again.
-        var v1 = new ModelSlot("rb", "1.0.0", 2);
+        var v1 = new ModelSlot("rb", "1.0.0", Precision.Int8);
         var latecomer = fleet.Grains.GetGrain<IDeviceGrain>("rb-slow-chip-latecomer");
-        await latecomer.Enroll(new DeviceProfile("slow-chip", "slow-chip", "mid", "android", "15", "eu", "7.4.0", "north"), new ModelSlot("rb", "2.0.0", 2));
+        await latecomer.Enroll(new DeviceProfile("slow-chip", "slow-chip", "mid", "android", "15", "eu", "7.4.0", "north"), new ModelSlot("rb", "2.0.0", Precision.Int8));
         await latecomer.Report(new TelemetryReport { Sequence = 1, At = T0, Running = v1, Install = new InstallProgress(v1, InstallState.Installed) });
         var landed = await latecomer.GetSnapshot();
         Assert.Equal((InstallState.RolledBack, "1.0.0", "2.0.0"), (landed.InstallState, landed.Installed?.Version, landed.Previous?.Version));
@@ -109,12 +112,12 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
         var deployment = fleet.Grains.GetGrain<IDeploymentGrain>("mc-rollout");
         await deployment.Start(Manifest("mc-rollout", "mc"), "test", new StartOptions(null, T0, "alice"));
 
-        Assert.Equal("Paused", (await deployment.Pause("cli:alice")).Phase);
+        Assert.Equal(RolloutPhase.Paused, (await deployment.Pause("cli:alice")).Phase);
         var twice = await Assert.ThrowsAsync<InvalidOperationException>(() => deployment.Pause("cli:alice"));
         Assert.Equal("cannot pause: rollout is paused", twice.Message);
-        Assert.Equal("Progressing", (await deployment.Resume("cli:bob")).Phase);
+        Assert.Equal(RolloutPhase.Progressing, (await deployment.Resume("cli:bob")).Phase);
         Assert.Equal(1, (await deployment.Promote("cli:bob")).StageIndex);
-        Assert.Equal("Aborted", (await deployment.Abort("cli:carol")).Phase);
+        Assert.Equal(RolloutPhase.Aborted, (await deployment.Abort("cli:carol")).Phase);
         await fleet.SyncAssignmentsAsync();
 
         var directives = await Task.WhenAll(phones.Select(p => p.ReportAsync(_ => 1)));
@@ -135,7 +138,7 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => deployment.Start(broken, "broken.yaml", new StartOptions(null, T0, "test")));
 
         Assert.Contains("broken.yaml:9:16: spec.stages[0].percent: must be between 0.0001 and 100 (got 150)", ex.Message, StringComparison.Ordinal);
-        Assert.Equal("NotStarted", (await deployment.GetStatus()).Phase);
+        Assert.Equal(RolloutPhase.NotStarted, (await deployment.GetStatus()).Phase);
     }
 
     [Fact]
@@ -145,7 +148,7 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
         await deployment.Start(Manifest("dup-rollout", "dup"), "a.yaml", new StartOptions(null, T0, "test"));
         var again = await deployment.Start(Manifest("dup-rollout", "dup"), "a.yaml", new StartOptions(null, T0, "test"));
 
-        Assert.Equal("Progressing", again.Phase);
+        Assert.Equal(RolloutPhase.Progressing, again.Phase);
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             deployment.Start(Manifest("dup-rollout", "dup2"), "b.yaml", new StartOptions(null, T0, "test")));
     }

@@ -1,13 +1,14 @@
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Devices;
-using ApexFleet.Domain.Statistics;
+using ApexFleet.Domain.Fairness;
+using ApexFleet.Domain.Fleet;
 
 namespace ApexFleet.Grains.Tests;
 
 [Collection(FleetClusterCollection.Name)]
 public class DeviceGrainTests(FleetClusterFixture fleet)
 {
-    private static readonly ModelSlot V1 = new("m", "1.0.0", 2);
+    private static readonly ModelSlot V1 = new("m", "1.0.0", Precision.Int8);
 
     private static TelemetryReport Report(long sequence, params float[] latencies) => new()
     {
@@ -15,10 +16,7 @@ public class DeviceGrainTests(FleetClusterFixture fleet)
         At = DateTimeOffset.UnixEpoch,
         Running = V1,
         LatenciesMs = latencies,
-        EnergyMillijoules = 3,
-        Crashes = 1,
-        TruePositives = 2,
-        FalseNegatives = 1,
+        Counters = new() { EnergyMillijoules = 3, Crashes = 1, Outcomes = new(2, 0, 0, 1) },
     };
 
     private async Task<IDeviceGrain> EnrolledAsync(string id, string chipset)
@@ -38,11 +36,11 @@ public class DeviceGrainTests(FleetClusterFixture fleet)
 
         Assert.True(directive.Accepted);
         var snapshot = await device.GetSnapshot();
-        Assert.Equal(3, snapshot.Inferences);
+        Assert.Equal(3, snapshot.Counters.Inferences);
         // A phone keeps its own latencies at 5%: 2 ms lands in bucket 7, represented by 0.95·γ^7.
         Assert.Equal(0.95 * Math.Pow(1.05 / 0.95, 7), snapshot.LatencyP50Ms, 12);
-        Assert.Equal(1.0, snapshot.EnergyPerInferenceMj, 12);
-        Assert.Equal((2L, 1L), (snapshot.TruePositives, snapshot.FalseNegatives));
+        Assert.Equal(1.0, snapshot.Rates["energy_mj"], 12);
+        Assert.Equal(new ConfusionCounts(2, 0, 0, 1), snapshot.Counters.Outcomes);
         Assert.Equal("cohort-dg-1", snapshot.Cohort);
 
         var cohort = await fleet.Grains.GetGrain<ICohortGrain>("cohort-dg-1").GetSnapshot();
@@ -68,7 +66,7 @@ public class DeviceGrainTests(FleetClusterFixture fleet)
         Assert.Equal("sequence 1 was already seen (last accepted 1); ignored", duplicate.RejectionReason);
         Assert.False(late.Accepted);
         var snapshot = await device.GetSnapshot();
-        Assert.Equal((2L, 3L, 3L), (snapshot.Reports, snapshot.Inferences, snapshot.LastSequence));
+        Assert.Equal((2L, 3L, 3L), (snapshot.Counters.Reports, snapshot.Counters.Inferences, snapshot.LastSequence));
         var cohort = await fleet.Grains.GetGrain<ICohortGrain>("cohort-dg-2").GetSnapshot();
         Assert.Equal(3, Assert.Single(cohort.Variants).Inferences);
     }
@@ -79,7 +77,7 @@ public class DeviceGrainTests(FleetClusterFixture fleet)
         var device = await EnrolledAsync("dg-3", "cohort-dg-3");
 
         var nan = await device.Report(Report(1, 1, float.NaN));
-        var negative = await device.Report(Report(2, 1) with { BatteryDrainPercentPerHour = -4 });
+        var negative = await device.Report(Report(2, 1) with { Counters = new() { BatteryDrainPercentPerHour = -4 } });
         Assert.True((await device.Report(Report(3, 7))).Accepted);
         await fleet.FlushAsync();
 
@@ -87,7 +85,7 @@ public class DeviceGrainTests(FleetClusterFixture fleet)
         Assert.Equal("latenciesMs[1] = NaN is not a latency between 0 and 600000 ms", nan.RejectionReason);
         Assert.Equal("batteryDrainPercentPerHour = -4 is outside 0..100", negative.RejectionReason);
         var snapshot = await device.GetSnapshot();
-        Assert.Equal((1L, 2L, 1L), (snapshot.Reports, snapshot.RejectedReports, snapshot.Inferences));
+        Assert.Equal((1L, 2L, 1L), (snapshot.Counters.Reports, snapshot.RejectedReports, snapshot.Counters.Inferences));
         Assert.Equal(3, snapshot.LastSequence);
         Assert.Equal(1, Assert.Single((await fleet.Grains.GetGrain<ICohortGrain>("cohort-dg-3").GetSnapshot()).Variants).Inferences);
     }

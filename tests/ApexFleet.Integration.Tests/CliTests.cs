@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Rollout;
 using System.Text.Json;
 using ApexFleet.Integration.Tests.Support;
 

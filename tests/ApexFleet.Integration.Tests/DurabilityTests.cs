@@ -1,3 +1,5 @@
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
@@ -16,7 +18,7 @@ public class DurabilityTests
     public async Task Device_state_written_by_one_silo_is_read_back_unchanged_by_the_next()
     {
         var options = FleetHost.Durable($"dur-device-{Guid.NewGuid():N}");
-        var slot = new ModelSlot("m", "1.0.0", 2);
+        var slot = new ModelSlot("m", "1.0.0", Precision.Int8);
         DeviceSnapshot before;
         await using (var first = await FleetHost.StartAsync(options))
         {
@@ -24,7 +26,7 @@ public class DurabilityTests
             await device.Enroll(new DeviceProfile("helio-g85", "Helio G85", "low", "android", "13", "latam", "7.4.0", "west"), slot);
             for (var seq = 1; seq <= 3; seq++)
             {
-                await device.Report(new TelemetryReport { Sequence = seq, At = T0, Running = slot, LatenciesMs = [10f * seq, 11f], Crashes = seq == 2 ? 1 : 0, TruePositives = 1 });
+                await device.Report(new TelemetryReport { Sequence = seq, At = T0, Running = slot, LatenciesMs = [10f * seq, 11f], Counters = new() { Crashes = seq == 2 ? 1 : 0, Outcomes = new(1, 0, 0, 0) } });
             }
 
             await device.Report(new TelemetryReport { Sequence = 4, At = T0, Running = slot, LatenciesMs = [float.PositiveInfinity] });
@@ -36,7 +38,7 @@ public class DurabilityTests
         var after = await second.Grains.GetGrain<IDeviceGrain>("pg-phone-1").GetSnapshot();
 
         Assert.Equivalent(before, after, strict: true);
-        Assert.Equal((3L, 1L, 6L, 1L, 3L), (after.LastSequence, after.RejectedReports, after.Inferences, after.Crashes, after.TruePositives));
+        Assert.Equal((3L, 1L, 6L, 1L, 3L), (after.LastSequence, after.RejectedReports, after.Counters.Inferences, after.Counters.Crashes, after.Counters.Outcomes.TruePositives));
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public class DurabilityTests
 
         await using (var first = await FleetHost.StartAsync(options))
         {
-            testPhones = phones.Select(p => new TestPhone(first.Grains, p.Id, p.Chipset, new ModelSlot("durable-model", "1.0.0", 2))).ToList();
+            testPhones = phones.Select(p => new TestPhone(first.Grains, p.Id, p.Chipset, new ModelSlot("durable-model", "1.0.0", Precision.Int8))).ToList();
             await Task.WhenAll(testPhones.Select(p => p.EnrollAsync()));
             var deployment = first.Grains.GetGrain<IDeploymentGrain>("durable-rollout");
             await deployment.Start(manifest, "durable.yaml", new StartOptions(null, T0, "test"));
@@ -72,7 +74,7 @@ public class DurabilityTests
                 atStop = await TickAsync(first, testPhones, ++tick);
             }
 
-            Assert.Equal((1, "Progressing"), (atStop.StageIndex, atStop.Phase));
+            Assert.Equal((1, RolloutPhase.Progressing), (atStop.StageIndex, atStop.Phase));
             await first.StopAsync();
         }
 
@@ -90,7 +92,7 @@ public class DurabilityTests
 
         await TickAsync(second, testPhones, ++tick);
         status = await second.Grains.GetGrain<IDeploymentGrain>("durable-rollout").GetStatus();
-        Assert.Equal("Completed", status.Phase);
+        Assert.Equal(RolloutPhase.Completed, status.Phase);
         Assert.Equal(120, status.Cohorts.Sum(c => c.Devices));
         Assert.Equal(120, status.Cohorts.Sum(c => c.OnTarget));
         Assert.Equal(0, status.Cohorts.Sum(c => c.OnPrevious));

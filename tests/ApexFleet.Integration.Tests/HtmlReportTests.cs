@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Rollout;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -143,7 +144,7 @@ public partial class HtmlReportTests
     [Fact]
     public void A_result_with_nothing_in_it_still_renders_a_well_formed_page()
     {
-        var empty = new SimulationResult("empty", 1, 0, 0, TimeSpan.Zero, 0, new RolloutStatus { DeploymentId = "d", Phase = "Progressing" }, [], [], [],
+        var empty = new SimulationResult("empty", 1, 0, 0, TimeSpan.Zero, 0, new RolloutStatus { DeploymentId = "d", Phase = RolloutPhase.Progressing }, [], [], [],
             new SimulationTimings(TimeSpan.Zero, TimeSpan.Zero, 0));
 
         var page = HtmlReport.Render(empty);
@@ -157,22 +158,22 @@ public partial class HtmlReportTests
     private static SimulationResult Sample()
     {
         DateTimeOffset At(int minutes) => Start.AddMinutes(minutes);
-        GateOutcome Latency(string cohort, double observed, long samples, string verdict) => new("latency_p95_ms", "<=", 40, 300, cohort, observed, samples, verdict);
-        GateOutcome Crashes(double observed, long samples, string verdict) => new("crash_rate", "<=", 0.001, 2000, "fleet", observed, samples, verdict);
+        GateOutcome Latency(string cohort, double observed, long samples, GateVerdict verdict) => new("latency_p95_ms", ComparisonOperator.LessOrEqual, 40, 300, cohort, observed, samples, verdict);
+        GateOutcome Crashes(double observed, long samples, GateVerdict verdict) => new("crash_rate", ComparisonOperator.LessOrEqual, 0.001, 2000, "fleet", observed, samples, verdict);
 
         var audit = new List<AuditRecord>
         {
             new(At(0), 0, "canary", "Start", "simulator", "rollout begins at stage 'canary' (1%)", [], []),
             new(At(10), 0, "canary", "Hold", "simulator", "not enough evidence yet",
-                [Latency("helio-g85", double.NaN, 0, "Inconclusive"), Latency("snapdragon-8-gen-3", 31.5, 120, "Inconclusive"), Crashes(double.NaN, 0, "Inconclusive")], []),
+                [Latency("helio-g85", double.NaN, 0, GateVerdict.Inconclusive), Latency("snapdragon-8-gen-3", 31.5, 120, GateVerdict.Inconclusive), Crashes(double.NaN, 0, GateVerdict.Inconclusive)], []),
             new(At(40), 1, "half", "Advance", "simulator", "every gate passed for 30m",
-                [Latency("helio-g85", 38.2, 400, "Pass"), Latency("snapdragon-8-gen-3", 30.9, 900, "Pass"), Latency(Hostile, 36, 350, "Pass"), Crashes(0.0000213, 5400, "Pass")], []),
+                [Latency("helio-g85", 38.2, 400, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 30.9, 900, GateVerdict.Pass), Latency(Hostile, 36, 350, GateVerdict.Pass), Crashes(0.0000213, 5400, GateVerdict.Pass)], []),
             new(At(60), 1, "half", "RollbackCohorts", "simulator", "reason with <b>markup</b> & 'quotes'",
-                [Latency("helio-g85", 37.9, 1800, "Pass"), Latency("snapdragon-8-gen-3", 31.1, 4000, "Pass"), Latency(Hostile, 121.4, 1500, "Fail"), Crashes(0.0000198, 21000, "Pass")], [Hostile]),
+                [Latency("helio-g85", 37.9, 1800, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 31.1, 4000, GateVerdict.Pass), Latency(Hostile, 121.4, 1500, GateVerdict.Fail), Crashes(0.0000198, 21000, GateVerdict.Pass)], [Hostile]),
             new(At(120), 2, "everyone", "Advance", "simulator", "every gate passed for 1h",
-                [Latency("helio-g85", 38.4, 2600, "Pass"), Latency("snapdragon-8-gen-3", double.NaN, 0, "Inconclusive"), Crashes(0.00002, 30000, "Pass")], []),
+                [Latency("helio-g85", 38.4, 2600, GateVerdict.Pass), Latency("snapdragon-8-gen-3", double.NaN, 0, GateVerdict.Inconclusive), Crashes(0.00002, 30000, GateVerdict.Pass)], []),
             new(At(150), 2, "everyone", "Complete", "simulator", "every gate passed for 30m",
-                [Latency("helio-g85", 38.1, 5200, "Pass"), Latency("snapdragon-8-gen-3", 30.7, 9000, "Pass")], []),
+                [Latency("helio-g85", 38.1, 5200, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 30.7, 9000, GateVerdict.Pass)], []),
         };
 
         var timeline = Enumerable.Range(1, 18).Select(tick =>
@@ -180,7 +181,7 @@ public partial class HtmlReportTests
             var minutes = tick * 10;
             var (stage, percent) = minutes < 40 ? ("canary", 1.0) : minutes < 120 ? ("half", 50.0) : ("everyone", 100.0);
             var onTarget = (long)Math.Min(3000 * percent / 100, minutes * 20);
-            return new TimelinePoint(tick, At(minutes), minutes >= 150 ? "Completed" : "Progressing", stage, percent, onTarget, 3000 - onTarget);
+            return new TimelinePoint(tick, At(minutes), minutes >= 150 ? RolloutPhase.Completed : RolloutPhase.Progressing, stage, percent, onTarget, 3000 - onTarget);
         }).ToList();
 
         VariantSummary Variant(string version, double p50, double p95, long attempts, long failures) =>
@@ -195,7 +196,7 @@ public partial class HtmlReportTests
         var final = new RolloutStatus
         {
             DeploymentId = "classifier-2-0-0",
-            Phase = "Completed",
+            Phase = RolloutPhase.Completed,
             StageIndex = 2,
             Stage = "everyone",
             StageCount = 3,

@@ -1,3 +1,5 @@
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -87,8 +89,8 @@ public sealed class HttpApiTests : IAsyncLifetime
     {
         var grains = _app!.Services.GetRequiredService<IGrainFactory>();
         var device = grains.GetGrain<IDeviceGrain>("http-phone");
-        await device.Enroll(new DeviceProfile("chip", "Chip", "low", "android", "14", "eu", "1", "north"), new ModelSlot("http-model", "1.0.0", 0));
-        await device.Report(new TelemetryReport { Sequence = 1, At = DateTimeOffset.UnixEpoch, Running = new ModelSlot("http-model", "1.0.0", 0), LatenciesMs = [4] });
+        await device.Enroll(new DeviceProfile("chip", "Chip", "low", "android", "14", "eu", "1", "north"), new ModelSlot("http-model", "1.0.0", Precision.Fp32));
+        await device.Report(new TelemetryReport { Sequence = 1, At = DateTimeOffset.UnixEpoch, Running = new ModelSlot("http-model", "1.0.0", Precision.Fp32), LatenciesMs = [4] });
 
         var snapshot = await _http.GetFromJsonAsync<JsonElement>("/api/devices/http-phone");
         Assert.Equal("Installed", snapshot.GetProperty("installState").GetString());

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Fleet;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -27,7 +28,7 @@ public class PrometheusTests
         await using var app = FleetSiloHost.BuildStandalone(options);
         await app.StartAsync();
         var device = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>("prom-phone");
-        var slot = new ModelSlot("prom-model", "1.0.0", 2);
+        var slot = new ModelSlot("prom-model", "1.0.0", Precision.Int8);
         await device.Enroll(new DeviceProfile("chip", "Chip", "low", "android", "14", "eu", "1", "north"), slot);
         for (var seq = 1; seq <= 3; seq++)
         {

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Cli.Commands;
 using ApexFleet.Grains;
@@ -111,10 +112,10 @@ public class SiloMemoryStorageTests
             GatewayPort = EmbeddedFleet.FreePort(),
             ClusterId = $"silo-memory-{Guid.NewGuid():N}",
         });
-        var slot = new ModelSlot("m", "1.0.0", 2);
+        var slot = new ModelSlot("m", "1.0.0", Precision.Int8);
         var device = fleet.Grains.GetGrain<IDeviceGrain>("mem-phone-1");
         await device.Enroll(new DeviceProfile("helio-g85", "Helio G85", "low", "android", "13", "latam", "7.4.0", "west"), slot);
-        await device.Report(new TelemetryReport { Sequence = 1, At = DateTimeOffset.UnixEpoch, Running = slot, LatenciesMs = [12f, 14f], Crashes = 1 });
+        await device.Report(new TelemetryReport { Sequence = 1, At = DateTimeOffset.UnixEpoch, Running = slot, LatenciesMs = [12f, 14f], Counters = new() { Crashes = 1 } });
         var before = await device.GetSnapshot();
 
         // Going idle saves the unsaved report; the next call activates the grain again from storage.
@@ -123,10 +124,10 @@ public class SiloMemoryStorageTests
         var after = await device.GetSnapshot();
 
         Assert.Equivalent(before, after, strict: true);
-        Assert.Equal((1L, 2L, 1L), (after.LastSequence, after.Inferences, after.Crashes));
+        Assert.Equal((1L, 2L, 1L), (after.LastSequence, after.Counters.Inferences, after.Counters.Crashes));
         var storage = Assert.IsType<SiloMemoryGrainStorage>(fleet.Services.GetRequiredKeyedService<IGrainStorage>(FleetStorage.ProviderName));
         var stored = new GrainState<DeviceState>();
         await storage.ReadStateAsync(FleetStorage.DeviceState, device.GetGrainId(), stored);
-        Assert.Equal(1L, stored.State!.LastSequence);
+        Assert.Equal(1L, stored.State!.Device.LastSequence);
     }
 }

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Cli.Commands;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Simulator.Running;
@@ -37,13 +38,13 @@ public class SimulationTests
     {
         var result = await RunAsync(Example("latency-regression.yaml", 8000));
 
-        Assert.Equal("Completed", result.Final.Phase);
+        Assert.Equal(RolloutPhase.Completed, result.Final.Phase);
         Assert.Equal(["helio-g85"], result.Final.ExcludedCohorts);
         var helio = result.Final.Cohorts.Single(c => c.Cohort == "helio-g85");
         Assert.Equal((0L, helio.Devices), (helio.OnTarget, helio.OnPrevious));
         Assert.All(result.Final.Cohorts.Where(c => c.Cohort != "helio-g85"), c => Assert.Equal(c.Devices, c.OnTarget));
         var rollback = result.Audit.Single(a => a.Decision == "RollbackCohorts");
-        var failed = rollback.Gates.Single(g => g.Verdict == "Fail");
+        var failed = rollback.Gates.Single(g => g.Verdict == GateVerdict.Fail);
         Assert.Equal(("latency_canary_shift", "helio-g85"), (failed.Metric, failed.Scope));
         Assert.True(failed.Observed > failed.Threshold);
         Assert.True(failed.Samples >= failed.MinSamples);
@@ -54,7 +55,7 @@ public class SimulationTests
     {
         var result = await RunAsync(Example("latency-regression.yaml", 100_000));
 
-        Assert.Equal("Completed", result.Final.Phase);
+        Assert.Equal(RolloutPhase.Completed, result.Final.Phase);
         Assert.Equal(100_000, result.Final.Cohorts.Sum(c => c.Devices));
         Assert.Equal(["helio-g85"], result.Final.ExcludedCohorts);
         var helio = result.Final.Cohorts.Single(c => c.Cohort == "helio-g85");
@@ -68,10 +69,10 @@ public class SimulationTests
     {
         var result = await RunAsync(Example("crash-spike.yaml", 8000));
 
-        Assert.Equal("RolledBack", result.Final.Phase);
+        Assert.Equal(RolloutPhase.RolledBack, result.Final.Phase);
         Assert.Equal(0, result.Final.Cohorts.Sum(c => c.OnTarget));
         var decision = result.Audit.Single(a => a.Decision == "RollbackDeployment");
-        Assert.Contains(decision.Gates, g => g is { Metric: "crash_rate", Scope: "fleet", Verdict: "Fail" });
+        Assert.Contains(decision.Gates, g => g is { Metric: "crash_rate", Scope: "fleet", Verdict: GateVerdict.Fail });
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class SimulationTests
 
         Assert.Contains("snapdragon-8-gen-3", result.Final.ExcludedCohorts);
         var rollback = result.Audit.Single(a => a.CohortsRolledBack.Contains("snapdragon-8-gen-3"));
-        var failed = rollback.Gates.Single(g => g is { Metric: "equalized_odds_difference", Scope: "snapdragon-8-gen-3", Verdict: "Fail" });
+        var failed = rollback.Gates.Single(g => g is { Metric: "equalized_odds_difference", Scope: "snapdragon-8-gen-3", Verdict: GateVerdict.Fail });
         Assert.True(failed.Observed > 0.1 && failed.Samples >= failed.MinSamples);
     }
 
@@ -90,9 +91,9 @@ public class SimulationTests
     {
         var result = await RunAsync(Example("output-drift.yaml", 10_000));
 
-        Assert.Equal("RolledBack", result.Final.Phase);
+        Assert.Equal(RolloutPhase.RolledBack, result.Final.Phase);
         var decision = result.Audit.Single(a => a.Decision == "RollbackDeployment");
-        Assert.Contains(decision.Gates, g => g is { Metric: "output_psi", Scope: "fleet", Verdict: "Fail" });
+        Assert.Contains(decision.Gates, g => g is { Metric: "output_psi", Scope: "fleet", Verdict: GateVerdict.Fail });
     }
 
     [Fact]
@@ -133,8 +134,8 @@ public class SimulationTests
         var noised = await RunAsync(scenario);
         var plain = await RunAsync(withoutNoise);
 
-        Assert.Equal("Completed", noised.Final.Phase);
-        Assert.Equal("Completed", plain.Final.Phase);
+        Assert.Equal(RolloutPhase.Completed, noised.Final.Phase);
+        Assert.Equal(RolloutPhase.Completed, plain.Final.Phase);
         Assert.True(noised.TicksRun > plain.TicksRun, $"with noise {noised.TicksRun} ticks, without {plain.TicksRun}");
     }
 
@@ -168,6 +169,6 @@ public class SimulationTests
 
         Assert.Equal(["snapdragon-7-gen-3"], result.Final.ExcludedCohorts);
         var rollback = result.Audit.Single(a => a.Decision == "RollbackCohorts");
-        Assert.Contains(rollback.Gates, g => g is { Metric: "battery_drain_pct_per_hour", Scope: "snapdragon-7-gen-3", Verdict: "Fail" });
+        Assert.Contains(rollback.Gates, g => g is { Metric: "battery_drain_pct_per_hour", Scope: "snapdragon-7-gen-3", Verdict: GateVerdict.Fail });
     }
 }

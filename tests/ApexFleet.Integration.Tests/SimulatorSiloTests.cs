@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Fleet;
 using ApexFleet.Integration.Tests.Support;
@@ -24,7 +25,7 @@ public class SimulatorSiloTests
         var deployment = Assert.Single(await standalone.Grains.GetGrain<IFleetDirectoryGrain>(0).GetDeployments());
         Assert.StartsWith("sim-", deployment, StringComparison.Ordinal);
         var status = await standalone.Grains.GetGrain<IDeploymentGrain>(deployment).GetStatus();
-        Assert.Equal("Completed", status.Phase);
+        Assert.Equal(RolloutPhase.Completed, status.Phase);
         Assert.Equal(3000, status.Cohorts.Sum(c => c.Devices));
         Assert.Equal(3000, status.Cohorts.Sum(c => c.OnTarget));
     }

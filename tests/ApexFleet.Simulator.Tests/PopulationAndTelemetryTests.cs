@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Devices;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Simulator.Catalogue;
@@ -87,8 +88,8 @@ public class PopulationAndTelemetryTests
 
         var report = model.Measure(0, 84, 1, new SeededRandom(9), null, 0);
 
-        Assert.Equal(new ModelSlot("image-classifier", "1.0.0", 2), report.Running);
-        Assert.Equal(report.LatenciesMs.Length, report.TruePositives + report.FalsePositives + report.TrueNegatives + report.FalseNegatives);
+        Assert.Equal(new ModelSlot("image-classifier", "1.0.0", Precision.Int8), report.Running);
+        Assert.Equal(report.LatenciesMs.Length, report.Counters.Outcomes.Total);
         Assert.True(report.LatenciesMs.Length > 0);
         Assert.All(report.LatenciesMs, l => Assert.True(l > 0));
     }
@@ -104,7 +105,7 @@ public class PopulationAndTelemetryTests
         var deployment = scenario.Deployment;
         var rng = new SeededRandom(1);
 
-        agent.Obey(0, new DeviceDirective(new ModelSlot(deployment.ModelId, deployment.TargetVersion, (int)precision), false, deployment.SizeOf(precision), true, null));
+        agent.Obey(0, new DeviceDirective(new ModelSlot(deployment.ModelId, deployment.TargetVersion, precision), false, deployment.SizeOf(precision), true, null));
         long bytes = 0;
         InstallProgress? progress;
         do

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Devices;
 using ApexFleet.Abstractions.Devices;
 
 namespace ApexFleet.Testing;

@@ -121,7 +121,7 @@ public static class BenchCommand
             result.ReportsSent,
             result.TicksRun,
             Environment.ProcessorCount,
-            result.Final.Phase,
+            result.Final.Phase.ToString(),
             writesTotal,
             (double)writesTotal / result.ReportsSent,
             (double)fleetGc.AllocatedBytes / result.ReportsSent,

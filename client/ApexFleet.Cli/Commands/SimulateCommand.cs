@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Silo.Database;
 using ApexFleet.Simulator.Running;
 using ApexFleet.Simulator.Scenarios;
@@ -124,8 +125,8 @@ public static class SimulateCommand
 
         return result.Final.Phase switch
         {
-            "Completed" => ExitCodes.Ok,
-            "RolledBack" or "Aborted" => ExitCodes.RolloutFailed,
+            RolloutPhase.Completed => ExitCodes.Ok,
+            RolloutPhase.RolledBack or RolloutPhase.Aborted => ExitCodes.RolloutFailed,
             _ => ExitCodes.Unfinished,
         };
     }

@@ -2,6 +2,9 @@ using System.Globalization;
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Statistics;
+using ApexFleet.Domain.Telemetry;
 using Spectre.Console;
 
 namespace ApexFleet.Cli.Output;
@@ -36,7 +39,7 @@ public static class FleetTables
             var gates = new Table().Title("Gates at the last evaluation").AddColumns("Metric", "Scope", "Observed", "Threshold", "Samples", "Verdict");
             foreach (var g in status.LastGates)
             {
-                gates.AddRow(Markup.Escape(g.Metric), Markup.Escape(g.Scope), Number(g.Observed), Markup.Escape($"{g.Operator} {g.Threshold}"), $"{g.Samples:N0} / {g.MinSamples:N0}", Markup.Escape(g.Verdict));
+                gates.AddRow(Markup.Escape(g.Metric), Markup.Escape(g.Scope), Number(g.Observed), Markup.Escape($"{g.Operator.Symbol()} {g.Threshold}"), $"{g.Samples:N0} / {g.MinSamples:N0}", Markup.Escape(g.Verdict.ToString()));
             }
 
             AnsiConsole.Write(gates);
@@ -67,12 +70,18 @@ public static class FleetTables
         Row("cohort", d.Cohort ?? "-");
         Row("installed", $"{d.Installed?.ToString() ?? "-"} (previous {d.Previous?.ToString() ?? "-"})");
         Row("install state", $"{d.InstallState}{(d.InstallReason is null ? "" : $": {d.InstallReason}")}");
-        Row("reports", $"{d.Reports:N0} accepted, {d.RejectedReports:N0} rejected{(d.LastRejection is null ? "" : $" (last: {d.LastRejection})")}, last sequence {d.LastSequence}");
-        Row("latency p50/p95/p99", $"{d.LatencyP50Ms:0.###} / {d.LatencyP95Ms:0.###} / {d.LatencyP99Ms:0.###} ms over {d.Inferences:N0} inferences");
-        Row("energy / memory / battery", $"{d.EnergyPerInferenceMj:0.###} mJ per inference / {d.PeakMemoryMb:0.#} MB peak / {d.BatteryDrainPercentPerHour:0.##} %/h");
-        Row("thermal events / crashes", $"{d.ThermalEvents:N0} / {d.Crashes:N0}");
-        Row("confusion TP/FP/TN/FN", $"{d.TruePositives:N0} / {d.FalsePositives:N0} / {d.TrueNegatives:N0} / {d.FalseNegatives:N0}");
-        Row("downloads full/delta", $"{d.BytesDownloadedFull:N0} / {d.BytesDownloadedDelta:N0} bytes; {d.CloudFallbacks:N0} cloud fall-backs");
+        Row("reports", $"{d.Counters.Reports:N0} accepted, {d.RejectedReports:N0} rejected{(d.LastRejection is null ? "" : $" (last: {d.LastRejection})")}, last sequence {d.LastSequence}");
+        Row("latency p50/p95/p99", $"{d.LatencyP50Ms:0.###} / {d.LatencyP95Ms:0.###} / {d.LatencyP99Ms:0.###} ms over {d.Counters.Inferences:N0} inferences");
+        foreach (var (metric, value) in d.Rates)
+        {
+            Row(metric, Number(value));
+        }
+
+        foreach (var rule in TelemetryCounters.Rules)
+        {
+            var count = d.Counters[rule.Counter];
+            Row(rule.Name, rule.IsMicros ? Number(FixedPoint.FromMicros(count)) : count.ToString("N0", CultureInfo.InvariantCulture));
+        }
         AnsiConsole.Write(table);
     }
 
@@ -101,8 +110,8 @@ public static class FleetTables
             ? "-"
             : string.Join("\n", gates
                 .GroupBy(g => (g.Metric, g.Verdict))
-                .Select(g => $"{g.Key.Metric} {g.Key.Verdict.ToLowerInvariant()} on {g.Count()}" +
-                    (g.Key.Verdict == "Pass" ? "" : ": " + string.Join(", ", g.Select(x => $"{x.Scope} {x.Observed:0.###}{x.Operator}{x.Threshold} n={x.Samples}")))));
+                .Select(g => $"{g.Key.Metric} {g.Key.Verdict.ToString().ToLowerInvariant()} on {g.Count()}" +
+                    (g.Key.Verdict == GateVerdict.Pass ? "" : ": " + string.Join(", ", g.Select(x => $"{x.Scope} {x.Observed:0.###}{x.Operator.Symbol()}{x.Threshold} n={x.Samples}")))));
 
     private static string Number(double value) => double.IsNaN(value) ? "-" : value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Running;
 
 namespace ApexFleet.Cli.Output;
@@ -73,7 +74,7 @@ public static class HtmlReport
         var final = result.Final;
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
-            .Append(Inv($"<title>{H(result.Scenario)}: {H(final.Model)} {H(final.PreviousVersion)} → {H(final.TargetVersion)} — {H(final.Phase)}</title>\n"))
+            .Append(Inv($"<title>{H(result.Scenario)}: {H(final.Model)} {H(final.PreviousVersion)} → {H(final.TargetVersion)} — {final.Phase}</title>\n"))
             .Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
     }
 
@@ -85,7 +86,7 @@ public static class HtmlReport
         page.Append("<header>\n")
             .Append(Inv($"<p class=\"kicker\">ApexFleet simulated rollout · deployment {H(final.DeploymentId)}</p>\n"))
             .Append(Inv($"<h1>{H(result.Scenario)}: {H(final.Model)} <span class=\"ver\">{H(final.PreviousVersion)}</span> → <span class=\"ver\">{H(final.TargetVersion)}</span></h1>\n"))
-            .Append(Inv($"<p class=\"verdict\"><span class=\"decision {PhaseClass(final.Phase)}\">{H(final.Phase)}</span> {H(final.LastDecision)}</p>\n"))
+            .Append(Inv($"<p class=\"verdict\"><span class=\"decision {PhaseClass(final.Phase)}\">{final.Phase}</span> {H(final.LastDecision)}</p>\n"))
             .Append("<dl class=\"facts\">\n");
         void Fact(string name, string html) => page.Append(Inv($"<div><dt>{H(name)}</dt><dd>{html}</dd></div>\n"));
         Fact("Final stage", H(Inv($"{final.StageIndex + 1}/{final.StageCount} {final.Stage} ({Percent(final.Percent)})")));
@@ -147,7 +148,7 @@ public static class HtmlReport
                     label += $" ({kind.Key})";
                 }
 
-                chart.Threshold(label, Bad, steps.Select(s => (s.X, s.Y)), failAbove: kind.First().Gate.Operator.StartsWith('<'));
+                chart.Threshold(label, Bad, steps.Select(s => (s.X, s.Y)), failAbove: kind.First().Gate.Operator is ComparisonOperator.Less or ComparisonOperator.LessOrEqual);
             }
 
             foreach (var scope in scopes)
@@ -318,13 +319,13 @@ public static class HtmlReport
         var hidden = false;
         foreach (var metric in gates.GroupBy(g => g.Metric, StringComparer.Ordinal))
         {
-            var counts = string.Join(", ", metric.GroupBy(g => g.Verdict, StringComparer.Ordinal).OrderBy(v => VerdictOrder(v.Key)).Select(v => Inv($"{v.Count()} {v.Key.ToLowerInvariant()}")));
+            var counts = string.Join(", ", metric.GroupBy(g => g.Verdict).OrderBy(v => VerdictOrder(v.Key)).Select(v => Inv($"{v.Count()} {v.Key.ToString().ToLowerInvariant()}")));
             page.Append(Inv($"<li><b>{H(metric.Key)}</b> {H(Rule(metric))}: {H(counts)}"));
-            var shown = metric.Count() == 1 ? metric.ToList() : [.. metric.Where(g => g.Verdict != "Pass")];
+            var shown = metric.Count() == 1 ? metric.ToList() : [.. metric.Where(g => g.Verdict != GateVerdict.Pass)];
             hidden |= shown.Count < metric.Count();
             foreach (var g in shown)
             {
-                page.Append(Inv($"<br/><span class=\"{VerdictClass(g.Verdict)}\">{H(g.Scope)} {Number(g.Observed)}, n = {g.Samples:#,0}/{g.MinSamples:#,0}: {H(g.Verdict.ToLowerInvariant())}</span>"));
+                page.Append(Inv($"<br/><span class=\"{VerdictClass(g.Verdict)}\">{H(g.Scope)} {Number(g.Observed)}, n = {g.Samples:#,0}/{g.MinSamples:#,0}: {g.Verdict.ToString().ToLowerInvariant()}</span>"));
             }
 
             page.Append("</li>");
@@ -336,7 +337,7 @@ public static class HtmlReport
             page.Append(Inv($"<details><summary>all {gates.Count} outcomes</summary><table class=\"outcomes\"><thead><tr><th>Metric</th><th>Scope</th><th>Observed</th><th>Threshold</th><th>Samples</th><th>Verdict</th></tr></thead><tbody>"));
             foreach (var g in gates)
             {
-                page.Append(Inv($"<tr><td>{H(g.Metric)}</td><td>{H(g.Scope)}</td><td>{Number(g.Observed)}</td><td>{H(Operator(g.Operator))} {Number(g.Threshold)}</td><td>{g.Samples:#,0}/{g.MinSamples:#,0}</td><td class=\"{VerdictClass(g.Verdict)}\">{H(g.Verdict)}</td></tr>"));
+                page.Append(Inv($"<tr><td>{H(g.Metric)}</td><td>{H(g.Scope)}</td><td>{Number(g.Observed)}</td><td>{H(Operator(g.Operator))} {Number(g.Threshold)}</td><td>{g.Samples:#,0}/{g.MinSamples:#,0}</td><td class=\"{VerdictClass(g.Verdict)}\">{g.Verdict}</td></tr>"));
             }
 
             page.Append("</tbody></table></details>");
@@ -347,11 +348,11 @@ public static class HtmlReport
     {
         var marker = g.Verdict switch
         {
-            "Pass" => PointMarker.Filled,
-            "Fail" => PointMarker.Alarm,
+            GateVerdict.Pass => PointMarker.Filled,
+            GateVerdict.Fail => PointMarker.Alarm,
             _ => PointMarker.Hollow,
         };
-        var tip = Inv($"{g.Scope} at {clock.Elapsed(at)}: {g.Metric} {Number(g.Observed)} (pass when {Operator(g.Operator)} {Number(g.Threshold)}), {g.Samples:#,0} samples of {g.MinSamples:#,0} needed, {g.Verdict.ToLowerInvariant()}");
+        var tip = Inv($"{g.Scope} at {clock.Elapsed(at)}: {g.Metric} {Number(g.Observed)} (pass when {Operator(g.Operator)} {Number(g.Threshold)}), {g.Samples:#,0} samples of {g.MinSamples:#,0} needed, {g.Verdict.ToString().ToLowerInvariant()}");
         return new ChartPoint(clock.At(at), g.Observed, marker, tip);
     }
 
@@ -404,10 +405,10 @@ public static class HtmlReport
     private static string InstallFailures(VariantSummary? v) =>
         v is null ? "–" : v.InstallAttempts == 0 ? Inv($"{v.InstallFailures:#,0}/0") : Inv($"{v.InstallFailures:#,0}/{v.InstallAttempts:#,0} ({(double)v.InstallFailures / v.InstallAttempts:0.00%})");
 
-    private static string PhaseClass(string phase) => phase switch
+    private static string PhaseClass(RolloutPhase phase) => phase switch
     {
-        "Completed" => "good",
-        "RolledBack" or "Aborted" => "bad",
+        RolloutPhase.Completed => "good",
+        RolloutPhase.RolledBack or RolloutPhase.Aborted => "bad",
         _ => "warn",
     };
 
@@ -419,25 +420,25 @@ public static class HtmlReport
         _ => "warn",
     };
 
-    private static string VerdictClass(string verdict) => verdict switch
+    private static string VerdictClass(GateVerdict verdict) => verdict switch
     {
-        "Pass" => "pass",
-        "Fail" => "bad",
+        GateVerdict.Pass => "pass",
+        GateVerdict.Fail => "bad",
         _ => "warn",
     };
 
-    private static int VerdictOrder(string verdict) => verdict switch
+    private static int VerdictOrder(GateVerdict verdict) => verdict switch
     {
-        "Fail" => 0,
-        "Inconclusive" => 1,
+        GateVerdict.Fail => 0,
+        GateVerdict.Inconclusive => 1,
         _ => 2,
     };
 
-    private static string Operator(string op) => op switch
+    private static string Operator(ComparisonOperator op) => op switch
     {
-        "<=" => "≤",
-        ">=" => "≥",
-        _ => op,
+        ComparisonOperator.LessOrEqual => "≤",
+        ComparisonOperator.GreaterOrEqual => "≥",
+        _ => op.Symbol(),
     };
 
     private static string Percent(double percent) => Inv($"{percent:0.##}%");

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Running;
 using Spectre.Console;
 
@@ -53,8 +54,8 @@ public static class SimulationSummary
             }
         }
 
-        var colour = final.Phase == "Completed" ? "green" : "red";
-        console.MarkupLine($"Final decision: [bold {colour}]{Markup.Escape(final.Phase)}[/] at stage {final.StageIndex + 1}/{final.StageCount} '{Markup.Escape(final.Stage)}' ({final.Percent}%), highest stage reached {final.HighestStageReached + 1}");
+        var colour = final.Phase == RolloutPhase.Completed ? "green" : "red";
+        console.MarkupLine($"Final decision: [bold {colour}]{final.Phase}[/] at stage {final.StageIndex + 1}/{final.StageCount} '{Markup.Escape(final.Stage)}' ({final.Percent}%), highest stage reached {final.HighestStageReached + 1}");
         console.MarkupLine(Markup.Escape($"Last decision: {final.LastDecision}"));
         console.MarkupLine(Markup.Escape(
             $"Simulated {result.SimulatedTime.TotalHours:0.#} h in {result.TicksRun} ticks: {result.ReportsSent:N0} telemetry reports from {result.Devices:N0} devices; " +

@@ -1,4 +1,4 @@
-using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Fleet;
 
 namespace ApexFleet.Abstractions.Cohorts;
 
@@ -11,7 +11,5 @@ public sealed class CohortDelta
 {
     /// <summary>Identifies this flush so a retried delivery is applied once.</summary>
     [Id(0)] public required Guid BatchId { get; init; }
-    [Id(1)] public long DevicesJoined { get; set; }
-    /// <summary>Per variant key (<c>model@version/PRECISION</c>); installed-device counts may be negative (devices left).</summary>
-    [Id(2)] public Dictionary<string, VariantMetrics> Variants { get; init; } = [];
+    [Id(1)] public CohortTally Tally { get; init; } = new();
 }

@@ -1,3 +1,5 @@
+using ApexFleet.Domain.Rollout;
+
 namespace ApexFleet.Abstractions.Cohorts;
 
 [GenerateSerializer, Immutable, Alias("apexfleet.variant-summary")]
@@ -12,7 +14,25 @@ public sealed record VariantSummary(
     [property: Id(7)] double EnergyPerInferenceMj,
     [property: Id(8)] double CrashRate,
     [property: Id(9)] long InstallAttempts,
-    [property: Id(10)] long InstallFailures);
+    [property: Id(10)] long InstallFailures)
+{
+    public static VariantSummary Of(string key, VariantMetrics m)
+    {
+        double Observe(string metric) => GateMetrics.Observe(metric, m).Value;
+        return new VariantSummary(
+            key,
+            m.InstalledDevices,
+            m.Counters.Reports,
+            m.Counters.Inferences,
+            Observe("latency_p50_ms"),
+            Observe("latency_p95_ms"),
+            Observe("latency_p99_ms"),
+            Observe("energy_mj"),
+            Observe("crash_rate"),
+            m.Counters.InstallAttempts,
+            m.Counters.InstallFailures);
+    }
+}
 
 [GenerateSerializer, Immutable, Alias("apexfleet.cohort-snapshot")]
 public sealed record CohortSnapshot(

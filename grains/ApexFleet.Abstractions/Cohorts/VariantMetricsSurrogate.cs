@@ -1,6 +1,7 @@
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Statistics;
+using ApexFleet.Domain.Telemetry;
 
 namespace ApexFleet.Abstractions.Cohorts;
 
@@ -9,23 +10,14 @@ namespace ApexFleet.Abstractions.Cohorts;
 public struct VariantMetricsSurrogate
 {
     [Id(0)] public long InstalledDevices;
-    [Id(1)] public long Reports;
-    [Id(2)] public long Inferences;
+    [Id(1)] public TelemetryCounters Counters;
     [Id(3)] public int[] LatencyBins;
     [Id(4)] public long[] LatencyCounts;
     [Id(5)] public long LatencyZeroCount;
-    [Id(6)] public long EnergyMicroJoules;
-    [Id(7)] public long PeakMemoryMicroMegabytes;
-    [Id(8)] public long BatteryDrainMicroPercentPerHour;
-    [Id(9)] public long ThermalEvents;
-    [Id(10)] public long Crashes;
-    [Id(11)] public long InstallAttempts;
-    [Id(12)] public long InstallFailures;
     [Id(13)] public string[] OutcomeGroups;
     /// <summary>TP, FP, TN, FN of each group in <see cref="OutcomeGroups"/>, four numbers per group.</summary>
     [Id(14)] public long[] OutcomeCounts;
     [Id(15)] public long[] OutputHistogram;
-    [Id(16)] public long CloudFallbacks;
 }
 
 [RegisterConverter]
@@ -43,41 +35,24 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
             outcomes[groups[g]] = new ConfusionCounts(c[0], c[1], c[2], c[3]);
         }
 
-        return new VariantMetrics
+        var metrics = new VariantMetrics
         {
             InstalledDevices = surrogate.InstalledDevices,
-            Reports = surrogate.Reports,
-            Inferences = surrogate.Inferences,
             Latency = sketch,
-            EnergyMicroJoules = surrogate.EnergyMicroJoules,
-            PeakMemoryMicroMegabytes = surrogate.PeakMemoryMicroMegabytes,
-            BatteryDrainMicroPercentPerHour = surrogate.BatteryDrainMicroPercentPerHour,
-            ThermalEvents = surrogate.ThermalEvents,
-            Crashes = surrogate.Crashes,
-            InstallAttempts = surrogate.InstallAttempts,
-            InstallFailures = surrogate.InstallFailures,
-            CloudFallbacks = surrogate.CloudFallbacks,
             Outcomes = outcomes,
-            OutputHistogram = surrogate.OutputHistogram is { Length: VariantMetrics.OutputBins } histogram ? histogram : new long[VariantMetrics.OutputBins],
+            OutputHistogram = surrogate.OutputHistogram is { Length: OutputScores.Bins } histogram ? histogram : new long[OutputScores.Bins],
         };
+        metrics.Counters = surrogate.Counters;
+        return metrics;
     }
 
     public VariantMetricsSurrogate ConvertToSurrogate(in VariantMetrics value) => new()
     {
         InstalledDevices = value.InstalledDevices,
-        Reports = value.Reports,
-        Inferences = value.Inferences,
+        Counters = value.Counters,
         LatencyBins = [.. value.Latency.Keys],
         LatencyCounts = [.. value.Latency.Counts],
         LatencyZeroCount = value.Latency.ZeroCount,
-        EnergyMicroJoules = value.EnergyMicroJoules,
-        PeakMemoryMicroMegabytes = value.PeakMemoryMicroMegabytes,
-        BatteryDrainMicroPercentPerHour = value.BatteryDrainMicroPercentPerHour,
-        ThermalEvents = value.ThermalEvents,
-        Crashes = value.Crashes,
-        InstallAttempts = value.InstallAttempts,
-        InstallFailures = value.InstallFailures,
-        CloudFallbacks = value.CloudFallbacks,
         OutcomeGroups = [.. value.Outcomes.Keys],
         OutcomeCounts = [.. value.Outcomes.Values.SelectMany(c => new[] { c.TruePositives, c.FalsePositives, c.TrueNegatives, c.FalseNegatives })],
         OutputHistogram = [.. value.OutputHistogram],

@@ -1,13 +1,19 @@
+using ApexFleet.Domain.Rollout;
+
 namespace ApexFleet.Abstractions.Deployments;
 
 /// <summary>A gate's verdict on one scope, with the numbers a person needs to trust it.</summary>
 [GenerateSerializer, Immutable, Alias("apexfleet.gate-outcome")]
 public sealed record GateOutcome(
     [property: Id(0)] string Metric,
-    [property: Id(1)] string Operator,
+    [property: Id(1)] ComparisonOperator Operator,
     [property: Id(2)] double Threshold,
     [property: Id(3)] long MinSamples,
     [property: Id(4)] string Scope,
     [property: Id(5)] double Observed,
     [property: Id(6)] long Samples,
-    [property: Id(7)] string Verdict);
+    [property: Id(7)] GateVerdict Verdict)
+{
+    public static GateOutcome From(GateResult r) =>
+        new(r.Gate.Metric, r.Gate.Operator, r.Gate.Threshold, r.Gate.MinSamples, r.Scope, r.Observed, r.Samples, r.Verdict);
+}

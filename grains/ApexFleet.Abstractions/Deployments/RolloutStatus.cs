@@ -1,3 +1,5 @@
+using ApexFleet.Domain.Rollout;
+
 namespace ApexFleet.Abstractions.Deployments;
 
 [GenerateSerializer, Immutable, Alias("apexfleet.cohort-exposure")]
@@ -13,7 +15,7 @@ public sealed record CohortExposure(
 public sealed record RolloutStatus
 {
     [Id(0)] public required string DeploymentId { get; init; }
-    [Id(1)] public required string Phase { get; init; }
+    [Id(1)] public required RolloutPhase Phase { get; init; }
     [Id(2)] public int StageIndex { get; init; }
     [Id(3)] public string Stage { get; init; } = "";
     [Id(4)] public int StageCount { get; init; }
@@ -31,5 +33,5 @@ public sealed record RolloutStatus
     /// <summary>The variant each cohort runs at this stage, with the reason, when the manifest asks for a choice.</summary>
     [Id(16)] public IReadOnlyList<Cohorts.VariantChoice> Variants { get; init; } = [];
 
-    public bool IsFinal => Phase is "Completed" or "RolledBack" or "Aborted";
+    public bool IsFinal => Phase.IsFinal();
 }

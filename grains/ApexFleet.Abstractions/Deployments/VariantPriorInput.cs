@@ -1,10 +1,12 @@
+using ApexFleet.Domain.Fleet;
+
 namespace ApexFleet.Abstractions.Deployments;
 
 /// <summary>What a benchmark (or the simulator's catalogue) expects of one variant on one cohort, before measuring.</summary>
 [GenerateSerializer, Immutable, Alias("apexfleet.variant-prior")]
 public sealed record VariantPriorInput(
     [property: Id(0)] string Cohort,
-    [property: Id(1)] int PrecisionCode,
+    [property: Id(1)] Precision Precision,
     [property: Id(2)] double LatencyP95Ms,
     [property: Id(3)] double EnergyMj,
     [property: Id(4)] double AccuracyPercent,

@@ -7,13 +7,13 @@ namespace ApexFleet.Abstractions.Devices;
 public sealed record ModelSlot(
     [property: Id(0)] string ModelId,
     [property: Id(1)] string Version,
-    [property: Id(2)] int PrecisionCode)
+    [property: Id(2)] Precision Precision)
 {
-    public Precision Precision => (Precision)PrecisionCode;
-
     public ModelRef ToRef() => new(ModelId, Version, Precision);
 
-    public static ModelSlot From(ModelRef model) => new(model.ModelId, model.Version, (int)model.Precision);
+    public static ModelSlot From(ModelRef model) => new(model.ModelId, model.Version, model.Precision);
+
+    public static ModelSlot? From(ModelRef? model) => model is { } m ? From(m) : null;
 
     public override string ToString() => ToRef().Key;
 }

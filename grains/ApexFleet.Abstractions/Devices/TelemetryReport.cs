@@ -1,3 +1,6 @@
+using ApexFleet.Domain.Devices;
+using ApexFleet.Domain.Telemetry;
+
 namespace ApexFleet.Abstractions.Devices;
 
 /// <summary>
@@ -12,23 +15,23 @@ public sealed record TelemetryReport
     [Id(1)] public required DateTimeOffset At { get; init; }
     /// <summary>The model that ran during the period; null while none is installed.</summary>
     [Id(2)] public ModelSlot? Running { get; init; }
+    /// <summary>One latency per inference (ms).</summary>
     [Id(3)] public float[] LatenciesMs { get; init; } = [];
-    [Id(4)] public double EnergyMillijoules { get; init; }
-    [Id(5)] public double PeakMemoryMb { get; init; }
-    [Id(6)] public double BatteryDrainPercentPerHour { get; init; }
-    [Id(7)] public int ThermalEvents { get; init; }
-    [Id(8)] public int Crashes { get; init; }
-    [Id(9)] public int TruePositives { get; init; }
-    [Id(10)] public int FalsePositives { get; init; }
-    [Id(11)] public int TrueNegatives { get; init; }
-    [Id(12)] public int FalseNegatives { get; init; }
-    [Id(13)] public long BytesDownloadedFull { get; init; }
-    [Id(14)] public long BytesDownloadedDelta { get; init; }
-    [Id(15)] public int CloudFallbacks { get; init; }
+    /// <summary>What the device counted in the period; reports, inferences and install counts are the device grain's to fill.</summary>
+    [Id(4)] public TelemetryCounters Counters { get; init; }
     /// <summary>Progress of an install the device was directed to make, if any happened this period.</summary>
     [Id(16)] public InstallProgress? Install { get; init; }
-    /// <summary>How many outputs fell in each tenth of the score range [0, 1] (empty when not sampled).</summary>
+    /// <summary>How many outputs fell in each bin of the score range (<see cref="OutputScores"/>; empty when not sampled).</summary>
     [Id(17)] public int[] OutputHistogram { get; init; } = [];
+
+    /// <summary>The report as the domain reads it.</summary>
+    public DeviceReading ToReading() => new(
+        Sequence,
+        Running?.ToRef(),
+        Install is { } install ? new InstallStep(install.Model.ToRef(), install.State, install.Reason) : null,
+        Counters,
+        LatenciesMs ?? [],
+        OutputHistogram ?? []);
 }
 
 [GenerateSerializer, Immutable, Alias("apexfleet.install-progress")]

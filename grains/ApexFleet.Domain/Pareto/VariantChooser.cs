@@ -2,7 +2,6 @@ using System.Diagnostics.CodeAnalysis;
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
-using ApexFleet.Domain.Statistics;
 
 namespace ApexFleet.Domain.Pareto;
 
@@ -63,14 +62,14 @@ public static class VariantChooser
         var ratios = priors
             .Where(p => measured.TryGetValue(p.Precision, out var m) && IsMeasured(m, selection) && p.LatencyP95Ms > 0 && p.EnergyMj > 0)
             .Select(p => (Latency: Math.Log(measured[p.Precision].Latency.Quantile(0.95) / p.LatencyP95Ms),
-                Energy: Math.Log(FixedPoint.FromMicros(measured[p.Precision].EnergyMicroJoules) / measured[p.Precision].Inferences / p.EnergyMj)))
+                Energy: Math.Log(measured[p.Precision].Counters.EnergyMillijoules / measured[p.Precision].Counters.Inferences / p.EnergyMj)))
             .Where(r => double.IsFinite(r.Latency) && double.IsFinite(r.Energy))
             .ToList();
         return ratios.Count == 0 ? (1, 1) : (Math.Exp(ratios.Average(r => r.Latency)), Math.Exp(ratios.Average(r => r.Energy)));
     }
 
     private static bool IsMeasured([NotNullWhen(true)] VariantMetrics? measured, VariantSelection selection) =>
-        measured is not null && measured.Inferences > 0 && measured.Inferences >= selection.MinSamples;
+        measured is not null && measured.Counters.Inferences > 0 && measured.Counters.Inferences >= selection.MinSamples;
 
     private static Dictionary<string, double> Values(
         VariantPrior prior, VariantSelection selection, VariantMetrics? measured, (double Latency, double Energy) calibration, out string source)
@@ -87,19 +86,19 @@ public static class VariantChooser
         if (!IsMeasured(measured, selection))
         {
             var scaled = calibration == (1, 1) ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", latency ×{calibration.Latency:0.###} and energy ×{calibration.Energy:0.###} as this cohort measured");
-            source = measured is { Inferences: > 0 }
-                ? $"prior ({measured.Inferences} of {selection.MinSamples} samples measured{scaled})"
+            source = measured is { Counters.Inferences: > 0 }
+                ? $"prior ({measured.Counters.Inferences} of {selection.MinSamples} samples measured{scaled})"
                 : $"prior{scaled}";
             return values;
         }
 
 
         values[VariantMetricNames.Latency] = measured.Latency.Quantile(0.95);
-        values[VariantMetricNames.Energy] = FixedPoint.FromMicros(measured.EnergyMicroJoules) / measured.Inferences;
-        values[VariantMetricNames.Cost] = (double)measured.CloudFallbacks / measured.Inferences * selection.CloudCostPer1k;
-        if (measured.Reports > 0)
+        values[VariantMetricNames.Energy] = measured.Counters.EnergyMillijoules / measured.Counters.Inferences;
+        values[VariantMetricNames.Cost] = (double)measured.Counters.CloudFallbacks / measured.Counters.Inferences * selection.CloudCostPer1k;
+        if (measured.Counters.Reports > 0)
         {
-            values[VariantMetricNames.Memory] = FixedPoint.FromMicros(measured.PeakMemoryMicroMegabytes) / measured.Reports;
+            values[VariantMetricNames.Memory] = measured.Counters.PeakMemoryMb / measured.Counters.Reports;
         }
 
         // Accuracy moves by fractions of a point between variants, less than its sampling error on a
@@ -116,7 +115,7 @@ public static class VariantChooser
             }
         }
 
-        source = $"measured ({measured.Inferences} inferences)";
+        source = $"measured ({measured.Counters.Inferences} inferences)";
         return values;
     }
 }

@@ -1,6 +1,6 @@
 using ApexFleet.Domain.Drift;
 using ApexFleet.Domain.Fairness;
-using ApexFleet.Domain.Statistics;
+using ApexFleet.Domain.Telemetry;
 
 namespace ApexFleet.Domain.Rollout;
 
@@ -22,25 +22,19 @@ public readonly record struct Observation(double Value, long Samples, double Low
 /// </summary>
 public static class GateMetrics
 {
-    private static readonly Dictionary<string, (string Meaning, Func<VariantMetrics, VariantMetrics?, Observation> Read)> Catalogue = new()
+    private static readonly Dictionary<string, (string Meaning, Func<VariantMetrics, VariantMetrics?, Observation> Read)> Catalogue = new Dictionary<string, (string Meaning, Func<VariantMetrics, VariantMetrics?, Observation> Read)>
     {
         ["latency_p50_ms"] = ("median inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.50)),
         ["latency_p95_ms"] = ("95th-percentile inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.95)),
         ["latency_p99_ms"] = ("99th-percentile inference latency (ms), samples = inferences", (m, _) => Quantile(m, 0.99)),
         ["latency_canary_shift"] = ("Hodges–Lehmann shift of latency, new version − previous version in the same scope, as a share of the previous median, with its 95% interval (a Mann–Whitney-style comparison, as Kayenta's judge); samples = the smaller inference count", (m, b) => CanaryShift(m, b)),
         ["latency_p95_ratio"] = ("p95 latency of the new version ÷ that of the previous version in the same scope; samples = the smaller inference count", (m, b) => P95Ratio(m, b)),
-        ["energy_mj"] = ("mean energy per inference (mJ), samples = inferences", (m, _) => PerInference(m, m.EnergyMicroJoules)),
-        ["crash_rate"] = ("crashes per inference, samples = inferences", (m, _) => Ratio(m.Crashes, m.Inferences)),
-        ["install_failure_rate"] = ("failed installs per install attempt, samples = attempts", (m, _) => Ratio(m.InstallFailures, m.InstallAttempts)),
-        ["battery_drain_pct_per_hour"] = ("mean battery drain (%/h), samples = reports", (m, _) => PerReport(m, m.BatteryDrainMicroPercentPerHour)),
-        ["peak_memory_mb"] = ("mean peak memory (MB), samples = reports", (m, _) => PerReport(m, m.PeakMemoryMicroMegabytes)),
-        ["thermal_event_rate"] = ("thermal throttling events per report, samples = reports", (m, _) => Ratio(m.ThermalEvents, m.Reports)),
         ["accuracy"] = ("share of correct predictions, samples = labelled inferences", (m, _) => Accuracy(m)),
         ["demographic_parity_difference"] = ("largest gap in selection rate between fairness groups; samples = the smallest group", (m, _) => Fairness(m, GroupFairness.DemographicParityDifference(m.Outcomes), c => c.Total, FairnessRate.SelectionRate)),
         ["equal_opportunity_difference"] = ("largest gap in true positive rate between groups; samples = the fewest actual positives of a group", (m, _) => Fairness(m, GroupFairness.EqualOpportunityDifference(m.Outcomes), c => c.Positives, FairnessRate.TruePositiveRate)),
         ["equalized_odds_difference"] = ("largest gap in true or false positive rate between groups; samples = the fewest actual positives or negatives of a group", (m, _) => Fairness(m, GroupFairness.EqualizedOddsDifference(m.Outcomes), c => Math.Min(c.Positives, c.Negatives), FairnessRate.TruePositiveRate, FairnessRate.FalsePositiveRate)),
         ["output_psi"] = ("population stability index of the output scores against the previous version in the same scope; samples = the smaller count", (m, b) => Psi(m, b)),
-    };
+    }.With(TelemetryCounters.Ratios.Select(r => KeyValuePair.Create(r.Metric, (r.Meaning, CounterRatio(r)))));
 
     /// <summary>Metrics made of counts that devices noise when a rollout asks for differential privacy.</summary>
     private static readonly HashSet<string> Noised =
@@ -64,7 +58,7 @@ public static class GateMetrics
             return true;
         }
 
-        var noise = Math.Sqrt(2.0 * Math.Max(metrics.Reports, 1)) / epsilon / observation.Samples;
+        var noise = Math.Sqrt(2.0 * Math.Max(metrics.Counters.Reports, 1)) / epsilon / observation.Samples;
         return noise <= MaxNoiseShareOfThreshold * Math.Abs(gate.Threshold);
     }
 
@@ -105,11 +99,22 @@ public static class GateMetrics
             : new Observation(shift.Estimate / median, samples, shift.Lower / median, shift.Upper / median);
     }
 
-    private static Observation PerInference(VariantMetrics m, long micros) =>
-        new(m.Inferences == 0 ? double.NaN : FixedPoint.FromMicros(micros) / m.Inferences, m.Inferences);
+    private static Func<VariantMetrics, VariantMetrics?, Observation> CounterRatio(CounterRatio ratio) => (m, _) =>
+    {
+        var (value, samples) = m.Counters.Ratio(ratio);
+        return new(value, samples);
+    };
 
-    private static Observation PerReport(VariantMetrics m, long micros) =>
-        new(m.Reports == 0 ? double.NaN : FixedPoint.FromMicros(micros) / m.Reports, m.Reports);
+    private static Dictionary<TKey, TValue> With<TKey, TValue>(this Dictionary<TKey, TValue> entries, IEnumerable<KeyValuePair<TKey, TValue>> more)
+        where TKey : notnull
+    {
+        foreach (var (key, value) in more)
+        {
+            entries.Add(key, value);
+        }
+
+        return entries;
+    }
 
     private static Observation Ratio(long numerator, long denominator) =>
         new(denominator == 0 ? double.NaN : (double)numerator / denominator, denominator);

@@ -1,5 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace ApexFleet.Domain.Rollout;
 
+/// <summary>How a gate compares; written as its symbol (<c>&lt;=</c>) wherever people read it, JSON included.</summary>
+[JsonConverter(typeof(ComparisonOperatorJson))]
 public enum ComparisonOperator
 {
     LessOrEqual = 0,
@@ -55,4 +60,13 @@ public static class ComparisonOperators
         ComparisonOperator.Greater => observed > threshold,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "unknown operator"),
     };
+}
+
+/// <summary>Gates in JSON read as their manifests do: <c>"operator": "&lt;="</c>.</summary>
+public sealed class ComparisonOperatorJson : JsonConverter<ComparisonOperator>
+{
+    public override ComparisonOperator Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ComparisonOperators.TryParse(reader.GetString(), out var op) ? op : throw new JsonException($"'{reader.GetString()}' is not one of <=, <, >=, >");
+
+    public override void Write(Utf8JsonWriter writer, ComparisonOperator value, JsonSerializerOptions options) => writer.WriteStringValue(value.Symbol());
 }

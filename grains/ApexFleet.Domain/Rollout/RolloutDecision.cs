@@ -19,7 +19,30 @@ public sealed record RolloutDecision(
     RolloutState Next,
     string Reason,
     IReadOnlyList<GateResult> Gates,
-    IReadOnlyList<string> CohortsRolledBack)
+    IReadOnlyList<string> CohortsRolledBack,
+    HoldCause Cause = HoldCause.None)
 {
     public bool ChangesState(RolloutState before) => Next.Epoch != before.Epoch;
+
+    /// <summary>
+    /// Which kind of wait this hold is, so the audit log records each wait once per stage, not every
+    /// tick: waiting on an inconclusive gate is the same wait while the bake window runs out.
+    /// </summary>
+    public HoldCause WaitingOn => Gates.Any(g => g.Verdict == GateVerdict.Inconclusive) ? HoldCause.Evidence : Cause;
+}
+
+/// <summary>Why a rollout holds rather than moves.</summary>
+public enum HoldCause
+{
+    None = 0,
+    /// <summary>Paused or finished: nothing to judge.</summary>
+    NotProgressing = 1,
+    /// <summary>The stage's bake window has not elapsed.</summary>
+    Baking = 2,
+    /// <summary>A gate has too few samples, or an interval still straddles its threshold.</summary>
+    Evidence = 3,
+    /// <summary>A manual action that makes no sense in the current phase.</summary>
+    Refused = 4,
+    /// <summary>Gates wait for a first report on the new version.</summary>
+    AwaitingReports = 5,
 }

@@ -25,7 +25,7 @@ public static class RolloutEngine
     {
         if (state.Phase != RolloutPhase.Progressing)
         {
-            return Hold(state, $"rollout is {state.Phase.ToString().ToLowerInvariant()}", []);
+            return Hold(state, HoldCause.NotProgressing, $"rollout is {state.Phase.ToString().ToLowerInvariant()}", []);
         }
 
         var stage = definition.Stages[state.StageIndex];
@@ -67,7 +67,7 @@ public static class RolloutEngine
         var bakedUntil = state.StageStartedAt + stage.BakeWindow;
         if (now < bakedUntil)
         {
-            return Hold(state, $"stage '{stage.Name}' bakes until {bakedUntil:u}", results);
+            return Hold(state, HoldCause.Baking, $"stage '{stage.Name}' bakes until {bakedUntil:u}", results);
         }
 
         var inconclusive = results.Where(r => r.Verdict == GateVerdict.Inconclusive).ToList();
@@ -77,7 +77,7 @@ public static class RolloutEngine
             var why = active.Count == 0
                 ? "no cohort has reported on the new version yet"
                 : string.Join("; ", inconclusive.Select(r => r.Explain()));
-            return Hold(state, $"waiting for evidence: {why}", results);
+            return Hold(state, HoldCause.AwaitingReports, $"waiting for evidence: {why}", results);
         }
 
         return Promote(definition, state, now, results, DecisionKind.Advance, "every gate passed");
@@ -143,9 +143,9 @@ public static class RolloutEngine
         return results;
     }
 
-    private static RolloutDecision Hold(RolloutState state, string why, IReadOnlyList<GateResult> results) =>
-        new(DecisionKind.Hold, state, why, results, []);
+    private static RolloutDecision Hold(RolloutState state, HoldCause cause, string why, IReadOnlyList<GateResult> results) =>
+        new(DecisionKind.Hold, state, why, results, [], cause);
 
     private static RolloutDecision Refuse(RolloutState state, string action) =>
-        new(DecisionKind.Hold, state, $"cannot {action}: rollout is {state.Phase.ToString().ToLowerInvariant()}", [], []);
+        new(DecisionKind.Hold, state, $"cannot {action}: rollout is {state.Phase.ToString().ToLowerInvariant()}", [], [], HoldCause.Refused);
 }

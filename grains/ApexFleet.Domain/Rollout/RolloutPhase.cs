@@ -9,6 +9,8 @@ public enum RolloutPhase
     RolledBack = 3,
     /// <summary>A person stopped the rollout: all devices go back.</summary>
     Aborted = 4,
+    /// <summary>No manifest has been started under this deployment id.</summary>
+    NotStarted = 5,
 }
 
 public static class RolloutPhases

@@ -1,33 +1,56 @@
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Statistics;
+using ApexFleet.Domain.Telemetry;
 
 namespace ApexFleet.Domain.Rollout;
 
 /// <summary>
-/// What the fleet measured for one model variant in one scope (a cohort, or the fleet merged).
-/// Sums are fixed-point micro-units (see <see cref="FixedPoint"/>) so merges are order-independent.
+/// What the fleet measured for one model variant in one scope (a cohort, or the fleet merged): the
+/// devices' counters added up, latencies in a mergeable sketch, outcomes per fairness group and the
+/// output-score histogram. Everything merges exactly and in any order.
 /// </summary>
 public sealed class VariantMetrics
 {
-    /// <summary>Bins of the model's output score over [0, 1], for drift against the baseline.</summary>
-    public const int OutputBins = 10;
+    private TelemetryCounters _counters;
 
+    /// <summary>Devices that run the variant now; a delta's count may be negative (devices left).</summary>
     public long InstalledDevices { get; set; }
-    public long Reports { get; set; }
-    public long Inferences { get; set; }
+
+    public ref TelemetryCounters Counters => ref _counters;
+
     public QuantileSketch Latency { get; set; } = new();
-    public long EnergyMicroJoules { get; set; }
-    public long PeakMemoryMicroMegabytes { get; set; }
-    public long BatteryDrainMicroPercentPerHour { get; set; }
-    public long ThermalEvents { get; set; }
-    public long Crashes { get; set; }
-    public long InstallAttempts { get; set; }
-    public long InstallFailures { get; set; }
-    /// <summary>Inferences the app sent to the cloud because the on-device one missed its latency budget.</summary>
-    public long CloudFallbacks { get; set; }
+
     /// <summary>Confusion counts by coarse fairness group.</summary>
     public Dictionary<string, ConfusionCounts> Outcomes { get; set; } = new(StringComparer.Ordinal);
-    public long[] OutputHistogram { get; set; } = new long[OutputBins];
+
+    public long[] OutputHistogram { get; set; } = new long[OutputScores.Bins];
+
+    public static VariantMetrics Of(in TelemetryCounters counters, long installedDevices = 0)
+    {
+        var metrics = new VariantMetrics { InstalledDevices = installedDevices };
+        metrics._counters = counters;
+        return metrics;
+    }
+
+    /// <summary>One device report's measurements, with the outcomes as they left the device (noised when private).</summary>
+    public void Record(in TelemetryCounters period, string group, ConfusionCounts outcomes, float[] latenciesMs, int[] outputHistogram)
+    {
+        _counters.Add(period);
+        if (outcomes.Total > 0)
+        {
+            AddOutcomes(group, outcomes);
+        }
+
+        foreach (var latency in latenciesMs)
+        {
+            Latency.Add(latency);
+        }
+
+        for (var i = 0; i < outputHistogram.Length; i++)
+        {
+            OutputHistogram[i] += outputHistogram[i];
+        }
+    }
 
     public void AddOutcomes(string group, ConfusionCounts counts)
     {
@@ -37,23 +60,14 @@ public sealed class VariantMetrics
     public void Merge(VariantMetrics other)
     {
         InstalledDevices += other.InstalledDevices;
-        Reports += other.Reports;
-        Inferences += other.Inferences;
+        _counters.Add(other._counters);
         Latency.Merge(other.Latency);
-        EnergyMicroJoules += other.EnergyMicroJoules;
-        PeakMemoryMicroMegabytes += other.PeakMemoryMicroMegabytes;
-        BatteryDrainMicroPercentPerHour += other.BatteryDrainMicroPercentPerHour;
-        ThermalEvents += other.ThermalEvents;
-        Crashes += other.Crashes;
-        InstallAttempts += other.InstallAttempts;
-        InstallFailures += other.InstallFailures;
-        CloudFallbacks += other.CloudFallbacks;
         foreach (var (group, counts) in other.Outcomes)
         {
             AddOutcomes(group, counts);
         }
 
-        for (var i = 0; i < OutputBins && i < other.OutputHistogram.Length; i++)
+        for (var i = 0; i < OutputScores.Bins && i < other.OutputHistogram.Length; i++)
         {
             OutputHistogram[i] += other.OutputHistogram[i];
         }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Fleet;
-using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Fleet;
 
 namespace ApexFleet.Grains.Cohorts;
 
@@ -16,16 +16,13 @@ public sealed class CohortDeltaBuffer(IGrainFactory grains)
     private readonly ConcurrentDictionary<string, byte> _registeredCohorts = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
-    public void Record(string cohort, Action<CohortDelta> change) =>
-        Record(cohort, change, static (delta, change) => change(delta));
-
-    /// <summary>Records a change that takes its inputs as an argument: the per-report path allocates no closure.</summary>
-    public void Record<TInput>(string cohort, TInput input, Action<CohortDelta, TInput> change)
+    /// <summary>Adds one device's change to what its cohort will get at the next flush.</summary>
+    public void Record(string cohort, in CohortContribution change)
     {
         var pending = _pending.GetOrAdd(cohort, static _ => new Pending());
         lock (pending)
         {
-            change(pending.Delta, input);
+            pending.Delta.Tally.Add(change);
             pending.Dirty = true;
         }
     }
@@ -88,27 +85,10 @@ public sealed class CohortDeltaBuffer(IGrainFactory grains)
     {
         lock (pending)
         {
-            var newer = pending.Delta;
-            failed.DevicesJoined += newer.DevicesJoined;
-            foreach (var (key, metrics) in newer.Variants)
-            {
-                Variant(failed, key).Merge(metrics);
-            }
-
+            failed.Tally.Merge(pending.Delta.Tally);
             pending.Delta = failed;
             pending.Dirty = true;
         }
-    }
-
-    public static VariantMetrics Variant(CohortDelta delta, string key)
-    {
-        if (!delta.Variants.TryGetValue(key, out var metrics))
-        {
-            metrics = new VariantMetrics();
-            delta.Variants[key] = metrics;
-        }
-
-        return metrics;
     }
 
     private sealed class Pending

@@ -36,19 +36,8 @@ public sealed class CohortGrain(
             State.RecentBatches.RemoveAt(0);
         }
 
-        State.Devices += delta.DevicesJoined;
         State.BatchesApplied++;
-        foreach (var (key, metrics) in delta.Variants)
-        {
-            if (State.Variants.TryGetValue(key, out var existing))
-            {
-                existing.Merge(metrics);
-            }
-            else
-            {
-                State.Variants[key] = metrics.Clone();
-            }
-        }
+        State.Totals.Merge(delta.Tally);
 
         // Writes are debounced: a cohort takes several batches a second, storage need not.
         _dirty = true;
@@ -57,15 +46,15 @@ public sealed class CohortGrain(
     }
 
     public Task<VariantMetrics> GetVariant(string variantKey) =>
-        Task.FromResult(State.Variants.TryGetValue(variantKey, out var metrics) ? metrics.Clone() : new VariantMetrics());
+        Task.FromResult(State.Totals.Variants.TryGetValue(variantKey, out var metrics) ? metrics.Clone() : new VariantMetrics());
 
     public Task<CohortSnapshot> GetSnapshot()
     {
-        var variants = State.Variants
+        var variants = State.Totals.Variants
             .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => Summarize(kv.Key, kv.Value))
+            .Select(kv => VariantSummary.Of(kv.Key, kv.Value))
             .ToList();
-        return Task.FromResult(new CohortSnapshot(this.GetPrimaryKeyString(), State.Devices, State.BatchesApplied, variants, State.LastChoice));
+        return Task.FromResult(new CohortSnapshot(this.GetPrimaryKeyString(), State.Totals.DevicesJoined, State.BatchesApplied, variants, State.LastChoice));
     }
 
     public async Task RecordChoice(VariantChoice choice)
@@ -87,22 +76,5 @@ public sealed class CohortGrain(
             _dirty = false;
             await cohort.WriteCountedAsync("cohort");
         }
-    }
-
-    private static VariantSummary Summarize(string key, VariantMetrics m)
-    {
-        double Observe(string metric) => GateMetrics.Observe(metric, m).Value;
-        return new VariantSummary(
-            key,
-            m.InstalledDevices,
-            m.Reports,
-            m.Inferences,
-            Observe("latency_p50_ms"),
-            Observe("latency_p95_ms"),
-            Observe("latency_p99_ms"),
-            Observe("energy_mj"),
-            Observe("crash_rate"),
-            m.InstallAttempts,
-            m.InstallFailures);
     }
 }

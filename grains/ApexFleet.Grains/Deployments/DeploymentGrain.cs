@@ -107,7 +107,7 @@ public sealed class DeploymentGrain(
     {
         if (_definition is null)
         {
-            return new RolloutStatus { DeploymentId = Id, Phase = "NotStarted" };
+            return new RolloutStatus { DeploymentId = Id, Phase = RolloutPhase.NotStarted };
         }
 
         var definition = _definition;
@@ -116,7 +116,7 @@ public sealed class DeploymentGrain(
         return new RolloutStatus
         {
             DeploymentId = Id,
-            Phase = State.Phase.ToString(),
+            Phase = State.Phase,
             StageIndex = State.StageIndex,
             Stage = stage.Name,
             StageCount = definition.Stages.Count,
@@ -156,12 +156,12 @@ public sealed class DeploymentGrain(
 
     private async Task ActAsync(RolloutDecision decision, RolloutState before, DateTimeOffset now, string actor)
     {
-        var gates = decision.Gates.Select(ToOutcome).ToList();
+        var gates = decision.Gates.Select(GateOutcome.From).ToList();
         State.LastGates = gates;
         State.LastDecision = $"{decision.Kind}: {decision.Reason}";
         if (!decision.ChangesState(before))
         {
-            var holdKey = $"{before.StageIndex}:{HoldCategory(decision)}";
+            var holdKey = $"{before.StageIndex}:{decision.WaitingOn}";
             if (State.LastAuditedHold != holdKey)
             {
                 State.LastAuditedHold = holdKey;
@@ -191,9 +191,6 @@ public sealed class DeploymentGrain(
         }
     }
 
-    private static string HoldCategory(RolloutDecision decision) =>
-        decision.Gates.Any(g => g.Verdict == GateVerdict.Inconclusive) ? "evidence" : decision.Reason.Split(' ')[0];
-
     private void Record(DateTimeOffset at, string decision, string actor, string reason, IReadOnlyList<GateOutcome> gates, IReadOnlyList<string> cohorts)
     {
         var stage = _definition is null ? "" : _definition.Stages[State.StageIndex].Name;
@@ -202,7 +199,7 @@ public sealed class DeploymentGrain(
 
     private async Task PublishAsync()
     {
-        var variants = State.VariantByCohort.ToDictionary(kv => kv.Key, kv => (Precision)kv.Value, StringComparer.Ordinal);
+        var variants = new Dictionary<string, Precision>(State.VariantByCohort, StringComparer.Ordinal);
         var assignment = RolloutAssignment.From(Id, Definition(), State.ToRolloutState(), variants.Count == 0 ? null : variants);
         localAssignments.Upsert(assignment);
         await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).PublishAssignment(assignment);
@@ -231,10 +228,10 @@ public sealed class DeploymentGrain(
         });
         var results = await Task.WhenAll(reads);
         var target = results
-            .Where(r => r.Target.InstalledDevices > 0 || r.Target.Reports > 0)
+            .Where(r => r.Target.InstalledDevices > 0 || r.Target.Counters.Reports > 0)
             .ToDictionary(r => r.Cohort, r => r.Target, StringComparer.Ordinal);
         var baseline = results
-            .Where(r => r.Baseline.Reports > 0)
+            .Where(r => r.Baseline.Counters.Reports > 0)
             .ToDictionary(r => r.Cohort, r => r.Baseline, StringComparer.Ordinal);
         return (target, baseline);
     }
@@ -255,7 +252,7 @@ public sealed class DeploymentGrain(
     }
 
     private ModelRef TargetFor(RolloutDefinition definition, string cohort) =>
-        State.VariantByCohort.TryGetValue(cohort, out var code) ? definition.Target with { Precision = (Precision)code } : definition.Target;
+        State.VariantByCohort.TryGetValue(cohort, out var precision) ? definition.Target with { Precision = precision } : definition.Target;
 
     /// <summary>Asks every cohort's evidence (priors, then what it measured) which variant it should run next.</summary>
     private async Task ChooseVariantsAsync()
@@ -272,7 +269,7 @@ public sealed class DeploymentGrain(
         {
             var cohort = GrainFactory.GetGrain<ICohortGrain>(name);
             var priors = State.Priors.Where(p => p.Cohort == name)
-                .Select(p => new VariantPrior((Precision)p.PrecisionCode, p.LatencyP95Ms, p.EnergyMj, p.AccuracyPercent, p.MemoryMb, p.FallbackShare))
+                .Select(p => new VariantPrior(p.Precision, p.LatencyP95Ms, p.EnergyMj, p.AccuracyPercent, p.MemoryMb, p.FallbackShare))
                 .ToList();
             var measured = new Dictionary<Precision, VariantMetrics>();
             foreach (var precision in selection.SizesMb.Keys)
@@ -283,7 +280,7 @@ public sealed class DeploymentGrain(
             var decision = VariantChooser.Choose(selection, priors, measured);
             if (decision.Chosen is { } chosen)
             {
-                State.VariantByCohort[name] = (int)chosen;
+                State.VariantByCohort[name] = chosen;
             }
 
             var choice = new VariantChoice(
@@ -303,7 +300,4 @@ public sealed class DeploymentGrain(
 
         State.Choices = choices;
     }
-
-    private static GateOutcome ToOutcome(GateResult r) => new(
-        r.Gate.Metric, r.Gate.Operator.Symbol(), r.Gate.Threshold, r.Gate.MinSamples, r.Scope, r.Observed, r.Samples, r.Verdict.ToString());
 }

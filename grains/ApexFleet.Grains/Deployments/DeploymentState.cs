@@ -1,5 +1,6 @@
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Grains.Deployments;
@@ -11,13 +12,7 @@ public sealed class DeploymentState
     [Id(1)] public string Source { get; set; } = "";
     [Id(2)] public string StartedBy { get; set; } = "";
     [Id(3)] public TimeSpan? EvaluationInterval { get; set; }
-    [Id(4)] public int PhaseCode { get; set; }
-
-    public RolloutPhase Phase
-    {
-        get => (RolloutPhase)PhaseCode;
-        set => PhaseCode = (int)value;
-    }
+    [Id(17)] public RolloutPhase Phase { get; set; }
 
     [Id(5)] public int StageIndex { get; set; }
     [Id(6)] public DateTimeOffset StageStartedAt { get; set; }
@@ -31,7 +26,7 @@ public sealed class DeploymentState
     [Id(13)] public string? LastAuditedHold { get; set; }
     [Id(14)] public List<VariantPriorInput> Priors { get; set; } = [];
     /// <summary>The precision each cohort runs at the current stage (changes only between stages).</summary>
-    [Id(15)] public Dictionary<string, int> VariantByCohort { get; set; } = new(StringComparer.Ordinal);
+    [Id(18)] public Dictionary<string, Precision> VariantByCohort { get; set; } = new(StringComparer.Ordinal);
     [Id(16)] public List<VariantChoice> Choices { get; set; } = [];
 
     public RolloutState ToRolloutState() =>

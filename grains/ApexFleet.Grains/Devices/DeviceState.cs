@@ -1,39 +1,80 @@
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Statistics;
+using ApexFleet.Domain.Telemetry;
 
 namespace ApexFleet.Grains.Devices;
 
-/// <summary>What a device grain persists. Sums are fixed-point micro-units.</summary>
+/// <summary>What a device grain persists: what the phone is, and its own record.</summary>
 [GenerateSerializer, Alias("apexfleet.device-state")]
 public sealed class DeviceState
 {
     [Id(0)] public DeviceProfile? Profile { get; set; }
-    [Id(1)] public string? Cohort { get; set; }
-    [Id(2)] public ModelSlot? Installed { get; set; }
-    [Id(3)] public ModelSlot? Previous { get; set; }
-    /// <summary>The install in flight, if any, and whether it is a rollback.</summary>
-    [Id(4)] public ModelSlot? Installing { get; set; }
-    [Id(5)] public bool InstallingIsRollback { get; set; }
-    [Id(6)] public InstallState InstallState { get; set; }
-    [Id(7)] public string? InstallReason { get; set; }
-    [Id(8)] public long LastSequence { get; set; }
-    [Id(9)] public long Reports { get; set; }
-    [Id(10)] public long RejectedReports { get; set; }
-    [Id(11)] public string? LastRejection { get; set; }
-    [Id(12)] public long Inferences { get; set; }
-    [Id(14)] public long EnergyMicroJoules { get; set; }
-    [Id(15)] public long PeakMemoryMicroMegabytes { get; set; }
-    [Id(16)] public long BatteryDrainMicroPercentPerHour { get; set; }
-    [Id(17)] public long ThermalEvents { get; set; }
-    [Id(18)] public long Crashes { get; set; }
-    [Id(19)] public long TruePositives { get; set; }
-    [Id(20)] public long FalsePositives { get; set; }
-    [Id(21)] public long TrueNegatives { get; set; }
-    [Id(22)] public long FalseNegatives { get; set; }
-    [Id(23)] public long BytesDownloadedFull { get; set; }
-    [Id(24)] public long BytesDownloadedDelta { get; set; }
-    [Id(25)] public long CloudFallbacks { get; set; }
+    [Id(1)] public Device Device { get; set; } = new();
+}
 
-    /// <summary>This phone's latency quantiles, at 5%. (Id 13 held a 1% sketch, four times the size.)</summary>
-    [Id(26)] public CoarseQuantileSketch Latency { get; set; } = new();
+/// <summary>The stored form of a <see cref="Device"/>; strings read back are shared per silo.</summary>
+[GenerateSerializer, Alias("apexfleet.device-record")]
+public struct DeviceSurrogate
+{
+    [Id(0)] public string? Cohort;
+    [Id(1)] public string FairnessGroup;
+    [Id(2)] public ModelSlot? Installed;
+    [Id(3)] public ModelSlot? Previous;
+    [Id(4)] public ModelSlot? Installing;
+    [Id(5)] public bool InstallingIsRollback;
+    [Id(6)] public InstallState InstallState;
+    [Id(7)] public string? InstallReason;
+    [Id(8)] public string? DirectedBy;
+    [Id(9)] public long LastSequence;
+    [Id(10)] public long RejectedReports;
+    [Id(11)] public string? LastRejection;
+    [Id(12)] public TelemetryCounters Counters;
+    [Id(13)] public CoarseQuantileSketch Latency;
+}
+
+[RegisterConverter]
+public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogate>
+{
+    public Device ConvertFromSurrogate(in DeviceSurrogate surrogate)
+    {
+        var device = new Device
+        {
+            Cohort = Share(surrogate.Cohort),
+            FairnessGroup = SharedValues.Share(surrogate.FairnessGroup ?? ""),
+            Installed = SharedValues.Share(surrogate.Installed?.ToRef()),
+            Previous = SharedValues.Share(surrogate.Previous?.ToRef()),
+            Installing = SharedValues.Share(surrogate.Installing?.ToRef()),
+            InstallingIsRollback = surrogate.InstallingIsRollback,
+            InstallState = surrogate.InstallState,
+            InstallReason = Share(surrogate.InstallReason),
+            DirectedBy = Share(surrogate.DirectedBy),
+            LastSequence = surrogate.LastSequence,
+            RejectedReports = surrogate.RejectedReports,
+            LastRejection = surrogate.LastRejection,
+            Latency = surrogate.Latency ?? new(),
+        };
+        device.Counters = surrogate.Counters;
+        return device;
+    }
+
+    public DeviceSurrogate ConvertToSurrogate(in Device value) => new()
+    {
+        Cohort = value.Cohort,
+        FairnessGroup = value.FairnessGroup,
+        Installed = ModelSlot.From(value.Installed),
+        Previous = ModelSlot.From(value.Previous),
+        Installing = ModelSlot.From(value.Installing),
+        InstallingIsRollback = value.InstallingIsRollback,
+        InstallState = value.InstallState,
+        InstallReason = value.InstallReason,
+        DirectedBy = value.DirectedBy,
+        LastSequence = value.LastSequence,
+        RejectedReports = value.RejectedReports,
+        LastRejection = value.LastRejection,
+        Counters = value.Counters,
+        Latency = value.Latency,
+    };
+
+    private static string? Share(string? value) => value is null ? null : SharedValues.Share(value);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Fleet;
 
 namespace ApexFleet.Grains.Devices;
 
@@ -13,19 +14,18 @@ public static class SharedValues
     private static readonly ConcurrentDictionary<string, string> Strings = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<ModelSlot, ModelSlot> Slots = new();
     private static readonly ConcurrentDictionary<DeviceProfile, DeviceProfile> Profiles = new();
-    private static readonly ConcurrentDictionary<ModelSlot, string> Keys = new();
     private static readonly ConcurrentDictionary<DeviceDirective, DeviceDirective> Directives = new();
 
     public static string Share(string value) => Strings.GetOrAdd(value, value);
 
+    public static ModelRef? Share(ModelRef? model) =>
+        model is { } m ? new ModelRef(Share(m.ModelId), Share(m.Version), m.Precision) : null;
+
     public static ModelSlot? Share(ModelSlot? slot) =>
-        slot is null ? null : Slots.GetOrAdd(slot, s => new ModelSlot(Share(s.ModelId), Share(s.Version), s.PrecisionCode));
+        slot is null ? null : Slots.GetOrAdd(slot, s => new ModelSlot(Share(s.ModelId), Share(s.Version), s.Precision));
 
     /// <summary>A stage asks the same few things of a million devices: one directive object each.</summary>
     public static DeviceDirective Share(DeviceDirective directive) => Directives.GetOrAdd(directive, directive);
-
-    /// <summary>The variant key of a slot (<c>model@version/PRECISION</c>), formatted once per silo rather than once per report.</summary>
-    public static string KeyOf(ModelSlot slot) => Keys.GetOrAdd(slot, static s => s.ToRef().Key);
 
     /// <summary>
     /// Whole profiles are shared too: a fleet has as many distinct ones as chipset × OS version ×

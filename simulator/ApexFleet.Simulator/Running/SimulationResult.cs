@@ -1,10 +1,11 @@
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Simulator.Running;
 
 /// <summary>One point of the rollout's course, recorded after every tick.</summary>
-public sealed record TimelinePoint(int Tick, DateTimeOffset At, string Phase, string Stage, double Percent, long DevicesOnTarget, long DevicesOnPrevious);
+public sealed record TimelinePoint(int Tick, DateTimeOffset At, RolloutPhase Phase, string Stage, double Percent, long DevicesOnTarget, long DevicesOnPrevious);
 
 /// <summary>Everything a simulated rollout produced, for the console summary and the reports.</summary>
 public sealed record SimulationResult(
@@ -20,7 +21,7 @@ public sealed record SimulationResult(
     IReadOnlyList<TimelinePoint> Timeline,
     SimulationTimings Timings)
 {
-    public bool Completed => Final.Phase == "Completed";
+    public bool Completed => Final.Phase == RolloutPhase.Completed;
 }
 
 /// <summary>Wall-clock figures: the only part of a result that differs between identical runs.</summary>

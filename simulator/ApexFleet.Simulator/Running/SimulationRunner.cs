@@ -134,7 +134,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
 
     private async Task EnrollAsync(Scenario scenario, VirtualFleet fleet, IProgress<SimulationProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var previous = new ModelSlot(scenario.Deployment.ModelId, scenario.Deployment.PreviousVersion, (int)scenario.Deployment.Precision);
+        var previous = new ModelSlot(scenario.Deployment.ModelId, scenario.Deployment.PreviousVersion, scenario.Deployment.Precision);
         var calls = new Task[Math.Min(Batch, fleet.Count)];
         for (var first = 0; first < fleet.Count; first += Batch)
         {

@@ -28,7 +28,7 @@ public static class VariantPriors
                 var median = profile.LatencyMs * model.LatencyScale;
                 priors.Add(new VariantPriorInput(
                     family,
-                    (int)precision,
+                    precision,
                     median * Math.Exp(P95 * profile.Sigma),
                     chipset.EnergyMillijoules(precision, median),
                     model.AccuracyPercent + profile.AccuracyDelta,

@@ -1,6 +1,6 @@
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Fleet;
-using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Telemetry;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
 using ApexFleet.Simulator.Scenarios;
@@ -39,7 +39,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         var running = version == VirtualFleet.NoVersion ? null : _running[version, fleet.InstalledPrecision[device]];
         if (running is null)
         {
-            return new TelemetryReport { Sequence = sequence, At = now, Install = install, BytesDownloadedFull = bytesDownloaded };
+            return new TelemetryReport { Sequence = sequence, At = now, Install = install, Counters = new() { BytesDownloadedFull = bytesDownloaded } };
         }
 
         var chipset = _chipsets[fleet.Chipset[device]];
@@ -87,13 +87,13 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
 
         var accuracy = Math.Clamp((model.AccuracyPercent + profile.AccuracyDelta - accuracyLoss) / 100, 0, 1);
         int tp = 0, fp = 0, tn = 0, fn = 0;
-        var histogram = new int[VariantMetrics.OutputBins];
+        var histogram = new int[OutputScores.Bins];
         for (var i = 0; i < inferences; i++)
         {
             var positive = rng.NextDouble() < 0.5;
             var correct = rng.NextDouble() < accuracy;
             var score = Normal.Sample(rng, (positive == correct ? PositiveScore : NegativeScore) + scoreShift, ScoreSpread);
-            histogram[Math.Clamp((int)(score * VariantMetrics.OutputBins), 0, VariantMetrics.OutputBins - 1)]++;
+            histogram[OutputScores.BinOf(score)]++;
             if (positive)
             {
                 if (correct) { tp++; } else { fn++; }
@@ -116,19 +116,19 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
             At = now,
             Running = running,
             LatenciesMs = latencies,
-            EnergyMillijoules = energy,
-            PeakMemoryMb = profile.MemoryMb * (1 + 0.05 * Math.Abs(Normal.Sample(rng, 0, 1))),
-            BatteryDrainPercentPerHour = Math.Min(drain, 100),
-            ThermalEvents = throttled ? 1 : 0,
-            Crashes = crashRate <= 0 || inferences == 0 ? 0 : Binomial.Sample(rng, Math.Min(crashRate, 1), inferences),
-            TruePositives = tp,
-            FalsePositives = fp,
-            TrueNegatives = tn,
-            FalseNegatives = fn,
-            BytesDownloadedFull = bytesDownloaded,
+            Counters = new()
+            {
+                EnergyMillijoules = energy,
+                PeakMemoryMb = profile.MemoryMb * (1 + 0.05 * Math.Abs(Normal.Sample(rng, 0, 1))),
+                BatteryDrainPercentPerHour = Math.Min(drain, 100),
+                ThermalEvents = throttled ? 1 : 0,
+                Crashes = crashRate <= 0 || inferences == 0 ? 0 : Binomial.Sample(rng, Math.Min(crashRate, 1), inferences),
+                Outcomes = new(tp, fp, tn, fn),
+                BytesDownloadedFull = bytesDownloaded,
+                CloudFallbacks = fallbacks,
+            },
             Install = install,
             OutputHistogram = histogram,
-            CloudFallbacks = fallbacks,
         };
     }
 
@@ -140,7 +140,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         {
             foreach (var precision in precisions)
             {
-                slots[version, (int)precision] = new ModelSlot(scenario.Deployment.ModelId, fleet.Versions[version], (int)precision);
+                slots[version, (int)precision] = new ModelSlot(scenario.Deployment.ModelId, fleet.Versions[version], precision);
             }
         }
 

@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Simulator.Population;
 using ApexFleet.Simulator.Scenarios;
@@ -22,7 +23,7 @@ public sealed class VirtualAgent(Scenario scenario, VirtualFleet fleet)
             return (null, 0);
         }
 
-        var slot = new ModelSlot(_modelId, fleet.Versions[target], fleet.InstallTargetPrecision[device]);
+        var slot = new ModelSlot(_modelId, fleet.Versions[target], (Precision)fleet.InstallTargetPrecision[device]);
         if (fleet.InstallTicksLeft[device] > 1)
         {
             fleet.InstallTicksLeft[device]--;
@@ -30,14 +31,14 @@ public sealed class VirtualAgent(Scenario scenario, VirtualFleet fleet)
         }
 
         fleet.InstallTarget[device] = VirtualFleet.NoVersion;
-        var bytes = (long)(scenario.Deployment.SizeOf((Precision)slot.PrecisionCode) * 1_000_000);
+        var bytes = (long)(scenario.Deployment.SizeOf(slot.Precision) * 1_000_000);
         if (rng.NextDouble() < scenario.Simulation.InstallFailureRate)
         {
             return (new InstallProgress(slot, InstallState.Failed, "signature verification failed"), bytes);
         }
 
         fleet.InstalledVersion[device] = target;
-        fleet.InstalledPrecision[device] = (byte)slot.PrecisionCode;
+        fleet.InstalledPrecision[device] = (byte)slot.Precision;
         return (new InstallProgress(slot, InstallState.Installed), bytes);
     }
 
@@ -50,20 +51,20 @@ public sealed class VirtualAgent(Scenario scenario, VirtualFleet fleet)
         }
 
         var version = (short)fleet.VersionIndex(desired.Version);
-        var alreadyThere = fleet.InstalledVersion[device] == version && fleet.InstalledPrecision[device] == desired.PrecisionCode;
+        var alreadyThere = fleet.InstalledVersion[device] == version && fleet.InstalledPrecision[device] == (byte)desired.Precision;
         if (alreadyThere || version == VirtualFleet.NoVersion)
         {
             fleet.InstallTarget[device] = VirtualFleet.NoVersion;
             return;
         }
 
-        if (fleet.InstallTarget[device] == version && fleet.InstallTargetPrecision[device] == desired.PrecisionCode)
+        if (fleet.InstallTarget[device] == version && fleet.InstallTargetPrecision[device] == (byte)desired.Precision)
         {
             return;
         }
 
         fleet.InstallTarget[device] = version;
-        fleet.InstallTargetPrecision[device] = (byte)desired.PrecisionCode;
+        fleet.InstallTargetPrecision[device] = (byte)(byte)desired.Precision;
         fleet.InstallTicksLeft[device] = DownloadTicks(directive.ArtifactMegabytes, fleet.BandwidthFactor[device]);
     }
 

@@ -38,7 +38,7 @@ public class VariantChooserTests
     {
         static VariantMetrics SlowInt8(long inferences)
         {
-            var metrics = new VariantMetrics { Inferences = inferences, Reports = inferences / 10 };
+            var metrics = VariantMetrics.Of(new() { Inferences = inferences, Reports = inferences / 10 });
             metrics.Latency.Add(30, inferences);
             return metrics;
         }
@@ -58,7 +58,7 @@ public class VariantChooserTests
     public void Cost_is_the_cloud_fall_back_share_priced_per_thousand_inferences()
     {
         var selection = Selection with { Objectives = Objective.ParseList("cost:min"), Constraints = [], CloudCostPer1k = 0.4 };
-        var measured = new VariantMetrics { Inferences = 1000, Reports = 100, CloudFallbacks = 25 };
+        var measured = VariantMetrics.Of(new() { Inferences = 1000, Reports = 100, CloudFallbacks = 25 });
         measured.Latency.Add(10, 1000);
 
         var decision = VariantChooser.Choose(selection, [Priors[0] with { FallbackShare = 0.01 }, Priors[1] with { FallbackShare = 0.5 }], new Dictionary<Precision, VariantMetrics> { [Precision.Int8] = measured });

@@ -6,17 +6,17 @@ namespace ApexFleet.Domain.Tests.Rollout;
 
 public class GateMetricsTests
 {
-    private static VariantMetrics Sample() => new()
+    private static VariantMetrics Sample() => VariantMetrics.Of(new()
     {
         Reports = 4,
         Inferences = 1000,
         Crashes = 3,
         InstallAttempts = 50,
         InstallFailures = 2,
-        EnergyMicroJoules = FixedPoint.ToMicros(1234.5),
-        BatteryDrainMicroPercentPerHour = FixedPoint.ToMicros(10),
+        EnergyMillijoules = 1234.5,
+        BatteryDrainPercentPerHour = 10,
         ThermalEvents = 1,
-    };
+    });
 
     [Theory]
     [InlineData("crash_rate", 0.003, 1000)]
@@ -35,7 +35,7 @@ public class GateMetricsTests
     public void Merging_adds_every_counter()
     {
         var total = VariantMetrics.MergeAll([Sample(), Sample()]);
-        Assert.Equal(2000, total.Inferences);
+        Assert.Equal(2000, total.Counters.Inferences);
         Assert.Equal(0.003, GateMetrics.Observe("crash_rate", total).Value, 12);
     }
 

@@ -151,7 +151,7 @@ public class RolloutEngineTests
     {
         // 2,000 inferences in 200 reports, 4 crashes: rate 0.002 against a threshold of 0.01.
         var metrics = Measured(5, 2000, crashes: 4);
-        metrics.Reports = 200;
+        metrics.Counters.Reports = 200;
         var observed = Cohorts(("a", Measured(5, 500)), ("b", metrics));
 
         // Without noise the fleet crash gate passes; at ε = 1 the noise on the rate, √(2·250)/2500 ≈ 0.0089,

@@ -28,7 +28,7 @@ internal static class RolloutFixtures
     /// <summary>Metrics of <paramref name="inferences"/> inferences all taking <paramref name="latencyMs"/>.</summary>
     public static VariantMetrics Measured(double latencyMs, long inferences, long crashes = 0)
     {
-        var metrics = new VariantMetrics { InstalledDevices = 10, Reports = inferences / 10, Inferences = inferences, Crashes = crashes };
+        var metrics = VariantMetrics.Of(new() { Reports = inferences / 10, Inferences = inferences, Crashes = crashes }, installedDevices: 10);
         metrics.Latency.Add(latencyMs, inferences);
         return metrics;
     }

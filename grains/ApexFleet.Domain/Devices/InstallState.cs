@@ -1,6 +1,6 @@
-namespace ApexFleet.Abstractions.Devices;
+namespace ApexFleet.Domain.Devices;
 
-[GenerateSerializer, Alias("apexfleet.install-state")]
+/// <summary>Where a device stands with the model it was told to run.</summary>
 public enum InstallState
 {
     None = 0,

@@ -1,0 +1,212 @@
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Privacy;
+using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Statistics;
+using ApexFleet.Domain.Telemetry;
+
+namespace ApexFleet.Domain.Devices;
+
+/// <summary>
+/// One phone's own record and every decision about it: enrolment, which reports count, how an
+/// install moves, what the phone should run next, and its share of its cohort's statistics.
+/// Idempotent: a report is taken once, by its sequence number.
+/// </summary>
+public sealed class Device
+{
+    private TelemetryCounters _counters;
+
+    // What the last assignment asked of this device: it depends on nothing but the assignment (a new
+    // object at every stage change) and the device, so it is worked out once per stage, not per report.
+    private RolloutAssignment? _desiredBy;
+    private DesiredModel _desired;
+
+    public string? Cohort { get; set; }
+    public string FairnessGroup { get; set; } = "";
+    public ModelRef? Installed { get; set; }
+    public ModelRef? Previous { get; set; }
+    /// <summary>The install in flight, if any, and whether it is a rollback.</summary>
+    public ModelRef? Installing { get; set; }
+    public bool InstallingIsRollback { get; set; }
+    public InstallState InstallState { get; set; }
+    /// <summary>What the device said of its last install step (e.g. why it failed).</summary>
+    public string? InstallReason { get; set; }
+    /// <summary>The deployment that set the install in flight, until the device reports on it.</summary>
+    public string? DirectedBy { get; set; }
+    public long LastSequence { get; set; }
+    public long RejectedReports { get; set; }
+    public string? LastRejection { get; set; }
+    public ref TelemetryCounters Counters => ref _counters;
+    /// <summary>This phone's latency quantiles, at 5%.</summary>
+    public CoarseQuantileSketch Latency { get; set; } = new();
+
+    public bool IsEnrolled => Cohort is not null;
+
+    /// <summary>Why the device is installing what it is, in words.</summary>
+    public string? InstallReasonText => InstallReason
+        ?? (DirectedBy is null ? null : InstallingIsRollback ? $"rollback by deployment {DirectedBy}" : $"deployment {DirectedBy}");
+
+    /// <summary>Records what the device is; a second enrolment changes nothing and returns null.</summary>
+    public CohortContribution? Enroll(string cohort, string fairnessGroup, ModelRef? installed)
+    {
+        if (IsEnrolled)
+        {
+            return null;
+        }
+
+        Cohort = cohort;
+        FairnessGroup = fairnessGroup;
+        Installed = installed;
+        InstallState = installed is null ? InstallState.None : InstallState.Installed;
+        return new CohortContribution(Joined: true, Arrived: installed);
+    }
+
+    public ReportOutcome Accept(in DeviceReading reading, IDeviceContext context)
+    {
+        if (!IsEnrolled)
+        {
+            return Rejected(ReportVerdict.NotEnrolled, "device is not enrolled: call Enroll with its profile first");
+        }
+
+        if (reading.Sequence <= LastSequence)
+        {
+            return Rejected(ReportVerdict.Duplicate, $"sequence {reading.Sequence} was already seen (last accepted {LastSequence}); ignored");
+        }
+
+        if (TelemetryValidation.Problem(reading) is { } problem)
+        {
+            RejectedReports++;
+            LastRejection = problem;
+            return Rejected(ReportVerdict.Invalid, problem);
+        }
+
+        LastSequence = reading.Sequence;
+        var period = reading.Counters;
+        period.Reports = 1;
+        period.Inferences = reading.LatenciesMs.Length;
+        _counters.Add(period);
+        foreach (var latency in reading.LatenciesMs)
+        {
+            Latency.Add(latency);
+        }
+
+        var contribution = default(CohortContribution);
+        var installChanged = reading.Install is { } step && Advance(step, context, ref contribution);
+        if (reading.Running is { } running)
+        {
+            contribution = Measured(contribution, running, period, reading, context);
+        }
+
+        return new ReportOutcome(ReportVerdict.Accepted, null, installChanged, Direct(context), contribution);
+    }
+
+    /// <summary>What the phone should run now, moving the install in flight to match.</summary>
+    /// <remarks>
+    /// A changed direction need not be stored at once: the next report works it out again from the
+    /// assignment, so losing it loses nothing.
+    /// </remarks>
+    private Direction Direct(IDeviceContext context)
+    {
+        var current = Installing ?? Installed;
+        if (current is not { } model || context.AssignmentFor(model.ModelId) is not { } assignment)
+        {
+            return new Direction(current, false, 0);
+        }
+
+        var desired = Desired(assignment, context);
+        if (Installed == desired.Model && Installing is not null)
+        {
+            // The rollout moved back before the install finished: stay on what is installed.
+            Installing = null;
+            InstallState = desired.IsRollback ? InstallState.RolledBack : InstallState.Installed;
+        }
+        else if (Installed != desired.Model && Installing != desired.Model)
+        {
+            Installing = desired.Model;
+            InstallingIsRollback = desired.IsRollback;
+            InstallState = InstallState.Pending;
+            InstallReason = null;
+            DirectedBy = assignment.DeploymentId;
+        }
+
+        return new Direction(desired.Model, desired.IsRollback, assignment.SizeOf(desired.Model.Precision));
+    }
+
+    /// <summary>Moves the install state machine; true when the installed model changed or an install failed.</summary>
+    private bool Advance(InstallStep step, IDeviceContext context, ref CohortContribution contribution)
+    {
+        InstallReason = step.Reason;
+        DirectedBy = null;
+        switch (step.State)
+        {
+            case InstallState.Downloading or InstallState.Verifying or InstallState.Pending:
+                InstallState = step.State;
+                return false;
+            case InstallState.Installed:
+                var old = Installed;
+                var rollback = Installing == step.Model ? InstallingIsRollback : IsRollbackTo(step.Model, context);
+                Previous = old;
+                Installed = step.Model;
+                InstallState = rollback ? InstallState.RolledBack : InstallState.Installed;
+                Installing = null;
+                _counters.InstallAttempts++;
+                contribution = contribution with { Left = old, Arrived = step.Model, Attempted = step.Model };
+                return true;
+            case InstallState.Failed:
+                InstallState = InstallState.Failed;
+                Installing = null;
+                _counters.InstallAttempts++;
+                _counters.InstallFailures++;
+                contribution = contribution with { Attempted = step.Model, AttemptFailed = true };
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The report's measurements as the cohort gets them: install attempts are the target's, not the
+    /// running model's, and a private rollout's counts leave the device noised.
+    /// </summary>
+    private CohortContribution Measured(
+        CohortContribution contribution, ModelRef running, TelemetryCounters period, in DeviceReading reading, IDeviceContext context)
+    {
+        period.InstallAttempts = 0;
+        period.InstallFailures = 0;
+        if (context.AssignmentFor(running.ModelId)?.PrivacyEpsilon is { } epsilon)
+        {
+            var (outcomes, crashes) = NoisyCounts.Release(context.DeviceId, reading.Sequence, epsilon, period.Outcomes, period.Crashes);
+            period.Outcomes = outcomes;
+            period.Crashes = crashes;
+        }
+
+        return contribution with
+        {
+            Measured = running,
+            Counters = period,
+            Group = FairnessGroup,
+            Outcomes = period.Outcomes,
+            LatenciesMs = reading.LatenciesMs,
+            OutputHistogram = reading.OutputHistogram,
+        };
+    }
+
+    /// <summary>Whether the active rollout sends this device back to <paramref name="model"/>: asked when an install lands that this record never saw directed.</summary>
+    private bool IsRollbackTo(ModelRef model, IDeviceContext context) =>
+        context.AssignmentFor(model.ModelId) is { } assignment
+        && Desired(assignment, context) is { IsRollback: true } desired
+        && desired.Model == model;
+
+    private DesiredModel Desired(RolloutAssignment assignment, IDeviceContext context)
+    {
+        if (!ReferenceEquals(assignment, _desiredBy))
+        {
+            _desired = assignment.DesiredFor(context.DeviceId, Cohort!);
+            _desiredBy = assignment;
+        }
+
+        return _desired;
+    }
+
+    private ReportOutcome Rejected(ReportVerdict verdict, string reason) =>
+        new(verdict, reason, false, new Direction(Installing ?? Installed, false, 0), default);
+}

@@ -1,0 +1,11 @@
+using ApexFleet.Domain.Rollout;
+
+namespace ApexFleet.Domain.Devices;
+
+/// <summary>What a device needs from where it lives: its id (asked only when needed) and the active rollout of a model.</summary>
+public interface IDeviceContext
+{
+    string DeviceId { get; }
+
+    RolloutAssignment? AssignmentFor(string modelId);
+}

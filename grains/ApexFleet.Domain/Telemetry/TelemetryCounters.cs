@@ -1,0 +1,219 @@
+using System.Runtime.CompilerServices;
+using ApexFleet.Domain.Fairness;
+using ApexFleet.Domain.Statistics;
+
+namespace ApexFleet.Domain.Telemetry;
+
+/// <summary>
+/// What a device counts. The position is the counter's slot in <see cref="TelemetryCounters"/> and in
+/// every stored or sent copy of it, so new counters go at the end.
+/// </summary>
+public enum TelemetryCounter
+{
+    Reports,
+    Inferences,
+    EnergyMicroJoules,
+    PeakMemoryMicroMegabytes,
+    BatteryDrainMicroPercentPerHour,
+    ThermalEvents,
+    Crashes,
+    TruePositives,
+    FalsePositives,
+    TrueNegatives,
+    FalseNegatives,
+    CloudFallbacks,
+    BytesDownloadedFull,
+    BytesDownloadedDelta,
+    InstallAttempts,
+    InstallFailures,
+}
+
+/// <summary>
+/// Every counter a device keeps and its cohort adds up: one report's measurements, a device's totals,
+/// a cohort's per-variant totals and their wire and storage forms are all this one value. Sums of
+/// measurements are fixed-point micro-units (<see cref="FixedPoint"/>) so merges are exact in any order.
+/// Adding a counter is a member of <see cref="TelemetryCounter"/>, its rule in <see cref="Rules"/>, an
+/// accessor, and (if gates may judge it) a line in <see cref="Ratios"/>.
+/// </summary>
+public struct TelemetryCounters : IEquatable<TelemetryCounters>
+{
+    public const int Count = (int)TelemetryCounter.InstallFailures + 1;
+
+    private Slots _values;
+
+    /// <summary>
+    /// How each counter is named on the wire and checked in a report. A derived counter is set by the
+    /// device from the report itself (one report, its latencies, its install progress); a report
+    /// carrying one is refused rather than silently overwritten.
+    /// </summary>
+    public static readonly IReadOnlyList<CounterRule> Rules =
+    [
+        CounterRule.Derived(TelemetryCounter.Reports, "reports"),
+        CounterRule.Derived(TelemetryCounter.Inferences, "inferences"),
+        CounterRule.Measured(TelemetryCounter.EnergyMicroJoules, "energyMillijoules", 1e12),
+        CounterRule.Measured(TelemetryCounter.PeakMemoryMicroMegabytes, "peakMemoryMb", 1_000_000),
+        CounterRule.Measured(TelemetryCounter.BatteryDrainMicroPercentPerHour, "batteryDrainPercentPerHour", 100),
+        CounterRule.Counted(TelemetryCounter.ThermalEvents, "thermalEvents"),
+        CounterRule.Counted(TelemetryCounter.Crashes, "crashes"),
+        CounterRule.Counted(TelemetryCounter.TruePositives, "truePositives"),
+        CounterRule.Counted(TelemetryCounter.FalsePositives, "falsePositives"),
+        CounterRule.Counted(TelemetryCounter.TrueNegatives, "trueNegatives"),
+        CounterRule.Counted(TelemetryCounter.FalseNegatives, "falseNegatives"),
+        CounterRule.Counted(TelemetryCounter.CloudFallbacks, "cloudFallbacks"),
+        CounterRule.Counted(TelemetryCounter.BytesDownloadedFull, "bytesDownloadedFull"),
+        CounterRule.Counted(TelemetryCounter.BytesDownloadedDelta, "bytesDownloadedDelta"),
+        CounterRule.Derived(TelemetryCounter.InstallAttempts, "installAttempts"),
+        CounterRule.Derived(TelemetryCounter.InstallFailures, "installFailures"),
+    ];
+
+    /// <summary>The gate metrics that are one counter over another, with what their samples count.</summary>
+    public static readonly IReadOnlyList<CounterRatio> Ratios =
+    [
+        new("energy_mj", "mean energy per inference (mJ), samples = inferences", TelemetryCounter.EnergyMicroJoules, TelemetryCounter.Inferences),
+        new("crash_rate", "crashes per inference, samples = inferences", TelemetryCounter.Crashes, TelemetryCounter.Inferences),
+        new("install_failure_rate", "failed installs per install attempt, samples = attempts", TelemetryCounter.InstallFailures, TelemetryCounter.InstallAttempts),
+        new("battery_drain_pct_per_hour", "mean battery drain (%/h), samples = reports", TelemetryCounter.BatteryDrainMicroPercentPerHour, TelemetryCounter.Reports),
+        new("peak_memory_mb", "mean peak memory (MB), samples = reports", TelemetryCounter.PeakMemoryMicroMegabytes, TelemetryCounter.Reports),
+        new("thermal_event_rate", "thermal throttling events per report, samples = reports", TelemetryCounter.ThermalEvents, TelemetryCounter.Reports),
+    ];
+
+    public long this[TelemetryCounter counter]
+    {
+        readonly get => _values[(int)counter];
+        set => _values[(int)counter] = value;
+    }
+
+    public long Reports { readonly get => this[TelemetryCounter.Reports]; set => this[TelemetryCounter.Reports] = value; }
+    public long Inferences { readonly get => this[TelemetryCounter.Inferences]; set => this[TelemetryCounter.Inferences] = value; }
+    public double EnergyMillijoules { readonly get => Micros(TelemetryCounter.EnergyMicroJoules); set => SetMicros(TelemetryCounter.EnergyMicroJoules, value); }
+    public double PeakMemoryMb { readonly get => Micros(TelemetryCounter.PeakMemoryMicroMegabytes); set => SetMicros(TelemetryCounter.PeakMemoryMicroMegabytes, value); }
+    public double BatteryDrainPercentPerHour { readonly get => Micros(TelemetryCounter.BatteryDrainMicroPercentPerHour); set => SetMicros(TelemetryCounter.BatteryDrainMicroPercentPerHour, value); }
+    public long ThermalEvents { readonly get => this[TelemetryCounter.ThermalEvents]; set => this[TelemetryCounter.ThermalEvents] = value; }
+    public long Crashes { readonly get => this[TelemetryCounter.Crashes]; set => this[TelemetryCounter.Crashes] = value; }
+    public long CloudFallbacks { readonly get => this[TelemetryCounter.CloudFallbacks]; set => this[TelemetryCounter.CloudFallbacks] = value; }
+    public long BytesDownloadedFull { readonly get => this[TelemetryCounter.BytesDownloadedFull]; set => this[TelemetryCounter.BytesDownloadedFull] = value; }
+    public long BytesDownloadedDelta { readonly get => this[TelemetryCounter.BytesDownloadedDelta]; set => this[TelemetryCounter.BytesDownloadedDelta] = value; }
+    public long InstallAttempts { readonly get => this[TelemetryCounter.InstallAttempts]; set => this[TelemetryCounter.InstallAttempts] = value; }
+    public long InstallFailures { readonly get => this[TelemetryCounter.InstallFailures]; set => this[TelemetryCounter.InstallFailures] = value; }
+
+    /// <summary>The prediction outcomes, all groups together (a cohort also keeps them per group).</summary>
+    public ConfusionCounts Outcomes
+    {
+        readonly get => new(
+            this[TelemetryCounter.TruePositives], this[TelemetryCounter.FalsePositives], this[TelemetryCounter.TrueNegatives], this[TelemetryCounter.FalseNegatives]);
+        set
+        {
+            this[TelemetryCounter.TruePositives] = value.TruePositives;
+            this[TelemetryCounter.FalsePositives] = value.FalsePositives;
+            this[TelemetryCounter.TrueNegatives] = value.TrueNegatives;
+            this[TelemetryCounter.FalseNegatives] = value.FalseNegatives;
+        }
+    }
+
+    public void Add(in TelemetryCounters other)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            _values[i] += other._values[i];
+        }
+    }
+
+    public static TelemetryCounters operator +(TelemetryCounters left, in TelemetryCounters right)
+    {
+        left.Add(right);
+        return left;
+    }
+
+    /// <summary>The value of a ratio metric, with the denominator as its sample count (NaN with none).</summary>
+    public readonly (double Value, long Samples) Ratio(CounterRatio ratio)
+    {
+        var denominator = this[ratio.Denominator];
+        var numerator = Rules[(int)ratio.Numerator].IsMicros ? FixedPoint.FromMicros(this[ratio.Numerator]) : this[ratio.Numerator];
+        return (denominator == 0 ? double.NaN : numerator / denominator, denominator);
+    }
+
+    /// <summary>The first counter a single report may not carry as it is, named with its value and range; null when all are fine.</summary>
+    public readonly string? ProblemInReport()
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Problem(this[rule.Counter]) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    public readonly long[] ToArray() => ((ReadOnlySpan<long>)_values).ToArray();
+
+    /// <summary>
+    /// Counters from their stored or sent form. A shorter array was written before later counters
+    /// existed, and they start at zero; a longer one comes from a newer writer and cannot be read without loss.
+    /// </summary>
+    public static TelemetryCounters FromArray(ReadOnlySpan<long> values)
+    {
+        if (values.Length > Count)
+        {
+            throw new ArgumentException($"{values.Length} telemetry counters given; this version knows {Count}", nameof(values));
+        }
+
+        var counters = default(TelemetryCounters);
+        values.CopyTo(counters._values);
+        return counters;
+    }
+
+    public readonly bool Equals(TelemetryCounters other) => ((ReadOnlySpan<long>)_values).SequenceEqual(other._values);
+
+    public override readonly bool Equals(object? obj) => obj is TelemetryCounters other && Equals(other);
+
+    public override readonly int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes((ReadOnlySpan<long>)_values));
+        return hash.ToHashCode();
+    }
+
+    public static bool operator ==(TelemetryCounters left, TelemetryCounters right) => left.Equals(right);
+
+    public static bool operator !=(TelemetryCounters left, TelemetryCounters right) => !left.Equals(right);
+
+    public override readonly string ToString()
+    {
+        var self = this;
+        return string.Join(", ", Rules.Select(r => $"{r.Name}={(r.IsMicros ? FixedPoint.FromMicros(self[r.Counter]) : self[r.Counter])}"));
+    }
+
+    private readonly double Micros(TelemetryCounter counter) => FixedPoint.FromMicros(this[counter]);
+
+    private void SetMicros(TelemetryCounter counter, double value) => this[counter] = FixedPoint.ToMicros(value);
+
+    [InlineArray(Count)]
+    private struct Slots
+    {
+        private long _first;
+    }
+}
+
+/// <summary>How one counter is named and what a single report may carry in it.</summary>
+public sealed record CounterRule(TelemetryCounter Counter, string Name, bool IsMicros, bool IsDerived, double Max)
+{
+    public static CounterRule Counted(TelemetryCounter counter, string name) => new(counter, name, false, false, long.MaxValue);
+
+    public static CounterRule Measured(TelemetryCounter counter, string name, double max) => new(counter, name, true, false, max);
+
+    public static CounterRule Derived(TelemetryCounter counter, string name) => new(counter, name, false, true, 0);
+
+    public string? Problem(long value)
+    {
+        var shown = IsMicros ? FixedPoint.FromMicros(value) : value;
+        return IsDerived && value != 0 ? $"{Name} = {value} is counted by the device from the report itself; leave it 0"
+            : IsMicros && (value < 0 || shown > Max) ? $"{Name} = {shown} is outside 0..{Max}"
+            : value < 0 ? $"{Name} = {shown} is negative"
+            : null;
+    }
+}
+
+/// <summary>A gate metric that is one counter divided by another; the denominator is its sample count.</summary>
+public sealed record CounterRatio(string Metric, string Meaning, TelemetryCounter Numerator, TelemetryCounter Denominator);
