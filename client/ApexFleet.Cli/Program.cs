@@ -11,7 +11,6 @@ var root = new RootCommand("ApexFleet: roll AI models out to phone fleets, stage
     DeviceCommand.Create(),
     CohortsCommand.Create(),
     DbCommand.Create(),
-    BenchCommand.Create(),
     ParetoCommand.Create(),
     FairnessCommand.Create(),
 };

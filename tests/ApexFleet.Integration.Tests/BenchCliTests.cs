@@ -4,16 +4,58 @@ using ApexFleet.Integration.Tests.Support;
 
 namespace ApexFleet.Integration.Tests;
 
-/// <summary>`apexfleet bench fleet` on a small fleet: the JSON figures the simulator issue asks for, consistent with each other.</summary>
+/// <summary>
+/// `apexfleet bench fleet` on a small fleet: the JSON figures the simulator issue asks for, consistent
+/// with each other; `bench pareto`; and the benchmarks kept out of the product CLI.
+/// </summary>
 public class BenchCliTests
 {
+    [Fact]
+    public async Task The_benchmarks_are_their_own_program_not_a_command_of_the_product_cli()
+    {
+        var help = await CliProcess.RunAsync("--help");
+        var inCli = await CliProcess.RunAsync("bench", "pareto");
+        var benchHelp = await CliProcess.RunBenchAsync("--help");
+
+        Assert.True(help.ExitCode == 0, help.Stdout + help.Stderr);
+        Assert.Contains("simulate", help.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s+bench\s", help.Stdout);
+        Assert.Equal(2, inCli.ExitCode);
+        Assert.True(benchHelp.ExitCode == 0, benchHelp.Stdout + benchHelp.Stderr);
+        Assert.Contains("apexfleet bench [command] [options]", benchHelp.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+fleet\s", benchHelp.Stdout);
+        Assert.Matches(@"(?m)^\s+pareto\s", benchHelp.Stdout);
+    }
+
+    [Fact]
+    public async Task Bench_pareto_agrees_with_the_naive_peel_and_writes_its_figures()
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"apexfleet-bench-pareto-{Guid.NewGuid():N}.json");
+        try
+        {
+            var result = await CliProcess.RunBenchAsync("pareto", "--candidates", "300", "--objectives", "3", "--json", json);
+
+            Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+            using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+            var root = figures.RootElement;
+            Assert.Equal(["candidates", "objectives", "fronts", "sortMilliseconds", "naiveMilliseconds", "speedup"], root.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(300, root.GetProperty("candidates").GetInt32());
+            Assert.Equal(3, root.GetProperty("objectives").GetInt32());
+            Assert.True(root.GetProperty("fronts").GetInt32() >= 1);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
     [Fact]
     public async Task Bench_fleet_rolls_out_to_every_device_and_writes_consistent_figures()
     {
         var json = Path.Combine(Path.GetTempPath(), $"apexfleet-bench-{Guid.NewGuid():N}.json");
         try
         {
-            var result = await CliProcess.RunAsync("bench", "fleet", "--devices", "3000", "--baseline-seconds", "0.5", "--json", json);
+            var result = await CliProcess.RunBenchAsync("fleet", "--devices", "3000", "--baseline-seconds", "0.5", "--json", json);
 
             Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
             Assert.Contains("calls/s", result.Stdout, StringComparison.Ordinal);
@@ -72,7 +114,7 @@ public class BenchCliTests
     [Fact]
     public async Task A_baseline_without_a_duration_is_refused_before_anything_starts()
     {
-        var result = await CliProcess.RunAsync("bench", "fleet", "--devices", "10", "--baseline-seconds", "0");
+        var result = await CliProcess.RunBenchAsync("fleet", "--devices", "10", "--baseline-seconds", "0");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--baseline-seconds must be more than 0 and at most 600", result.Stderr + result.Stdout, StringComparison.Ordinal);
@@ -85,7 +127,7 @@ public class BenchCliTests
         var path = await CliProcess.WriteBrokenScenarioAsync();
         try
         {
-            var result = await CliProcess.RunAsync("bench", "fleet", "--devices", "10", "--scenario", path);
+            var result = await CliProcess.RunBenchAsync("fleet", "--devices", "10", "--scenario", path);
 
             Assert.Equal(2, result.ExitCode);
             Assert.Contains("error: the scenario has 1 problem(s):", result.Stderr, StringComparison.Ordinal);

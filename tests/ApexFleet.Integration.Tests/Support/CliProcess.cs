@@ -2,12 +2,20 @@ using System.Diagnostics;
 
 namespace ApexFleet.Integration.Tests.Support;
 
-/// <summary>Runs the real `apexfleet` program (built next to the tests) as a separate process.</summary>
+/// <summary>
+/// Runs the real `apexfleet` program, or the benchmarks `./apexfleet bench` hands its command line
+/// to (both built next to the tests), as a separate process.
+/// </summary>
 public static class CliProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunProgramAsync("apexfleet.dll", args);
+
+    /// <summary>`./apexfleet bench ...`: <paramref name="args"/> after `bench`.</summary>
+    public static Task<Result> RunBenchAsync(params string[] args) => RunProgramAsync("ApexFleet.Benchmarks.dll", ["bench", .. args]);
+
+    private static async Task<Result> RunProgramAsync(string dll, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -15,7 +23,7 @@ public static class CliProcess
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "apexfleet.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using ApexFleet.Cli;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Pareto;
 
-namespace ApexFleet.Cli.Commands;
+namespace ApexFleet.Benchmarks;
 
 /// <summary>
 /// `bench pareto`: the non-dominated sort on random candidates, against the textbook peel (find

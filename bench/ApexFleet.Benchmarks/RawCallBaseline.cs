@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using ApexFleet.Abstractions.Diagnostics;
+using ApexFleet.Benchmarks.Baseline;
 using ApexFleet.Simulator.Running;
 
-namespace ApexFleet.Cli.Commands;
+namespace ApexFleet.Benchmarks;
 
 /// <summary>
 /// Raw Orleans calls to a set of no-op grains, made the way the simulator sends reports: in turn,
@@ -36,8 +36,8 @@ internal sealed class RawCallBaseline
 
     /// <summary>
     /// Unmeasured rounds: at least one (which activates every grain) and enough for the JIT to finish
-    /// tiering Orleans' call path up; measured cold, raw calls look several times slower than the
-    /// fleet's own, by then hot, calls.
+    /// tiering Orleans' call path up; measured cold, raw calls look far slower than the fleet's own,
+    /// by then hot, calls (docs/PERFORMANCE.md).
     /// </summary>
     public async Task WarmUpAsync()
     {

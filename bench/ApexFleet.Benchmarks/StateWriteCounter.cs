@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using ApexFleet.Grains;
 
-namespace ApexFleet.Cli.Commands;
+namespace ApexFleet.Benchmarks;
 
 /// <summary>Adds up the fleet's grain-state writes while it lives (the <c>apexfleet.state.writes</c> counter).</summary>
 public sealed class StateWriteCounter : IDisposable

@@ -1,4 +1,4 @@
-namespace ApexFleet.Abstractions.Diagnostics;
+namespace ApexFleet.Benchmarks.Baseline;
 
 /// <summary>
 /// A grain that does nothing: benchmarks call it to measure raw Orleans call throughput in the

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ApexFleet.Cli.Commands;
+namespace ApexFleet.Benchmarks;
 
 /// <summary>
 /// Garbage collections and the share of wall time the process spent paused for them over one part

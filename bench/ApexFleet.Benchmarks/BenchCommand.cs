@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using ApexFleet.Cli;
+using ApexFleet.Cli.Commands;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Simulator.Running;
 using ApexFleet.Simulator.Scenarios;
 
-namespace ApexFleet.Cli.Commands;
+namespace ApexFleet.Benchmarks;
 
 public static class BenchCommand
 {
@@ -82,7 +84,8 @@ public static class BenchCommand
 
             // The like-for-like baseline: as many no-op grains as phones, on the same silo, one round
             // of calls after every tick. Both rates then see the same activations, heap, call count
-            // and moments; measured apart, whole-process rates here moved by a third between runs.
+            // and moments; measured apart, whole-process rates drift between runs independently of
+            // each other (docs/PERFORMANCE.md).
             Console.WriteLine($"Activating {devices:N0} no-op grains for the baseline, one round of calls to them after every tick...");
             atScale = RawCallBaseline.Over(fleet.Grains, devices, firstKey: AtScaleFirstKey);
             await atScale.WarmUpAsync();
@@ -144,9 +147,9 @@ public static class BenchCommand
 
     /// <summary>
     /// Live managed bytes and resident memory after a full compacting GC. RSS is read twice: with
-    /// the free space the GC keeps committed for future allocations (its size is GC policy and
-    /// moves by several hundred bytes per device between identical runs), and after an aggressive
-    /// collection has handed that space back, which leaves what the fleet itself occupies.
+    /// the free space the GC keeps committed for future allocations (its size is GC policy, so it
+    /// moves between identical runs), and after an aggressive collection has handed that space
+    /// back, which leaves what the fleet itself occupies.
     /// </summary>
     private static MemoryReading Memory()
     {

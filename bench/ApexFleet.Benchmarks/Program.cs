@@ -1,0 +1,17 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using ApexFleet.Benchmarks;
+using ApexFleet.Cli;
+
+// `./apexfleet bench ...` hands its whole command line here. The root is named after the CLI rather
+// than this assembly, so usage and errors read `apexfleet bench ...`, the command people type.
+var root = new Command("apexfleet", "ApexFleet benchmarks.")
+{
+    new HelpOption(),
+    BenchCommand.Create(),
+};
+
+// As in the CLI: a wrong option is bad input (exit code 2), not a failed run (1).
+var parsed = root.Parse(args);
+var exitCode = await parsed.InvokeAsync();
+return parsed.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;
