@@ -1,0 +1,154 @@
+using ApexFleet.Domain.Devices;
+using ApexFleet.Domain.Fairness;
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Telemetry;
+
+namespace ApexFleet.Domain.Tests.Devices;
+
+public class DeviceTests
+{
+    private static readonly ModelRef V1 = new("m", "1.0.0", Precision.Int8);
+    private static readonly ModelRef V2 = new("m", "2.0.0", Precision.Int8);
+
+    private static Device Enrolled()
+    {
+        var device = new Device();
+        device.Enroll("sd-8", "north", V1);
+        return device;
+    }
+
+    private static DeviceReading Reading(long sequence, ModelRef? running = null, InstallStep? install = null, TelemetryCounters counters = default, params float[] latencies) =>
+        new(sequence, running ?? V1, install, counters, latencies, []);
+
+    private static RolloutAssignment Assignment(double percent, RolloutPhase phase = RolloutPhase.Progressing, double? epsilon = null) =>
+        new("d1", 1, "m", "2.0.0", "1.0.0", Precision.Int8, 3.4, 7, percent, phase, new SortedSet<string>(), epsilon);
+
+    [Fact]
+    public void Enrolment_joins_the_cohort_once_with_what_the_phone_runs()
+    {
+        var device = new Device();
+
+        var first = device.Enroll("sd-8", "north", V1);
+        var second = device.Enroll("other", "south", V2);
+
+        Assert.Equal(new CohortContribution(Joined: true, Arrived: V1), first);
+        Assert.Null(second);
+        Assert.Equal(("sd-8", "north", InstallState.Installed), (device.Cohort, device.FairnessGroup, device.InstallState));
+    }
+
+    [Fact]
+    public void Reports_count_once_by_sequence_and_broken_ones_are_counted_as_rejections_only()
+    {
+        var device = Enrolled();
+        var context = new Context(null);
+
+        var accepted = device.Accept(Reading(1, counters: new() { Crashes = 1 }, latencies: [2, 4]), context);
+        var duplicate = device.Accept(Reading(1, latencies: [2]), context);
+        var invalid = device.Accept(Reading(2, latencies: [-1]), context);
+        var stranger = new Device().Accept(Reading(1), context);
+
+        Assert.Equal(
+            [ReportVerdict.Accepted, ReportVerdict.Duplicate, ReportVerdict.Invalid, ReportVerdict.NotEnrolled],
+            new[] { accepted, duplicate, invalid, stranger }.Select(o => o.Verdict));
+        Assert.Equal("latenciesMs[0] = -1 is not a latency between 0 and 600000 ms", invalid.Rejection);
+        Assert.Equal((1L, 2L, 1L, 1L, "latenciesMs[0] = -1 is not a latency between 0 and 600000 ms"),
+            (device.LastSequence, device.Counters.Inferences, device.Counters.Crashes, device.RejectedReports, device.LastRejection));
+        Assert.True(duplicate.Contribution.IsEmpty);
+    }
+
+    [Fact]
+    public void The_cohort_gets_the_report_as_one_report_of_the_running_variant()
+    {
+        var device = Enrolled();
+
+        var outcome = device.Accept(Reading(1, counters: new() { EnergyMillijoules = 3, Outcomes = new(2, 0, 1, 0) }, latencies: [5, 6, 7]), new Context(null));
+
+        var share = outcome.Contribution;
+        Assert.Equal((V1, "north", new ConfusionCounts(2, 0, 1, 0)), (share.Measured, share.Group, share.Outcomes));
+        Assert.Equal((1L, 3L, 3.0), (share.Counters.Reports, share.Counters.Inferences, share.Counters.EnergyMillijoules));
+        Assert.Equal(new Direction(V1, false, 0), outcome.Direction);
+    }
+
+    [Fact]
+    public void A_rollout_sets_an_install_in_flight_and_its_landing_moves_the_device_between_variants()
+    {
+        var device = Enrolled();
+        var context = new Context(Assignment(100));
+
+        var directed = device.Accept(Reading(1), context);
+        Assert.Equal(new Direction(V2, false, 3.4), directed.Direction);
+        Assert.Equal((InstallState.Pending, V2, "deployment d1"), (device.InstallState, device.Installing, device.InstallReasonText));
+
+        var landed = device.Accept(Reading(2, install: new InstallStep(V2, InstallState.Installed, null)), context);
+
+        Assert.True(landed.InstallChanged);
+        Assert.Equal((V2, V1, (ModelRef?)null, InstallState.Installed), (device.Installed, device.Previous, device.Installing, device.InstallState));
+        Assert.Equal((V1, V2, V2, false), (landed.Contribution.Left, landed.Contribution.Arrived, landed.Contribution.Attempted, landed.Contribution.AttemptFailed));
+        Assert.Equal((1L, 0L), (device.Counters.InstallAttempts, device.Counters.InstallFailures));
+        Assert.Equal(0, landed.Contribution.Counters.InstallAttempts);
+    }
+
+    [Fact]
+    public void A_failed_install_is_an_attempt_and_a_failure_of_the_target()
+    {
+        var device = Enrolled();
+
+        var failed = device.Accept(Reading(1, install: new InstallStep(V2, InstallState.Failed, "signature verification failed")), new Context(null));
+
+        Assert.Equal((InstallState.Failed, "signature verification failed"), (device.InstallState, device.InstallReasonText));
+        Assert.Equal((V2, true), (failed.Contribution.Attempted, failed.Contribution.AttemptFailed));
+        Assert.Equal((1L, 1L), (device.Counters.InstallAttempts, device.Counters.InstallFailures));
+    }
+
+    [Fact]
+    public void A_rolled_back_rollout_sends_the_device_back_and_labels_the_landing_a_rollback()
+    {
+        var device = Enrolled();
+        device.Accept(Reading(1), new Context(Assignment(100)));
+        device.Accept(Reading(2, install: new InstallStep(V2, InstallState.Installed, null)), new Context(Assignment(100)));
+        var rolledBack = new Context(Assignment(100, RolloutPhase.RolledBack));
+
+        var told = device.Accept(Reading(3, running: V2), rolledBack);
+        Assert.Equal(new Direction(V1, true, 3.4), told.Direction);
+        Assert.Equal("rollback by deployment d1", device.InstallReasonText);
+
+        device.Accept(Reading(4, running: V2, install: new InstallStep(V1, InstallState.Installed, null)), rolledBack);
+        Assert.Equal((V1, InstallState.RolledBack), (device.Installed, device.InstallState));
+    }
+
+    [Fact]
+    public void A_landing_the_record_never_saw_directed_asks_the_rollout_whether_it_was_a_rollback()
+    {
+        var device = new Device();
+        device.Enroll("sd-8", "north", V2);
+
+        device.Accept(Reading(1, running: V2, install: new InstallStep(V1, InstallState.Installed, null)), new Context(Assignment(100, RolloutPhase.Aborted)));
+
+        Assert.Equal(InstallState.RolledBack, device.InstallState);
+    }
+
+    [Fact]
+    public void A_private_rollout_noises_what_leaves_the_device_alike_for_a_resent_report()
+    {
+        var counters = new TelemetryCounters { Crashes = 1, Outcomes = new(40, 5, 50, 5) };
+        var context = new Context(Assignment(0, epsilon: 0.5));
+
+        var first = Enrolled().Accept(Reading(9, counters: counters, latencies: [1]), context).Contribution;
+        var again = Enrolled().Accept(Reading(9, counters: counters, latencies: [1]), context).Contribution;
+        var plain = Enrolled().Accept(Reading(9, counters: counters, latencies: [1]), new Context(null)).Contribution;
+
+        Assert.Equal(first.Outcomes, again.Outcomes);
+        Assert.Equal(first.Counters, again.Counters);
+        Assert.NotEqual(plain.Outcomes, first.Outcomes);
+        Assert.Equal(first.Outcomes, first.Counters.Outcomes);
+        Assert.Equal(new ConfusionCounts(40, 5, 50, 5), plain.Outcomes);
+    }
+
+    private sealed class Context(RolloutAssignment? assignment) : IDeviceContext
+    {
+        public string DeviceId => "phone-1";
+
+        public RolloutAssignment? AssignmentFor(string modelId) => assignment?.ModelId == modelId ? assignment : null;
+    }
+}

@@ -1,0 +1,82 @@
+using ApexFleet.Domain.Fairness;
+using ApexFleet.Domain.Telemetry;
+
+namespace ApexFleet.Domain.Tests.Telemetry;
+
+public class TelemetryCountersTests
+{
+    [Fact]
+    public void Every_counter_has_one_rule_in_its_own_slot()
+    {
+        var counters = Enum.GetValues<TelemetryCounter>();
+        Assert.Equal(TelemetryCounters.Count, counters.Length);
+        Assert.Equal(counters, TelemetryCounters.Rules.Select(r => r.Counter));
+        Assert.Equal(counters.Length, TelemetryCounters.Rules.Select(r => r.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public void Adding_sums_every_slot_exactly()
+    {
+        var a = new TelemetryCounters { Reports = 1, Inferences = 10, EnergyMillijoules = 1.5, Crashes = 2, Outcomes = new(1, 2, 3, 4), BytesDownloadedDelta = 7 };
+        var b = new TelemetryCounters { Reports = 2, Inferences = 5, EnergyMillijoules = 0.25, PeakMemoryMb = 12, Outcomes = new(1, 0, 0, 1), InstallFailures = 1 };
+
+        var sum = a + b;
+
+        Assert.Equal(
+            [3, 15, 1_750_000, 12_000_000, 0, 0, 2, 2, 2, 3, 5, 0, 0, 7, 0, 1],
+            Enum.GetValues<TelemetryCounter>().Select(c => sum[c]));
+        Assert.Equal(new ConfusionCounts(2, 2, 3, 5), sum.Outcomes);
+        Assert.Equal(1.75, sum.EnergyMillijoules);
+    }
+
+    [Fact]
+    public void Stored_counters_from_before_a_counter_existed_read_it_as_zero()
+    {
+        var read = TelemetryCounters.FromArray([4, 40]);
+
+        Assert.Equal((4L, 40L, 0L), (read.Reports, read.Inferences, read.InstallFailures));
+        Assert.Equal(read, TelemetryCounters.FromArray(read.ToArray()));
+        Assert.Throws<ArgumentException>(() => TelemetryCounters.FromArray(new long[TelemetryCounters.Count + 1]));
+    }
+
+    [Theory]
+    [InlineData("energy_mj", 0.0125, 400)]
+    [InlineData("crash_rate", 0.005, 400)]
+    [InlineData("install_failure_rate", 0.25, 4)]
+    [InlineData("battery_drain_pct_per_hour", 1.5, 8)]
+    [InlineData("peak_memory_mb", 36.5, 8)]
+    [InlineData("thermal_event_rate", 0.375, 8)]
+    public void Ratio_metrics_divide_their_counters_with_the_denominator_as_samples(string metric, double value, long samples)
+    {
+        var counters = new TelemetryCounters
+        {
+            Reports = 8, Inferences = 400, EnergyMillijoules = 5, Crashes = 2, InstallAttempts = 4, InstallFailures = 1,
+            BatteryDrainPercentPerHour = 12, PeakMemoryMb = 292, ThermalEvents = 3,
+        };
+
+        var (observed, n) = counters.Ratio(TelemetryCounters.Ratios.Single(r => r.Metric == metric));
+
+        Assert.Equal(value, observed, 12);
+        Assert.Equal(samples, n);
+    }
+
+    [Fact]
+    public void A_ratio_without_samples_is_not_a_number()
+    {
+        var (value, samples) = default(TelemetryCounters).Ratio(TelemetryCounters.Ratios[0]);
+        Assert.True(double.IsNaN(value));
+        Assert.Equal(0, samples);
+    }
+
+    [Fact]
+    public void A_report_names_the_first_counter_it_may_not_carry()
+    {
+        Assert.Null(new TelemetryCounters { Crashes = 3, EnergyMillijoules = 2 }.ProblemInReport());
+        Assert.Equal("crashes = -1 is negative", new TelemetryCounters { Crashes = -1 }.ProblemInReport());
+        Assert.Equal("batteryDrainPercentPerHour = 101 is outside 0..100", new TelemetryCounters { BatteryDrainPercentPerHour = 101 }.ProblemInReport());
+        Assert.Equal("peakMemoryMb = -2 is outside 0..1000000", new TelemetryCounters { PeakMemoryMb = -2 }.ProblemInReport());
+        Assert.Equal(
+            "inferences = 5 is counted by the device from the report itself; leave it 0",
+            new TelemetryCounters { Inferences = 5 }.ProblemInReport());
+    }
+}
