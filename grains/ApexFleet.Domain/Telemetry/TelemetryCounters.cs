@@ -26,6 +26,7 @@ public enum TelemetryCounter
     BytesDownloadedDelta,
     InstallAttempts,
     InstallFailures,
+    NpuInferences,
 }
 
 /// <summary>
@@ -37,7 +38,7 @@ public enum TelemetryCounter
 /// </summary>
 public struct TelemetryCounters : IEquatable<TelemetryCounters>
 {
-    public const int Count = (int)TelemetryCounter.InstallFailures + 1;
+    public const int Count = (int)TelemetryCounter.NpuInferences + 1;
 
     private Slots _values;
 
@@ -64,6 +65,7 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         CounterRule.Counted(TelemetryCounter.BytesDownloadedDelta, "bytesDownloadedDelta"),
         CounterRule.Derived(TelemetryCounter.InstallAttempts, "installAttempts"),
         CounterRule.Derived(TelemetryCounter.InstallFailures, "installFailures"),
+        CounterRule.Counted(TelemetryCounter.NpuInferences, "npuInferences"),
     ];
 
     /// <summary>The gate metrics that are one counter over another, with what their samples count.</summary>
@@ -75,6 +77,7 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         new("battery_drain_pct_per_hour", "mean battery drain (%/h), samples = reports", TelemetryCounter.BatteryDrainMicroPercentPerHour, TelemetryCounter.Reports),
         new("peak_memory_mb", "mean peak memory (MB), samples = reports", TelemetryCounter.PeakMemoryMicroMegabytes, TelemetryCounter.Reports),
         new("thermal_event_rate", "thermal throttling events per report, samples = reports", TelemetryCounter.ThermalEvents, TelemetryCounter.Reports),
+        new("npu_share", "share of inferences that ran on the NPU, samples = inferences", TelemetryCounter.NpuInferences, TelemetryCounter.Inferences),
     ];
 
     public long this[TelemetryCounter counter]
@@ -95,6 +98,8 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     public long BytesDownloadedDelta { readonly get => this[TelemetryCounter.BytesDownloadedDelta]; set => this[TelemetryCounter.BytesDownloadedDelta] = value; }
     public long InstallAttempts { readonly get => this[TelemetryCounter.InstallAttempts]; set => this[TelemetryCounter.InstallAttempts] = value; }
     public long InstallFailures { readonly get => this[TelemetryCounter.InstallFailures]; set => this[TelemetryCounter.InstallFailures] = value; }
+    /// <summary>Inferences that ran on the neural processing unit rather than a GPU or CPU fallback.</summary>
+    public long NpuInferences { readonly get => this[TelemetryCounter.NpuInferences]; set => this[TelemetryCounter.NpuInferences] = value; }
 
     /// <summary>The prediction outcomes, all groups together (a cohort also keeps them per group).</summary>
     public ConfusionCounts Outcomes

@@ -6,8 +6,8 @@ namespace ApexFleet.Grains.Devices;
 
 /// <summary>
 /// One copy per silo of the values a million devices repeat: chipset names, regions, groups, model
-/// slots. Every profile arrives as fresh strings off the wire or out of storage; sharing them
-/// saves about half a kilobyte per device grain.
+/// slots. Every profile arrives as fresh strings off the wire or out of storage, and a million
+/// copies of the same few names would be most of a device grain's memory.
 /// </summary>
 public static class SharedValues
 {

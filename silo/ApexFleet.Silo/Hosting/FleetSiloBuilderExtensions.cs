@@ -36,7 +36,7 @@ public static class FleetSiloBuilderExtensions
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ClusterId, clusterId: options.ClusterId);
 
             // One silo owns the whole grain directory, so every lookup is local; Orleans' directory
-            // cache would hold a second entry per activation (~220 bytes per device) for nothing.
+            // cache would hold a second entry per activation for nothing.
             silo.Configure<GrainDirectoryOptions>(o => o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
         }
 

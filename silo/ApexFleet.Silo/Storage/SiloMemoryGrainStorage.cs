@@ -14,7 +14,7 @@ namespace ApexFleet.Silo.Storage;
 /// Orleans' memory storage sends every write to a storage grain as a fresh copy of the state: with a
 /// million devices, three million extra grain calls and buffers per rollout. Here a write serializes
 /// into a per-thread scratch buffer and copies into the grain's own buffer, which is replaced only
-/// when the state outgrows it (8–19% more reports/s at a million devices, docs/PERFORMANCE.md).
+/// when the state outgrows it (measured in docs/PERFORMANCE.md).
 /// Semantics are Orleans' memory storage's: ETags are checked on write and clear, a cleared or never
 /// written state reads as absent, and everything is lost when the silo stops.
 /// </remarks>

@@ -126,6 +126,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
                 Outcomes = new(tp, fp, tn, fn),
                 BytesDownloadedFull = bytesDownloaded,
                 CloudFallbacks = fallbacks,
+                NpuInferences = profile.Unit == "npu" ? inferences : 0,
             },
             Install = install,
             OutputHistogram = histogram,

@@ -23,7 +23,7 @@ public class TelemetryCountersTests
         var sum = a + b;
 
         Assert.Equal(
-            [3, 15, 1_750_000, 12_000_000, 0, 0, 2, 2, 2, 3, 5, 0, 0, 7, 0, 1],
+            [3, 15, 1_750_000, 12_000_000, 0, 0, 2, 2, 2, 3, 5, 0, 0, 7, 0, 1, 0],
             Enum.GetValues<TelemetryCounter>().Select(c => sum[c]));
         Assert.Equal(new ConfusionCounts(2, 2, 3, 5), sum.Outcomes);
         Assert.Equal(1.75, sum.EnergyMillijoules);
@@ -46,12 +46,13 @@ public class TelemetryCountersTests
     [InlineData("battery_drain_pct_per_hour", 1.5, 8)]
     [InlineData("peak_memory_mb", 36.5, 8)]
     [InlineData("thermal_event_rate", 0.375, 8)]
+    [InlineData("npu_share", 0.75, 400)]
     public void Ratio_metrics_divide_their_counters_with_the_denominator_as_samples(string metric, double value, long samples)
     {
         var counters = new TelemetryCounters
         {
             Reports = 8, Inferences = 400, EnergyMillijoules = 5, Crashes = 2, InstallAttempts = 4, InstallFailures = 1,
-            BatteryDrainPercentPerHour = 12, PeakMemoryMb = 292, ThermalEvents = 3,
+            BatteryDrainPercentPerHour = 12, PeakMemoryMb = 292, ThermalEvents = 3, NpuInferences = 300,
         };
 
         var (observed, n) = counters.Ratio(TelemetryCounters.Ratios.Single(r => r.Metric == metric));
