@@ -152,4 +152,68 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
             deployment.Start(Manifest("dup-rollout", "dup2"), "b.yaml", new StartOptions(null, T0, "test")));
     }
+
+    [Fact]
+    public async Task A_second_rollout_of_a_running_model_is_refused_and_leaves_the_fleet_alone()
+    {
+        var phones = await EnrollAsync("own", "own-chip", 20);
+        var first = fleet.Grains.GetGrain<IDeploymentGrain>("own-first");
+        await first.Start(Manifest("own-first", "own"), "a.yaml", new StartOptions(null, T0, "test"));
+        await TickAsync(first, phones, (_, _) => 5, 1);
+
+        var intruder = fleet.Grains.GetGrain<IDeploymentGrain>("own-intruder");
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            intruder.Start(Manifest("own-intruder", "own"), "b.yaml", new StartOptions(null, T0, "mallory")));
+
+        Assert.Contains("model 'own' is being rolled out by deployment 'own-first'", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(RolloutPhase.NotStarted, (await intruder.GetStatus()).Phase);
+        var directive = await phones[0].ReportAsync(_ => 5);
+        Assert.True(directive.Accepted);
+        var table = await fleet.Grains.GetGrain<Abstractions.Fleet.IFleetDirectoryGrain>(0).GetAssignments();
+        Assert.Equal("own-first", table.ByModel["own"].DeploymentId);
+    }
+
+    [Fact]
+    public async Task A_rollout_that_names_the_one_it_supersedes_takes_the_model_and_ends_the_other_with_an_audit_record()
+    {
+        var phones = await EnrollAsync("sup", "sup-chip", 20);
+        var first = fleet.Grains.GetGrain<IDeploymentGrain>("sup-first");
+        await first.Start(Manifest("sup-first", "sup"), "a.yaml", new StartOptions(null, T0, "test"));
+        await TickAsync(first, phones, (_, _) => 5, 1);
+
+        var second = fleet.Grains.GetGrain<IDeploymentGrain>("sup-second");
+        var started = await second.Start(Manifest("sup-second", "sup"), "b.yaml", new StartOptions(null, T0, "alice", Supersedes: "sup-first"));
+
+        Assert.Equal(RolloutPhase.Progressing, started.Phase);
+        Assert.Equal(RolloutPhase.Aborted, (await first.GetStatus()).Phase);
+        var ended = (await first.GetAudit())[^1];
+        Assert.Equal(("Superseded", "alice"), (ended.Decision, ended.Actor));
+        Assert.Contains("superseded by deployment 'sup-second'", ended.Reason, StringComparison.Ordinal);
+        var table = await fleet.Grains.GetGrain<Abstractions.Fleet.IFleetDirectoryGrain>(0).GetAssignments();
+        Assert.Equal("sup-second", table.ByModel["sup"].DeploymentId);
+    }
+
+    [Fact]
+    public async Task A_new_rollout_of_the_same_versions_starts_from_no_evidence()
+    {
+        var phones = await EnrollAsync("ev", "ev-chip", 30);
+        var first = fleet.Grains.GetGrain<IDeploymentGrain>("ev-first");
+        await first.Start(Manifest("ev-first", "ev"), "a.yaml", new StartOptions(null, T0, "test"));
+        for (var tick = 1; tick <= 3; tick++)
+        {
+            await TickAsync(first, phones, (_, _) => 5, tick);
+        }
+
+        var second = fleet.Grains.GetGrain<IDeploymentGrain>("ev-second");
+        var started = await second.Start(Manifest("ev-second", "ev"), "b.yaml", new StartOptions(null, T0, "test"));
+        var judged = await second.Evaluate(T0.AddMinutes(1));
+
+        // The first rollout (completed) measured hundreds of inferences on these phones; none of them is the second's.
+        Assert.Equal(RolloutPhase.Progressing, started.Phase);
+        Assert.NotEmpty(judged.LastGates);
+        Assert.All(judged.LastGates, g => Assert.Equal((0L, GateVerdict.Inconclusive), (g.Samples, g.Verdict)));
+        var cohort = await fleet.Grains.GetGrain<Abstractions.Cohorts.ICohortGrain>("ev-chip").GetSnapshot();
+        Assert.Contains(cohort.Variants, v => v.Deployment == "ev-first" && v.Inferences > 0);
+        Assert.DoesNotContain(cohort.Variants, v => v.Deployment == "ev-second" && v.Inferences > 0);
+    }
 }

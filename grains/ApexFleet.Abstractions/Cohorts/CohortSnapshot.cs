@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Abstractions.Cohorts;
@@ -14,9 +15,11 @@ public sealed record VariantSummary(
     [property: Id(7)] double EnergyPerInferenceMj,
     [property: Id(8)] double CrashRate,
     [property: Id(9)] long InstallAttempts,
-    [property: Id(10)] long InstallFailures)
+    [property: Id(10)] long InstallFailures,
+    [property: Id(11)] string Deployment = "")
 {
-    public static VariantSummary Of(string key, VariantMetrics m)
+    /// <summary>One deployment's evidence of one variant; <paramref name="m"/> carries the variant's installed devices.</summary>
+    public static VariantSummary Of(string deployment, string key, VariantMetrics m)
     {
         double Observe(string metric) => GateMetrics.Observe(metric, m).Value;
         return new VariantSummary(
@@ -30,7 +33,8 @@ public sealed record VariantSummary(
             Observe("energy_mj"),
             Observe("crash_rate"),
             m.Counters.InstallAttempts,
-            m.Counters.InstallFailures);
+            m.Counters.InstallFailures,
+            deployment);
     }
 }
 
@@ -40,4 +44,26 @@ public sealed record CohortSnapshot(
     [property: Id(1)] long Devices,
     [property: Id(2)] long BatchesApplied,
     [property: Id(3)] IReadOnlyList<VariantSummary> Variants,
-    [property: Id(4)] VariantChoice? LastChoice = null);
+    [property: Id(4)] VariantChoice? LastChoice = null)
+{
+    /// <summary>A row per deployment and variant measured, and one for each variant installed that no deployment measured.</summary>
+    public static CohortSnapshot Of(string cohort, CohortTally tally, long batchesApplied, VariantChoice? lastChoice)
+    {
+        var measured = tally.Evidence.Keys
+            .Select(k => VariantSummary.Of(k.Deployment, k.Variant, tally.EvidenceOf(k.Deployment, k.Variant)));
+        var unmeasured = tally.Installed.Keys
+            .Where(v => !tally.Evidence.Keys.Any(k => k.Variant == v))
+            .Select(v => VariantSummary.Of(EvidenceKey.Unassigned, v, tally.EvidenceOf(EvidenceKey.Unassigned, v)));
+        var rows = measured.Concat(unmeasured)
+            .OrderBy(r => r.Variant, StringComparer.Ordinal)
+            .ThenBy(r => r.Deployment, StringComparer.Ordinal)
+            .ToList();
+        return new CohortSnapshot(cohort, tally.DevicesJoined, batchesApplied, rows, lastChoice);
+    }
+
+    /// <summary>Devices of this cohort running any variant of <paramref name="model"/> at <paramref name="version"/>, counted once per variant.</summary>
+    public long DevicesOn(string model, string version) => Variants
+        .Where(v => v.Variant.StartsWith($"{model}@{version}/", StringComparison.Ordinal))
+        .DistinctBy(v => v.Variant)
+        .Sum(v => v.InstalledDevices);
+}

@@ -7,8 +7,11 @@ public interface ICohortGrain : IGrainWithStringKey
 {
     Task Apply(CohortDelta delta);
 
-    /// <summary>What this cohort measured for one variant key; empty metrics when nothing yet.</summary>
-    Task<VariantMetrics> GetVariant(string variantKey);
+    /// <summary>
+    /// What one deployment's devices in this cohort measured of one variant (by key), with how many of
+    /// the cohort's devices run it now; empty metrics when nothing yet. Evidence is never shared between deployments.
+    /// </summary>
+    Task<VariantMetrics> GetEvidence(string deployment, string variantKey);
 
     Task<CohortSnapshot> GetSnapshot();
 

@@ -20,6 +20,9 @@ public interface IDeploymentGrain : IGrainWithStringKey
 
     Task<RolloutStatus> Abort(string actor);
 
+    /// <summary>Ends this rollout because <paramref name="by"/> took its model over (it named this one as superseded).</summary>
+    Task Superseded(string by, string actor);
+
     Task<RolloutStatus> GetStatus();
 
     Task<IReadOnlyList<AuditRecord>> GetAudit();

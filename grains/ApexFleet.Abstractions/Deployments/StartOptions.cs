@@ -7,9 +7,11 @@ namespace ApexFleet.Abstractions.Deployments;
 /// </param>
 /// <param name="StartedAt">When the rollout starts, on the driver's clock.</param>
 /// <param name="Actor">Who started it, for the audit log.</param>
+/// <param name="Supersedes">The unfinished rollout of the same model this one replaces; it ends when this one starts.</param>
 [GenerateSerializer, Immutable, Alias("apexfleet.start-options")]
 public sealed record StartOptions(
     [property: Id(0)] TimeSpan? EvaluationInterval,
     [property: Id(1)] DateTimeOffset StartedAt,
     [property: Id(2)] string Actor,
-    [property: Id(3)] IReadOnlyList<VariantPriorInput>? Priors = null);
+    [property: Id(3)] IReadOnlyList<VariantPriorInput>? Priors = null,
+    [property: Id(4)] string? Supersedes = null);

@@ -12,7 +12,14 @@ public interface IFleetDirectoryGrain : IGrainWithIntegerKey
 
     Task<IReadOnlyList<string>> GetCohorts();
 
-    Task PublishAssignment(RolloutAssignment assignment);
+    /// <summary>
+    /// Asks to roll <paramref name="modelId"/> out: granted when no other unfinished rollout holds it,
+    /// or when <paramref name="supersedes"/> names the one that does (which then must end). See <see cref="ModelClaim"/>.
+    /// </summary>
+    Task<ModelClaim> ClaimModel(string modelId, string deploymentId, string? supersedes);
+
+    /// <summary>Takes a newer assignment from the model's holder; false (and ignored) from any other deployment.</summary>
+    Task<bool> PublishAssignment(RolloutAssignment assignment);
 
     /// <summary>The assignments by model id, and a version that changes whenever any of them does.</summary>
     Task<AssignmentTable> GetAssignments();

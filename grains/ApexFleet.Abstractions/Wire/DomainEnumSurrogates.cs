@@ -52,3 +52,11 @@ public sealed class ComparisonOperatorConverter : IConverter<ComparisonOperator,
 
     public EnumSurrogate ConvertToSurrogate(in ComparisonOperator value) => new() { Value = (int)value };
 }
+
+[RegisterConverter]
+public sealed class ClaimVerdictConverter : IConverter<ClaimVerdict, EnumSurrogate>
+{
+    public ClaimVerdict ConvertFromSurrogate(in EnumSurrogate surrogate) => (ClaimVerdict)surrogate.Value;
+
+    public EnumSurrogate ConvertToSurrogate(in ClaimVerdict value) => new() { Value = (int)value };
+}

@@ -149,14 +149,14 @@ public sealed class Device
                 InstallState = rollback ? InstallState.RolledBack : InstallState.Installed;
                 Installing = null;
                 _counters.InstallAttempts++;
-                contribution = contribution with { Left = old, Arrived = step.Model, Attempted = step.Model };
+                contribution = contribution with { Left = old, Arrived = step.Model, Attempted = step.Model, Deployment = DeploymentOf(step.Model, context) };
                 return true;
             case InstallState.Failed:
                 InstallState = InstallState.Failed;
                 Installing = null;
                 _counters.InstallAttempts++;
                 _counters.InstallFailures++;
-                contribution = contribution with { Attempted = step.Model, AttemptFailed = true };
+                contribution = contribution with { Attempted = step.Model, AttemptFailed = true, Deployment = DeploymentOf(step.Model, context) };
                 return true;
             default:
                 return false;
@@ -172,7 +172,8 @@ public sealed class Device
     {
         period.InstallAttempts = 0;
         period.InstallFailures = 0;
-        if (context.AssignmentFor(running.ModelId)?.PrivacyEpsilon is { } epsilon)
+        var assignment = context.AssignmentFor(running.ModelId);
+        if (assignment?.PrivacyEpsilon is { } epsilon)
         {
             var (outcomes, crashes) = NoisyCounts.Release(context.DeviceId, reading.Sequence, epsilon, period.Outcomes, period.Crashes);
             period.Outcomes = outcomes;
@@ -182,6 +183,7 @@ public sealed class Device
         return contribution with
         {
             Measured = running,
+            Deployment = assignment?.DeploymentId,
             Counters = period,
             Group = FairnessGroup,
             Outcomes = period.Outcomes,
@@ -189,6 +191,9 @@ public sealed class Device
             OutputHistogram = reading.OutputHistogram,
         };
     }
+
+    /// <summary>The rollout whose evidence an install of <paramref name="model"/> is: the one assigning that model now.</summary>
+    private static string? DeploymentOf(ModelRef model, IDeviceContext context) => context.AssignmentFor(model.ModelId)?.DeploymentId;
 
     /// <summary>Whether the active rollout sends this device back to <paramref name="model"/>: asked when an install lands that this record never saw directed.</summary>
     private bool IsRollbackTo(ModelRef model, IDeviceContext context) =>

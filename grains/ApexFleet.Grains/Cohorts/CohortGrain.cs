@@ -45,16 +45,11 @@ public sealed class CohortGrain(
         return Task.CompletedTask;
     }
 
-    public Task<VariantMetrics> GetVariant(string variantKey) =>
-        Task.FromResult(State.Totals.Variants.TryGetValue(variantKey, out var metrics) ? metrics.Clone() : new VariantMetrics());
+    public Task<VariantMetrics> GetEvidence(string deployment, string variantKey) => Task.FromResult(State.Totals.EvidenceOf(deployment, variantKey));
 
     public Task<CohortSnapshot> GetSnapshot()
     {
-        var variants = State.Totals.Variants
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => VariantSummary.Of(kv.Key, kv.Value))
-            .ToList();
-        return Task.FromResult(new CohortSnapshot(this.GetPrimaryKeyString(), State.Totals.DevicesJoined, State.BatchesApplied, variants, State.LastChoice));
+        return Task.FromResult(CohortSnapshot.Of(this.GetPrimaryKeyString(), State.Totals, State.BatchesApplied, State.LastChoice));
     }
 
     public async Task RecordChoice(VariantChoice choice)

@@ -60,7 +60,14 @@ public sealed class DeploymentGrain(
             }
 
             throw new InvalidOperationException(
-                $"deployment '{Id}' already runs another manifest (from {State.Source}); start the new one under a new name");
+                $"deployment '{Id}' already runs another manifest (from {State.Source}); start the new one under a new name, superseding '{Id}'");
+        }
+
+        var directory = GrainFactory.GetGrain<IFleetDirectoryGrain>(0);
+        var claim = await directory.ClaimModel(definition.ModelId, Id, options.Supersedes);
+        if (claim.Verdict == ClaimVerdict.Refused)
+        {
+            throw new InvalidOperationException(claim.Reason);
         }
 
         _definition = definition;
@@ -73,7 +80,17 @@ public sealed class DeploymentGrain(
         await ChooseVariantsAsync();
         var first = definition.Stages[0];
         Record(options.StartedAt, "Start", options.Actor, $"rollout of {definition.Target} begins at stage '{first.Name}' ({first.Percent}%)", [], []);
+        if (claim.Verdict == ClaimVerdict.Superseding)
+        {
+            Record(options.StartedAt, "Supersede", options.Actor, claim.Reason, [], []);
+        }
+
         await deployment.WriteCountedAsync("deployment");
+        if (claim.Verdict == ClaimVerdict.Superseding && claim.Holder is { } holder)
+        {
+            await GrainFactory.GetGrain<IDeploymentGrain>(holder).Superseded(Id, options.Actor);
+        }
+
         await PublishAsync();
         StartTimer();
         return await GetStatus();
@@ -102,6 +119,23 @@ public sealed class DeploymentGrain(
         ByHandAsync(actor, state => RolloutEngine.ForcePromote(Definition(), state, clock.GetUtcNow()));
 
     public Task<RolloutStatus> Abort(string actor) => ByHandAsync(actor, state => RolloutEngine.Abort(state));
+
+    public async Task Superseded(string by, string actor)
+    {
+        var before = State.ToRolloutState();
+        if (_definition is null || before.Phase.IsFinal())
+        {
+            return;
+        }
+
+        // The model now follows the new rollout's assignment: this one ends without sending devices back.
+        State.Take(RolloutEngine.Abort(before).Next);
+        Record(clock.GetUtcNow(), "Superseded", actor, $"superseded by deployment '{by}', which now rolls out model '{_definition.ModelId}'", [], []);
+        State.LastDecision = $"Superseded: by deployment '{by}'";
+        await deployment.WriteCountedAsync("deployment");
+        _timer?.Dispose();
+        _timer = null;
+    }
 
     public async Task<RolloutStatus> GetStatus()
     {
@@ -201,8 +235,10 @@ public sealed class DeploymentGrain(
     {
         var variants = new Dictionary<string, Precision>(State.VariantByCohort, StringComparer.Ordinal);
         var assignment = RolloutAssignment.From(Id, Definition(), State.ToRolloutState(), variants.Count == 0 ? null : variants);
-        localAssignments.Upsert(assignment);
-        await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).PublishAssignment(assignment);
+        if (await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).PublishAssignment(assignment))
+        {
+            localAssignments.Upsert(assignment);
+        }
     }
 
     private void StartTimer()
@@ -224,7 +260,7 @@ public sealed class DeploymentGrain(
         var reads = cohorts.Select(async c =>
         {
             var cohort = GrainFactory.GetGrain<ICohortGrain>(c);
-            return (Cohort: c, Target: await cohort.GetVariant(TargetFor(definition, c).Key), Baseline: await cohort.GetVariant(baselineKey));
+            return (Cohort: c, Target: await cohort.GetEvidence(Id, TargetFor(definition, c).Key), Baseline: await cohort.GetEvidence(Id, baselineKey));
         });
         var results = await Task.WhenAll(reads);
         var target = results
@@ -243,10 +279,12 @@ public sealed class DeploymentGrain(
         {
             var snapshot = await GrainFactory.GetGrain<ICohortGrain>(c).GetSnapshot();
             // Whatever the precision: a cohort may have moved variants between stages.
-            long Installed(string version) => snapshot.Variants
-                .Where(v => v.Variant.StartsWith($"{definition.ModelId}@{version}/", StringComparison.Ordinal))
-                .Sum(v => v.InstalledDevices);
-            return new CohortExposure(c, snapshot.Devices, Installed(definition.TargetVersion), Installed(definition.PreviousVersion), State.ExcludedCohorts.Contains(c));
+            return new CohortExposure(
+                c,
+                snapshot.Devices,
+                snapshot.DevicesOn(definition.ModelId, definition.TargetVersion),
+                snapshot.DevicesOn(definition.ModelId, definition.PreviousVersion),
+                State.ExcludedCohorts.Contains(c));
         });
         return await Task.WhenAll(reads);
     }
@@ -274,7 +312,7 @@ public sealed class DeploymentGrain(
             var measured = new Dictionary<Precision, VariantMetrics>();
             foreach (var precision in selection.SizesMb.Keys)
             {
-                measured[precision] = await cohort.GetVariant((definition.Target with { Precision = precision }).Key);
+                measured[precision] = await cohort.GetEvidence(Id, (definition.Target with { Precision = precision }).Key);
             }
 
             var decision = VariantChooser.Choose(selection, priors, measured);
