@@ -4,7 +4,7 @@ using ApexFleet.Integration.Tests.Support;
 
 namespace ApexFleet.Integration.Tests;
 
-/// <summary>`apexfleet fairness` as a user runs it, on the reference vectors of shared/reference §5.</summary>
+/// <summary>`apexfleet fairness` as a user runs it, on the reference vectors of Fairlearn and AIF360 (docs/REFERENCES.md [R10], [R11]).</summary>
 public class FairnessCliTests
 {
     // Fractions of small integers after one subtraction or division: last-bit rounding only.

@@ -19,7 +19,7 @@ public class ChipsetCatalogueTests
     }
 
     [Theory]
-    // shared/reference §2, Qualcomm AI Hub MobileNetV2 FP16 → INT8 (ms).
+    // docs/REFERENCES.md [R2], Qualcomm AI Hub MobileNetV2 FP16 → INT8 (ms).
     [InlineData("snapdragon-8-gen-2", 0.906, 0.279)]
     [InlineData("snapdragon-8-gen-3", 0.623, 0.209)]
     [InlineData("snapdragon-8-elite", 0.451, 0.214)]
@@ -32,25 +32,25 @@ public class ChipsetCatalogueTests
     [Fact]
     public void Ordering_follows_the_reference_tables()
     {
-        // §1: Snapdragon 8 Gen 3 (0.184 ms) < Exynos 2400 (0.229) < Snapdragon 7 Gen 3 (0.574) on the NPU,
+        // [R1]: Snapdragon 8 Gen 3 (0.184 ms) < Exynos 2400 (0.229) < Snapdragon 7 Gen 3 (0.574) on the NPU,
         // and every NPU is far below a CPU-only phone (Snapdragon 4 Gen 2, ≈13.1 ms).
         Assert.True(Int8("snapdragon-8-gen-3") < Int8("exynos-2400"));
         Assert.True(Int8("exynos-2400") < Int8("snapdragon-7-gen-3"));
         Assert.True(Int8("snapdragon-7-gen-3") * 10 < Int8("snapdragon-4-gen-2"));
-        // §2: INT8 beats FP16 on every Qualcomm NPU measured.
+        // [R2]: INT8 beats FP16 on every Qualcomm NPU measured.
         foreach (var family in new[] { "snapdragon-8-gen-2", "snapdragon-8-gen-3", "snapdragon-8-elite" })
         {
             Assert.True(Int8(family) < Catalogue[family].For(Precision.Fp16).LatencyMs);
         }
 
-        // §3: quantized CPU inference beats float CPU inference (Pixel 3: 13.4 vs 23.9 ms).
+        // [R3]: quantized CPU inference beats float CPU inference (Pixel 3: 13.4 vs 23.9 ms).
         Assert.True(Int8("snapdragon-4-gen-2") < Catalogue["snapdragon-4-gen-2"].For(Precision.Fp32).LatencyMs);
     }
 
     [Fact]
     public void Lower_precision_is_not_always_faster()
     {
-        // Without native INT4, the runtime falls back to the CPU: slower than INT8 (reference §2's DirectML case).
+        // Without native INT4, the runtime falls back to the CPU: slower than INT8 ([R2]'s DirectML case).
         var gen2 = Catalogue["snapdragon-8-gen-2"];
         Assert.False(gen2.For(Precision.Int4).Supported);
         Assert.True(gen2.For(Precision.Int4).LatencyMs > gen2.For(Precision.Int8).LatencyMs);
@@ -59,7 +59,7 @@ public class ChipsetCatalogueTests
     [Fact]
     public void Every_family_says_where_its_numbers_come_from()
     {
-        Assert.All(Catalogue.Chipsets, c => Assert.Matches(@"\[R\d\]|assumption", c.Note));
+        Assert.All(Catalogue.Chipsets, c => Assert.Matches(@"\[R\d+\]|assumption", c.Note));
     }
 
     [Fact]

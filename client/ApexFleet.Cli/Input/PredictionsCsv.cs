@@ -1,5 +1,6 @@
-using System.Text;
+using System.Globalization;
 using ApexFleet.Domain.Fairness;
+using CsvHelper;
 
 namespace ApexFleet.Cli.Input;
 
@@ -8,6 +9,12 @@ namespace ApexFleet.Cli.Input;
 /// Rows are numbered as a spreadsheet shows them: the header is row 1. Fields may be quoted
 /// (RFC 4180, "" for a quote) but a record cannot span lines; blank lines are skipped.
 /// </summary>
+/// <remarks>
+/// CsvHelper does the parsing, as for <see cref="CandidateCsv"/>. It recovers from bad quoting and
+/// reports each malformed record once, with its first problem, which we turn into an error: an open
+/// quote names its column (the open field runs to the end of the line, so it is the record's last),
+/// and a stray quote or text after a closing quote names the row.
+/// </remarks>
 public static class PredictionsCsv
 {
     public sealed record Columns(string Group, string Label, string Prediction);
@@ -20,127 +27,113 @@ public static class PredictionsCsv
     public static IReadOnlyDictionary<string, ConfusionCounts> Read(string path, Columns columns, string positiveLabel)
     {
         var file = Path.GetFileName(path);
-        using var reader = new StreamReader(path);
-        var header = reader.ReadLine() ?? throw new CsvInputException($"{file} is empty: it needs a header row");
-        var names = Split(header, file, 1).Select(n => n.Trim()).ToList();
-        var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        var malformed = new Dictionary<long, CsvMalformedReason>();
+        var options = CsvReaderOptions.Default with
         {
-            throw new CsvInputException($"{file} row 1: the column '{duplicate.Key}' appears twice");
-        }
+            Separator = ',',
+            TrackLineNumbers = true,
+            TrimWhitespace = true,
+            AllowLineBreaksInQuotes = false,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            OnMalformedRecord = record => malformed.TryAdd(record.LineNumber, record.Reason),
+            FormatProvider = CultureInfo.InvariantCulture,
+        };
 
-        int Index(string name)
+        try
         {
-            var index = names.IndexOf(name);
-            return index >= 0 ? index : throw new CsvInputException($"{file} has no column '{name}' (columns: {string.Join(", ", names)})");
+            using var reader = CsvReader.FromFile(path, options);
+
+            void EnsureWellQuoted(long row, int fieldCount)
+            {
+                if (malformed.TryGetValue(row, out var reason))
+                {
+                    throw new CsvInputException(reason switch
+                    {
+                        CsvMalformedReason.LineBreakInQuotes or CsvMalformedReason.UnterminatedQuote => $"{file} row {row}, column {fieldCount}: a quoted field is not closed",
+                        CsvMalformedReason.StrayQuote => $"{file} row {row}: a quote inside an unquoted field; quote the whole field and double its quotes (\"\")",
+                        CsvMalformedReason.TextAfterClosingQuote => $"{file} row {row}: text after the closing quote of a field; quote the whole field and double its quotes (\"\")",
+                        _ => $"{file} row {row}: malformed CSV ({reason})",
+                    });
+                }
+            }
+
+            var names = reader.Headers.Select(n => n.Trim()).ToList();
+            if (names.Count == 0)
+            {
+                throw new CsvInputException($"{file} is empty: it needs a header row");
+            }
+
+            var headerRow = reader.LineNumber;
+            EnsureWellQuoted(headerRow, names.Count);
+            var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw new CsvInputException($"{file} row {headerRow}: the column '{duplicate.Key}' appears twice");
+            }
+
+            int Index(string name)
+            {
+                var index = names.IndexOf(name);
+                return index >= 0 ? index : throw new CsvInputException($"{file} has no column '{name}' (columns: {string.Join(", ", names)})");
+            }
+
+            var (group, label, prediction) = (Index(columns.Group), Index(columns.Label), Index(columns.Prediction));
+
+            var groups = new SortedDictionary<string, ConfusionCounts>(StringComparer.Ordinal);
+            string? negative = null;
+            var negativeSeenAt = "";
+            while (reader.Read())
+            {
+                var row = reader.LineNumber;
+                var fieldCount = reader.FieldCount;
+                EnsureWellQuoted(row, fieldCount);
+                if (fieldCount != names.Count)
+                {
+                    var where = fieldCount < names.Count ? $"column '{names[fieldCount]}': missing" : $"column {names.Count + 1}: unexpected";
+                    throw new CsvInputException($"{file} row {row}, {where} ({fieldCount} fields, the header has {names.Count})");
+                }
+
+                bool IsPositive(int column)
+                {
+                    var value = reader.GetString(column).Trim();
+                    var at = $"row {row}, column '{names[column]}'";
+                    if (value.Length == 0)
+                    {
+                        throw new CsvInputException($"{file} {at}: empty value");
+                    }
+
+                    if (value == positiveLabel)
+                    {
+                        return true;
+                    }
+
+                    if (negative is null)
+                    {
+                        (negative, negativeSeenAt) = (value, at);
+                    }
+                    else if (value != negative)
+                    {
+                        throw new CsvInputException(
+                            $"{file} {at}: '{value}' is neither the positive label '{positiveLabel}' nor the negative label '{negative}' ({negativeSeenAt}); set --positive-label if the labels are not 1 and 0");
+                    }
+
+                    return false;
+                }
+
+                var name = reader.GetString(group).Trim();
+                if (name.Length == 0)
+                {
+                    throw new CsvInputException($"{file} row {row}, column '{names[group]}': empty value");
+                }
+
+                groups[name] = groups.GetValueOrDefault(name, ConfusionCounts.Zero).Add(IsPositive(label), IsPositive(prediction));
+            }
+
+            return groups.Count > 0 ? groups : throw new CsvInputException($"{file} has a header but no rows");
         }
-
-        var (group, label, prediction) = (Index(columns.Group), Index(columns.Label), Index(columns.Prediction));
-
-        var groups = new SortedDictionary<string, ConfusionCounts>(StringComparer.Ordinal);
-        string? negative = null;
-        var negativeSeenAt = "";
-        var row = 1;
-        while (reader.ReadLine() is { } line)
+        catch (CsvFormatException ex)
         {
-            row++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            var fields = Split(line, file, row);
-            if (fields.Count != names.Count)
-            {
-                var where = fields.Count < names.Count ? $"column '{names[fields.Count]}': missing" : $"column {names.Count + 1}: unexpected";
-                throw new CsvInputException($"{file} row {row}, {where} ({fields.Count} fields, the header has {names.Count})");
-            }
-
-            bool IsPositive(int column)
-            {
-                var value = fields[column].Trim();
-                var at = $"row {row}, column '{names[column]}'";
-                if (value.Length == 0)
-                {
-                    throw new CsvInputException($"{file} {at}: empty value");
-                }
-
-                if (value == positiveLabel)
-                {
-                    return true;
-                }
-
-                if (negative is null)
-                {
-                    (negative, negativeSeenAt) = (value, at);
-                }
-                else if (value != negative)
-                {
-                    throw new CsvInputException(
-                        $"{file} {at}: '{value}' is neither the positive label '{positiveLabel}' nor the negative label '{negative}' ({negativeSeenAt}); set --positive-label if the labels are not 1 and 0");
-                }
-
-                return false;
-            }
-
-            var name = fields[group].Trim();
-            if (name.Length == 0)
-            {
-                throw new CsvInputException($"{file} row {row}, column '{names[group]}': empty value");
-            }
-
-            groups[name] = groups.GetValueOrDefault(name, ConfusionCounts.Zero).Add(IsPositive(label), IsPositive(prediction));
+            throw new CsvInputException(ex.LineNumber > 0 ? $"{file} row {ex.LineNumber}: {ex.Message}" : $"{file}: {ex.Message}");
         }
-
-        return groups.Count > 0 ? groups : throw new CsvInputException($"{file} has a header but no rows");
-    }
-
-    private static List<string> Split(string line, string file, int row)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c != '"')
-                {
-                    field.Append(c);
-                }
-                else if (i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else
-                {
-                    quoted = false;
-                }
-            }
-            else if (c == '"' && field.ToString().Trim().Length == 0)
-            {
-                quoted = true;
-                field.Clear();
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw new CsvInputException($"{file} row {row}, column {fields.Count + 1}: a quoted field is not closed");
-        }
-
-        fields.Add(field.ToString());
-        return fields;
     }
 }

@@ -30,21 +30,11 @@ public sealed class CoarseQuantileSketch
 
     public long ZeroCount { get; set; }
 
-    public long Count
-    {
-        get
-        {
-            var total = ZeroCount;
-            foreach (var count in _counts)
-            {
-                total += count;
-            }
-
-            return total;
-        }
-    }
+    public long Count => Buckets.Total;
 
     public bool IsEmpty => Count == 0;
+
+    private DenseBuckets Buckets => new(ZeroCount, Offset, _counts);
 
     public void Add(double value, long count = 1)
     {
@@ -86,42 +76,5 @@ public sealed class CoarseQuantileSketch
     /// The q-quantile (0 ≤ q ≤ 1), using the lower rank q·(n−1) like <see cref="QuantileSketch"/>;
     /// NaN when empty.
     /// </summary>
-    public double Quantile(double q)
-    {
-        if (q is < 0 or > 1 || double.IsNaN(q))
-        {
-            throw new ArgumentOutOfRangeException(nameof(q), q, "a quantile lies between 0 and 1");
-        }
-
-        var total = Count;
-        if (total == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = q * (total - 1);
-        double seen = ZeroCount;
-        if (seen > rank)
-        {
-            return 0;
-        }
-
-        var last = 0;
-        for (var i = 0; i < _counts.Length; i++)
-        {
-            if (_counts[i] == 0)
-            {
-                continue;
-            }
-
-            last = i;
-            seen += _counts[i];
-            if (seen > rank)
-            {
-                return Mapping.ValueOf(Offset + i);
-            }
-        }
-
-        return Mapping.ValueOf(Offset + last);
-    }
+    public double Quantile(double q) => SketchQuantile.Of(Buckets, Mapping, q);
 }

@@ -39,9 +39,11 @@ public sealed class QuantileSketch
 
     public long ZeroCount { get; set; }
 
-    public long Count => ZeroCount + _counts.Sum();
+    public long Count => Buckets.Total;
 
     public bool IsEmpty => ZeroCount == 0 && _keys.Length == 0;
+
+    private SparseBuckets Buckets => new(ZeroCount, _keys, _counts);
 
     public static int IndexOf(double value) => Mapping.IndexOf(value);
 
@@ -91,37 +93,7 @@ public sealed class QuantileSketch
     /// <summary>
     /// The q-quantile (0 ≤ q ≤ 1), using the lower rank q·(n−1) as DDSketch does; NaN when empty.
     /// </summary>
-    public double Quantile(double q)
-    {
-        if (q is < 0 or > 1 || double.IsNaN(q))
-        {
-            throw new ArgumentOutOfRangeException(nameof(q), q, "a quantile lies between 0 and 1");
-        }
-
-        var total = Count;
-        if (total == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = q * (total - 1);
-        double seen = ZeroCount;
-        if (seen > rank)
-        {
-            return 0;
-        }
-
-        for (var i = 0; i < _keys.Length; i++)
-        {
-            seen += _counts[i];
-            if (seen > rank)
-            {
-                return ValueOf(_keys[i]);
-            }
-        }
-
-        return ValueOf(_keys[^1]);
-    }
+    public double Quantile(double q) => SketchQuantile.Of(Buckets, Mapping, q);
 
     public QuantileSketch Clone() => new() { _keys = [.. _keys], _counts = [.. _counts], ZeroCount = ZeroCount };
 

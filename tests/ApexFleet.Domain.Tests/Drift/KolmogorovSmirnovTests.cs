@@ -2,7 +2,7 @@ using ApexFleet.Domain.Drift;
 
 namespace ApexFleet.Domain.Tests.Drift;
 
-/// <summary>shared/reference §7: values checked against R's ks.test.</summary>
+/// <summary>Values checked against R's ks.test (docs/REFERENCES.md [R22], [R23], [R28]).</summary>
 public class KolmogorovSmirnovTests
 {
     private static readonly double[] X = [6, 7, 9, 13, 19, 21, 22, 23, 24];

@@ -2,7 +2,7 @@ using ApexFleet.Domain.Drift;
 
 namespace ApexFleet.Domain.Tests.Drift;
 
-/// <summary>shared/reference §7.</summary>
+/// <summary>SciPy's documentation example (docs/REFERENCES.md [R24], [R25]).</summary>
 public class MannWhitneyTests
 {
     private static readonly double[] X = [19, 22, 16, 29, 24];
@@ -22,7 +22,7 @@ public class MannWhitneyTests
     {
         var result = MannWhitney.Test(X, Y, MannWhitneyMethod.NormalApproximation);
 
-        // The reference gives 5 digits: z = 7/√(50/3), p = 2·(1 − Φ(z)).
+        // SciPy prints 0.0864107329737; 5 digits checked here: z = 7/√(50/3), p = 2·(1 − Φ(z)).
         Assert.Equal(0.08641, result.PValue, 1e-5);
         Assert.Equal(MannWhitneyMethod.NormalApproximation, result.Method);
     }
@@ -30,7 +30,7 @@ public class MannWhitneyTests
     [Fact]
     public void The_exact_two_sided_p_for_u_3_with_5_and_4_values_is_one_ninth()
     {
-        // P(U ≤ 3) = 7/126, doubled: 14/126 = 0.1111111 (the reference's 7 digits, exactly 1/9).
+        // P(U ≤ 3) = 7/126, doubled: 14/126 = 0.1111111 (exactly 1/9, as SciPy prints it).
         var result = MannWhitney.Test(Y, X, MannWhitneyMethod.Exact);
 
         Assert.Equal(3, result.U);

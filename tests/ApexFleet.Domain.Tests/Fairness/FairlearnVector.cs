@@ -2,7 +2,7 @@ using ApexFleet.Domain.Fairness;
 
 namespace ApexFleet.Domain.Tests.Fairness;
 
-/// <summary>The example of Fairlearn's documentation (shared/reference §5), as per-group counts.</summary>
+/// <summary>The example of Fairlearn's documentation (docs/REFERENCES.md [R10]), as per-group counts.</summary>
 public static class FairlearnVector
 {
     public static readonly int[] YTrue = [0, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1];

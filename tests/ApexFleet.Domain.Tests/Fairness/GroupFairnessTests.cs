@@ -2,7 +2,7 @@ using ApexFleet.Domain.Fairness;
 
 namespace ApexFleet.Domain.Tests.Fairness;
 
-/// <summary>Fairlearn's metrics on its documentation vector (shared/reference §5).</summary>
+/// <summary>Fairlearn's metrics on its documentation vector (docs/REFERENCES.md [R10]).</summary>
 public class GroupFairnessTests
 {
     // The reference gives exact fractions; the code does a subtraction or division of two such

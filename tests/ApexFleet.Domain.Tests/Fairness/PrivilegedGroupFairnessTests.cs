@@ -2,7 +2,7 @@ using ApexFleet.Domain.Fairness;
 
 namespace ApexFleet.Domain.Tests.Fairness;
 
-/// <summary>AIF360's metrics (shared/reference §5): unprivileged = every other group pooled.</summary>
+/// <summary>AIF360's metrics (docs/REFERENCES.md [R11]): unprivileged = every other group pooled.</summary>
 public class PrivilegedGroupFairnessTests
 {
     private const double Exact = 1e-15;

@@ -57,7 +57,7 @@ public class GateMetricsTests
     [Fact]
     public void Fairness_gates_read_the_fairlearn_vector_and_rest_on_the_smallest_group()
     {
-        // shared/reference §5: a = TPR 1/2, FPR 1; b = 3/5, 0; c = 2/5, 2/3 → equalized odds difference 1.0.
+        // Fairlearn's example (docs/REFERENCES.md [R10]): a = TPR 1/2, FPR 1; b = 3/5, 0; c = 2/5, 2/3 → equalized odds difference 1.0.
         var metrics = new VariantMetrics();
         metrics.AddOutcomes("a", new ConfusionCounts(1, 2, 0, 1));
         metrics.AddOutcomes("b", new ConfusionCounts(3, 0, 1, 2));

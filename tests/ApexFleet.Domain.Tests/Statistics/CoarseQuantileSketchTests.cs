@@ -2,11 +2,33 @@ using ApexFleet.Domain.Statistics;
 
 namespace ApexFleet.Domain.Tests.Statistics;
 
-public class CoarseQuantileSketchTests
+public class CoarseQuantileSketchTests : SketchQuantileChecks<CoarseQuantileSketch>
 {
     // γ = 1.05 / 0.95 and ln γ = 0.1000835; bucket i represents 2γ^i/(γ+1) = 0.95·γ^i.
     // Indexes by hand: ln 2 / ln γ = 6.93 → 7, ln 3 → 10.98 → 11, ln 4 → 13.85 → 14, ln 5 → 16.08 → 17.
     private static readonly double Gamma = 1.05 / 0.95;
+
+    protected override double RelativeAccuracy => 0.05;
+
+    protected override int BucketOfTwo => 7;
+
+    protected override int BucketOfThree => 11;
+
+    protected override int BucketOfFive => 17;
+
+    protected override int BucketOfTen => 24;
+
+    protected override double ValueOfBucket(int index) => 0.95 * Math.Pow(Gamma, index);
+
+    protected override void Add(CoarseQuantileSketch sketch, double value, long count = 1) => sketch.Add(value, count);
+
+    protected override double Quantile(CoarseQuantileSketch sketch, double q) => sketch.Quantile(q);
+
+    protected override long Count(CoarseQuantileSketch sketch) => sketch.Count;
+
+    protected override long ZeroCount(CoarseQuantileSketch sketch) => sketch.ZeroCount;
+
+    protected override bool IsEmpty(CoarseQuantileSketch sketch) => sketch.IsEmpty;
 
     [Theory]
     [InlineData(1.0, 0)]
@@ -52,38 +74,6 @@ public class CoarseQuantileSketchTests
     }
 
     [Fact]
-    public void Median_of_one_to_five_is_the_bucket_value_of_three()
-    {
-        var sketch = new CoarseQuantileSketch();
-        foreach (var v in new[] { 5.0, 1, 4, 2, 3 })
-        {
-            sketch.Add(v);
-        }
-
-        // rank = 0.5 · (5 − 1) = 2 → the third smallest value, 3, in bucket 11.
-        Assert.Equal(0.95 * Math.Pow(Gamma, 11), sketch.Quantile(0.5), 12);
-        Assert.Equal(0.95, sketch.Quantile(0), 12);
-        Assert.Equal(0.95 * Math.Pow(Gamma, 17), sketch.Quantile(1), 12);
-    }
-
-    [Fact]
-    public void Every_quantile_is_within_five_percent_of_the_exact_value()
-    {
-        var values = Enumerable.Range(1, 1000).Select(i => i * 0.37).ToArray();
-        var sketch = new CoarseQuantileSketch();
-        foreach (var v in values.Reverse())
-        {
-            sketch.Add(v);
-        }
-
-        foreach (var q in new[] { 0.0, 0.01, 0.25, 0.5, 0.9, 0.95, 0.99, 1.0 })
-        {
-            var exact = values[(int)Math.Floor(q * (values.Length - 1))];
-            Assert.InRange(sketch.Quantile(q), exact * 0.95, exact * 1.05);
-        }
-    }
-
-    [Fact]
     public void A_bucket_saturates_instead_of_overflowing()
     {
         var sketch = new CoarseQuantileSketch();
@@ -91,29 +81,6 @@ public class CoarseQuantileSketchTests
         sketch.Add(1, 5);
 
         Assert.Equal(int.MaxValue, sketch.Counts[0]);
-    }
-
-    [Fact]
-    public void Zero_goes_to_the_zero_bucket_and_an_empty_sketch_has_no_quantile()
-    {
-        var sketch = new CoarseQuantileSketch();
-        Assert.True(sketch.IsEmpty);
-        Assert.True(double.IsNaN(sketch.Quantile(0.5)));
-        sketch.Add(0);
-        sketch.Add(0);
-        sketch.Add(10);
-        Assert.Equal(0, sketch.Quantile(0.5));
-        Assert.Equal(0.95 * Math.Pow(Gamma, 24), sketch.Quantile(1), 12);
-        Assert.Equal(2, sketch.ZeroCount);
-    }
-
-    [Theory]
-    [InlineData(double.NaN)]
-    [InlineData(double.PositiveInfinity)]
-    [InlineData(-1.0)]
-    public void Non_finite_or_negative_values_are_refused(double value)
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new CoarseQuantileSketch().Add(value));
     }
 
     [Theory]
