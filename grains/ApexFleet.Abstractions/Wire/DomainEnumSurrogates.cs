@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
@@ -13,50 +14,37 @@ public struct EnumSurrogate
     [Id(0)] public int Value;
 }
 
-[RegisterConverter]
-public sealed class PrecisionConverter : IConverter<Precision, EnumSurrogate>
+/// <summary>An int-backed domain enum as its number.</summary>
+public abstract class EnumConverter<TEnum> : IConverter<TEnum, EnumSurrogate>
+    where TEnum : struct, Enum
 {
-    public Precision ConvertFromSurrogate(in EnumSurrogate surrogate) => (Precision)surrogate.Value;
+    public TEnum ConvertFromSurrogate(in EnumSurrogate surrogate)
+    {
+        var value = surrogate.Value;
+        return Unsafe.As<int, TEnum>(ref value);
+    }
 
-    public EnumSurrogate ConvertToSurrogate(in Precision value) => new() { Value = (int)value };
+    public EnumSurrogate ConvertToSurrogate(in TEnum value)
+    {
+        var copy = value;
+        return new() { Value = Unsafe.As<TEnum, int>(ref copy) };
+    }
 }
 
 [RegisterConverter]
-public sealed class InstallStateConverter : IConverter<InstallState, EnumSurrogate>
-{
-    public InstallState ConvertFromSurrogate(in EnumSurrogate surrogate) => (InstallState)surrogate.Value;
-
-    public EnumSurrogate ConvertToSurrogate(in InstallState value) => new() { Value = (int)value };
-}
+public sealed class PrecisionConverter : EnumConverter<Precision>;
 
 [RegisterConverter]
-public sealed class RolloutPhaseConverter : IConverter<RolloutPhase, EnumSurrogate>
-{
-    public RolloutPhase ConvertFromSurrogate(in EnumSurrogate surrogate) => (RolloutPhase)surrogate.Value;
-
-    public EnumSurrogate ConvertToSurrogate(in RolloutPhase value) => new() { Value = (int)value };
-}
+public sealed class InstallStateConverter : EnumConverter<InstallState>;
 
 [RegisterConverter]
-public sealed class GateVerdictConverter : IConverter<GateVerdict, EnumSurrogate>
-{
-    public GateVerdict ConvertFromSurrogate(in EnumSurrogate surrogate) => (GateVerdict)surrogate.Value;
-
-    public EnumSurrogate ConvertToSurrogate(in GateVerdict value) => new() { Value = (int)value };
-}
+public sealed class RolloutPhaseConverter : EnumConverter<RolloutPhase>;
 
 [RegisterConverter]
-public sealed class ComparisonOperatorConverter : IConverter<ComparisonOperator, EnumSurrogate>
-{
-    public ComparisonOperator ConvertFromSurrogate(in EnumSurrogate surrogate) => (ComparisonOperator)surrogate.Value;
-
-    public EnumSurrogate ConvertToSurrogate(in ComparisonOperator value) => new() { Value = (int)value };
-}
+public sealed class GateVerdictConverter : EnumConverter<GateVerdict>;
 
 [RegisterConverter]
-public sealed class ClaimVerdictConverter : IConverter<ClaimVerdict, EnumSurrogate>
-{
-    public ClaimVerdict ConvertFromSurrogate(in EnumSurrogate surrogate) => (ClaimVerdict)surrogate.Value;
+public sealed class ComparisonOperatorConverter : EnumConverter<ComparisonOperator>;
 
-    public EnumSurrogate ConvertToSurrogate(in ClaimVerdict value) => new() { Value = (int)value };
-}
+[RegisterConverter]
+public sealed class ClaimVerdictConverter : EnumConverter<ClaimVerdict>;
