@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using ApexFleet.Grains.Cohorts;
 using ApexFleet.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,7 +61,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
     /// </summary>
     public async Task FlushCohortDeltasAsync()
     {
-        await _host.Services.GetRequiredService<CohortDeltaBuffer>().FlushAsync();
+        await _host.FlushCohortDeltasAsync();
         if (!_alone)
         {
             await Task.Delay(ClusterFlushWait);

@@ -62,4 +62,7 @@ public static class FleetSiloHost
         });
         return builder.Build();
     }
+
+    /// <summary>Sends this silo's buffered cohort deltas now, rather than at the next flush timer.</summary>
+    public static Task FlushCohortDeltasAsync(this IHost host) => host.Services.GetRequiredService<Grains.Cohorts.CohortDeltaBuffer>().FlushAsync();
 }
