@@ -199,11 +199,13 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
         var phones = await EnrollAsync("ev", "ev-chip", 30);
         var first = fleet.Grains.GetGrain<IDeploymentGrain>("ev-first");
         await first.Start(Manifest("ev-first", "ev"), "a.yaml", new StartOptions(null, T0, "test"));
-        for (var tick = 1; tick <= 3; tick++)
+        var status = await first.GetStatus();
+        for (var tick = 1; tick <= 8 && !status.IsFinal; tick++)
         {
-            await TickAsync(first, phones, (_, _) => 5, tick);
+            status = await TickAsync(first, phones, (_, _) => 5, tick);
         }
 
+        Assert.Equal(RolloutPhase.Completed, status.Phase);
         var second = fleet.Grains.GetGrain<IDeploymentGrain>("ev-second");
         var started = await second.Start(Manifest("ev-second", "ev"), "b.yaml", new StartOptions(null, T0, "test"));
         var judged = await second.Evaluate(T0.AddMinutes(1));

@@ -94,7 +94,8 @@ public sealed class HttpApiTests : IAsyncLifetime
 
         var snapshot = await _http.GetFromJsonAsync<JsonElement>("/api/devices/http-phone");
         Assert.Equal("Installed", snapshot.GetProperty("installState").GetString());
-        Assert.Equal(1, snapshot.GetProperty("reports").GetInt64());
+        Assert.Equal(1, snapshot.GetProperty("counters").GetProperty("reports").GetInt64());
+        Assert.Equal(1, snapshot.GetProperty("counters").GetProperty("inferences").GetInt64());
 
         Assert.Equal("Healthy", await _http.GetStringAsync("/health"));
         var metrics = await _http.GetStringAsync("/metrics");

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Statistics;
 
@@ -36,6 +38,7 @@ public enum TelemetryCounter
 /// Adding a counter is a member of <see cref="TelemetryCounter"/>, its rule in <see cref="Rules"/>, an
 /// accessor, and (if gates may judge it) a line in <see cref="Ratios"/>.
 /// </summary>
+[JsonConverter(typeof(TelemetryCountersJson))]
 public struct TelemetryCounters : IEquatable<TelemetryCounters>
 {
     public const int Count = (int)TelemetryCounter.NpuInferences + 1;
@@ -222,3 +225,41 @@ public sealed record CounterRule(TelemetryCounter Counter, string Name, bool IsM
 
 /// <summary>A gate metric that is one counter divided by another; the denominator is its sample count.</summary>
 public sealed record CounterRatio(string Metric, string Meaning, TelemetryCounter Numerator, TelemetryCounter Denominator);
+
+/// <summary>Counters in JSON: one property per counter, by its rule's name, measurements in their own units.</summary>
+public sealed class TelemetryCountersJson : JsonConverter<TelemetryCounters>
+{
+    public override TelemetryCounters Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var counters = default(TelemetryCounters);
+        using var document = JsonDocument.ParseValue(ref reader);
+        foreach (var rule in TelemetryCounters.Rules)
+        {
+            if (document.RootElement.TryGetProperty(rule.Name, out var value))
+            {
+                counters[rule.Counter] = rule.IsMicros ? FixedPoint.ToMicros(value.GetDouble()) : value.GetInt64();
+            }
+        }
+
+        return counters;
+    }
+
+    public override void Write(Utf8JsonWriter writer, TelemetryCounters value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var rule in TelemetryCounters.Rules)
+        {
+            var name = options.PropertyNamingPolicy?.ConvertName(rule.Name) ?? rule.Name;
+            if (rule.IsMicros)
+            {
+                writer.WriteNumber(name, FixedPoint.FromMicros(value[rule.Counter]));
+            }
+            else
+            {
+                writer.WriteNumber(name, value[rule.Counter]);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -80,4 +80,16 @@ public class TelemetryCountersTests
             "inferences = 5 is counted by the device from the report itself; leave it 0",
             new TelemetryCounters { Inferences = 5 }.ProblemInReport());
     }
+
+    [Fact]
+    public void In_json_each_counter_is_a_property_by_its_name_in_its_own_unit()
+    {
+        var counters = new TelemetryCounters { Reports = 2, EnergyMillijoules = 1.25, Outcomes = new(3, 0, 1, 0) };
+
+        var json = System.Text.Json.JsonSerializer.Serialize(counters);
+
+        Assert.StartsWith("{\"reports\":2,\"inferences\":0,\"energyMillijoules\":1.25,", json, StringComparison.Ordinal);
+        Assert.Contains("\"truePositives\":3,", json, StringComparison.Ordinal);
+        Assert.Equal(counters, System.Text.Json.JsonSerializer.Deserialize<TelemetryCounters>(json));
+    }
 }
