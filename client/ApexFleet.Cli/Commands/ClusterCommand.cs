@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ApexFleet.Abstractions.Json;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
 
@@ -27,7 +28,7 @@ public static class ClusterCommand
                 var result = await act(parse, cluster.Client);
                 if (parse.GetValue(json))
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(result, ReportJson.Options));
+                    Console.WriteLine(JsonSerializer.Serialize(result, FleetJson.Options));
                 }
                 else
                 {

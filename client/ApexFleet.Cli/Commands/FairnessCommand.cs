@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using ApexFleet.Abstractions.Json;
 using ApexFleet.Cli.Input;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Fairness;
@@ -99,7 +99,7 @@ public static class FairnessCommand
 
         if (json)
         {
-            Console.WriteLine(FairnessJson.Of(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine(FairnessJson.Of(report).ToJsonString(FleetJson.Options));
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ApexFleet.Abstractions.Json;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Silo.Database;
@@ -112,7 +113,7 @@ public static class SimulateCommand
         SimulationSummary.Print(result);
         if (reportJson is not null)
         {
-            await File.WriteAllTextAsync(reportJson.FullName, JsonSerializer.Serialize(result, ReportJson.Options), cancellationToken);
+            await File.WriteAllTextAsync(reportJson.FullName, JsonSerializer.Serialize(result, FleetJson.Options), cancellationToken);
             Console.WriteLine($"Report written to {reportJson.FullName}");
         }
 
