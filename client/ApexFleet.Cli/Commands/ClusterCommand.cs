@@ -9,7 +9,11 @@ namespace ApexFleet.Cli.Commands;
 /// <summary>A command that talks to a running cluster: connection options, --json, and errors as one line.</summary>
 public static class ClusterCommand
 {
-    public static Command Create(string name, string description, Func<ParseResult, IClusterClient, Task<object>> act, Action<object> print, params Argument[] arguments)
+    /// <summary>
+    /// A command whose action asks the cluster for a <typeparamref name="T"/>, then prints it as JSON
+    /// (<c>--json</c>, <see cref="FleetJson"/>) or for people with <paramref name="print"/>.
+    /// </summary>
+    public static Command Create<T>(string name, string description, Func<ParseResult, IClusterClient, Task<T>> act, Action<T> print, params Argument[] arguments)
     {
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var command = new Command(name, description);
