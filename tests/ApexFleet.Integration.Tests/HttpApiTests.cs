@@ -107,6 +107,20 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Contains("request body:7:29: spec.stages[0].percent: must be between 0.0001 and 100 (got 0)", errors);
     }
 
+    [Theory]
+    [InlineData("{ [1, 2]: { sizeMB: 1 } }", "a list")]
+    [InlineData("{ { a: 1 }: { sizeMB: 1 } }", "a mapping")]
+    public async Task A_manifest_key_that_is_not_text_gets_400_naming_it(string variants, string what)
+    {
+        var manifest = Manifest.Replace("previousVersion: \"1.0.0\" }", $"previousVersion: \"1.0.0\", variants: {variants} }}", StringComparison.Ordinal);
+
+        var response = await _http.PostAsync("/api/rollouts", new StringContent(manifest));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()).GetString();
+        Assert.Equal($"request body:5:84: spec.model.variants: keys must be text, not {what}", error);
+    }
+
     [Fact]
     public async Task Devices_health_metrics_and_dashboard_are_served()
     {

@@ -52,6 +52,17 @@ public class ScenarioReaderTests
     }
 
     [Fact]
+    public void A_model_version_that_is_not_text_is_named_not_a_crash()
+    {
+        var yaml = ScenarioReader.EmbeddedDefaultText()
+            .Replace("models:\n", "models:\n  ? [\"3.0.0\"]\n  : { latencyScale: 1.0, accuracy: 70 }\n", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => ScenarioReader.Parse("s.yaml", yaml));
+
+        Assert.Equal("s.yaml:25:5: models: keys must be text, not a list", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var ex = Assert.Throws<ManifestException>(() => ScenarioReader.Load("/nowhere/s.yaml"));

@@ -13,7 +13,15 @@ public static class ClusterCommand
     /// A command whose action asks the cluster for a <typeparamref name="T"/>, then prints it as JSON
     /// (<c>--json</c>, <see cref="FleetJson"/>) or for people with <paramref name="print"/>.
     /// </summary>
-    public static Command Create<T>(string name, string description, Func<ParseResult, IClusterClient, Task<T>> act, Action<T> print, params Argument[] arguments)
+    public static Command Create<T>(string name, string description, Func<ParseResult, IClusterClient, Task<T>> act, Action<T> print, params Argument[] arguments) =>
+        Create(name, description, Task.FromResult, act, print, arguments);
+
+    /// <summary>
+    /// As above, with the command's input (a manifest) read and checked by <paramref name="read"/>
+    /// before connecting, so bad input is exit code 2 whether or not a cluster is up.
+    /// </summary>
+    public static Command Create<TInput, T>(
+        string name, string description, Func<ParseResult, Task<TInput>> read, Func<TInput, IClusterClient, Task<T>> act, Action<T> print, params Argument[] arguments)
     {
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var command = new Command(name, description);
@@ -28,8 +36,9 @@ public static class ClusterCommand
         {
             try
             {
+                var input = await read(parse);
                 await using var cluster = await connect(parse, cancellationToken);
-                var result = await act(parse, cluster.Client);
+                var result = await act(input, cluster.Client);
                 if (parse.GetValue(json))
                 {
                     Console.WriteLine(JsonSerializer.Serialize(result, FleetJson.Options));

@@ -16,7 +16,7 @@ public static class RolloutCommand
 
         command.Subcommands.Add(ClusterCommand.Create(
             "start", "Validate a manifest and start its rollout, judged every 5 s on the silo's clock.",
-            async (parse, client) =>
+            async parse =>
             {
                 var path = parse.GetValue(file)!;
                 if (!path.Exists)
@@ -25,10 +25,10 @@ public static class RolloutCommand
                 }
 
                 var yaml = await File.ReadAllTextAsync(path.FullName);
-                var definition = DeploymentManifest.Parse(path.Name, yaml);
-                return await client.GetGrain<IDeploymentGrain>(definition.Name)
-                    .Start(yaml, path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor()));
+                return (Path: path, Yaml: yaml, Definition: DeploymentManifest.Parse(path.Name, yaml));
             },
+            async (manifest, client) => await client.GetGrain<IDeploymentGrain>(manifest.Definition.Name)
+                .Start(manifest.Yaml, manifest.Path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor())),
             FleetTables.Status,
             file));
         command.Subcommands.Add(ClusterCommand.Create(

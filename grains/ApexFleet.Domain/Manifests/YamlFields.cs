@@ -193,15 +193,44 @@ public sealed class YamlFields(string source)
         return value;
     }
 
-    /// <summary>Reports keys nobody reads: a misspelt field should not be silently ignored.</summary>
+    /// <summary>
+    /// The entries of a mapping whose keys are names (text). A key written as a list or a mapping
+    /// (<c>[1, 2]: …</c>, <c>? {a: 1}</c>) is reported at its position and left out.
+    /// </summary>
+    public IReadOnlyList<(string Key, YamlScalarNode KeyNode, YamlNode Value)> Entries(YamlMappingNode node, string path)
+    {
+        var entries = new List<(string, YamlScalarNode, YamlNode)>(node.Children.Count);
+        foreach (var (key, value) in node.Children)
+        {
+            if (key is YamlScalarNode scalar)
+            {
+                entries.Add((scalar.Value ?? "", scalar, value));
+            }
+            else
+            {
+                Error(key, path.Length == 0 ? "(document)" : path, $"keys must be text, not {Describe(key)}");
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Reports keys nobody reads: a misspelt field (or one that is not a name) should not be silently ignored.</summary>
     public void RejectUnknown(YamlMappingNode node, string path, params string[] known)
     {
-        foreach (var key in node.Children.Keys.OfType<YamlScalarNode>())
+        foreach (var (name, key, _) in Entries(node, path))
         {
-            if (!known.Contains(key.Value, StringComparer.Ordinal))
+            if (!known.Contains(name, StringComparer.Ordinal))
             {
-                Error(key, path.Length == 0 ? key.Value ?? "" : $"{path}.{key.Value}", $"unknown field; expected one of {string.Join(", ", known)}");
+                Error(key, path.Length == 0 ? name : $"{path}.{name}", $"unknown field; expected one of {string.Join(", ", known)}");
             }
         }
     }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => node.NodeType.ToString().ToLowerInvariant(),
+    };
 }

@@ -111,6 +111,32 @@ public class DeploymentManifestTests
         Assert.Contains(ex.Errors, e => e.Field == "spec.model.previousVersion" && e.Message == "must differ from version ('2.0.0')");
     }
 
+    [Theory]
+    [InlineData("{ [1, 2]: { sizeMB: 1 } }", 12, 17, "a list")]
+    [InlineData("{ { a: 1 }: { sizeMB: 1 } }", 12, 17, "a mapping")]
+    [InlineData("\n      ? [FP16, INT8]\n      : { sizeMB: 1 }", 13, 9, "a list")]
+    public void A_variant_key_that_is_not_text_is_a_manifest_error_not_a_crash(string variants, int line, int column, string what)
+    {
+        var yaml = Valid.Replace("    sizeMB: 3.4\n", $"    sizeMB: 3.4\n    variants: {variants}\n", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Equal($"m.yaml:{line}:{column}: spec.model.variants: keys must be text, not {what}", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void Keys_that_are_not_text_are_named_in_every_mapping()
+    {
+        var yaml = Valid.Replace("  seed: 7\n", "  seed: 7\n  ? [seed]\n  : 8\n", StringComparison.Ordinal)
+            .Replace("    sizeMB: 3.4\n", "    sizeMB: 3.4\n    variants: { FP16: { sizeMB: 6.8 }, INT8: { sizeMB: 3.4 } }\n", StringComparison.Ordinal)
+            .Replace("  stages:\n", "  selection: { objectives: \"latency:min,accuracy:max\", weights: { latency: 1, [accuracy]: 1 } }\n  stages:\n", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Contains(ex.Errors, e => e is { Field: "spec", Message: "keys must be text, not a list", Line: 14, Column: 5 });
+        Assert.Contains(ex.Errors, e => e is { Field: "spec.selection.weights", Message: "keys must be text, not a list" });
+    }
+
     [Fact]
     public void Broken_yaml_names_the_line_of_the_syntax_error()
     {
