@@ -49,7 +49,7 @@ public static class FairnessCommand
         {
             Description = "Flag a rate that rests on fewer examples than this in some group.",
             DefaultValueFactory = _ => 30,
-        };
+        }.Within(0L, long.MaxValue);
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON, keyed by Fairlearn's and AIF360's names." };
 
         var command = new Command("fairness", "Fairness metrics (Fairlearn and AIF360 definitions) of labelled predictions in a CSV file. Exit code 0: computed; 2: bad input.")

@@ -7,7 +7,10 @@ public static class CliProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(TimeSpan.FromMinutes(5), args);
+
+    /// <summary>Runs the program; one still running after <paramref name="timeout"/> is killed and gets exit code -1.</summary>
+    public static async Task<Result> RunAsync(TimeSpan timeout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,8 +27,18 @@ public static class CliProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        using var expiry = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(expiry.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return new Result(-1, await stdout, await stderr + $"{Environment.NewLine}(killed after {timeout.TotalSeconds:0} s)");
+        }
+
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
