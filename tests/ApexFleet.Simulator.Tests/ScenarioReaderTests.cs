@@ -63,6 +63,17 @@ public class ScenarioReaderTests
     }
 
     [Fact]
+    public void Malformed_yaml_is_named_at_the_line_where_reading_stopped()
+    {
+        var yaml = ScenarioReader.EmbeddedDefaultText()
+            .Replace("regions: [eu, us, apac, latam]", "regions: [eu, us, apac, latam", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => ScenarioReader.Parse("s.yaml", yaml));
+
+        Assert.Equal("s.yaml:14:3: (document): malformed YAML: the [ opened at line 13, column 12 is not closed", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var ex = Assert.Throws<ManifestException>(() => ScenarioReader.Load("/nowhere/s.yaml"));

@@ -148,11 +148,31 @@ public class DeploymentManifestTests
     }
 
     [Fact]
-    public void An_unclosed_bracket_is_a_manifest_error_not_a_crash()
+    public void An_unclosed_bracket_is_named_where_reading_stopped_and_where_it_was_opened()
     {
         var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", "apiVersion: x\nkind: [Deployment\nmetadata: {}\n"));
 
-        Assert.Equal("malformed YAML: look for an unclosed [ { or quote", Assert.Single(ex.Errors).Message);
+        Assert.Equal("m.yaml:3:1: (document): malformed YAML: the [ opened at line 2, column 7 is not closed", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void An_unclosed_brace_inside_a_list_is_named_at_its_own_line()
+    {
+        var yaml = Valid.Replace("scope: cohort }", "scope: cohort", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Equal("m.yaml:19:5: (document): malformed YAML: the { opened at line 18, column 11 is not closed", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void An_alias_without_an_anchor_is_named_where_it_is_used()
+    {
+        var yaml = Valid.Replace("seed: 7", "seed: *seed", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Equal("m.yaml:12:9: (document): malformed YAML: *seed refers to no anchor (&seed) defined before it", Assert.Single(ex.Errors).ToString());
     }
 
     [Theory]
