@@ -20,25 +20,11 @@ public static class BenchCommand
     public static Command Create()
     {
         var command = new Command("bench", "Benchmarks, reported as ratios against raw Orleans calls measured in the same process.");
-        var devices = new Option<int>("--devices", "-n") { Description = "Virtual phones in the rollout.", DefaultValueFactory = _ => 100_000 };
-        devices.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
-            {
-                r.AddError("--devices must be between 1 and 10000000");
-            }
-        });
+        var devices = new Option<int>("--devices", "-n") { Description = "Virtual phones in the rollout.", DefaultValueFactory = _ => 100_000 }.Within(1, 10_000_000);
         var scenario = new Option<FileInfo?>("--scenario", "-s") { Description = "Scenario to roll out. Default: the built-in examples/default.yaml." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON to this file." };
         // Ten seconds: long enough to average over hundreds of young collections.
-        var baselineSeconds = new Option<double>("--baseline-seconds") { Description = "How long each hot 10,000-grain baseline is measured, after 3 s of warm-up. The main baseline needs no duration: it is one round of calls per tick.", DefaultValueFactory = _ => 10 };
-        baselineSeconds.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is not (> 0 and <= 600))
-            {
-                r.AddError("--baseline-seconds must be more than 0 and at most 600");
-            }
-        });
+        var baselineSeconds = new Option<double>("--baseline-seconds") { Description = "How long each hot 10,000-grain baseline is measured, after 3 s of warm-up. The main baseline needs no duration: it is one round of calls per tick.", DefaultValueFactory = _ => 10 }.Within(0.1, 600.0);
         var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate (as many grains as phones on the same silo, one round of calls to them after every tick; and 10,000 hot grains before enrolment and with the fleet resident), the ratios, memory per device and GC pauses.")
         {
             devices, scenario, json, baselineSeconds,

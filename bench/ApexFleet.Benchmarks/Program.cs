@@ -11,7 +11,5 @@ var root = new Command("apexfleet", "ApexFleet benchmarks.")
     BenchCommand.Create(),
 };
 
-// As in the CLI: a wrong option is bad input (exit code 2), not a failed run (1).
-var parsed = root.Parse(args);
-var exitCode = await parsed.InvokeAsync();
-return parsed.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;
+// As in the CLI: a wrong option is one error line and bad input (exit code 2), not a failed run (1).
+return await CliApp.RunAsync(root, args);

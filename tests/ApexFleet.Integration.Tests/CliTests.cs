@@ -95,6 +95,23 @@ public class CliTests
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ [1, 2]: { sizeMB: 1 } }", "a list")]
+    [InlineData("{ { a: 1 }: { sizeMB: 1 } }", "a mapping")]
+    public async Task A_manifest_key_that_is_not_text_is_bad_input_before_any_cluster_is_asked(string variants, string what)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"variants-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(CliProcess.RepoFile("examples", "manifests", "classifier-2-0-0.yaml")))
+            .Replace("    sizeMB: 3.4\n", $"    sizeMB: 3.4\n    variants: {variants}\n", StringComparison.Ordinal));
+
+        var result = await CliProcess.RunAsync("rollout", "start", path, "--gateway-port", FleetHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(result.ExitCode == 2, result.Stdout + result.Stderr);
+        Assert.Contains($"{Path.GetFileName(path)}:14:17: spec.model.variants: keys must be text, not {what}", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        File.Delete(path);
+    }
+
     [Fact]
     public async Task Every_command_explains_every_option()
     {

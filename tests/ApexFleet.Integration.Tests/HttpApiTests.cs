@@ -1,12 +1,18 @@
+using System.Globalization;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Grains.Cohorts;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ApexFleet.Integration.Tests;
@@ -22,6 +28,25 @@ public sealed class HttpApiTests : IAsyncLifetime
           model: { id: http-model, version: "2.0.0", previousVersion: "1.0.0" }
           stages:
             - { name: all, percent: 100 }
+        """;
+
+    /// <summary>Gates that need evidence no device has sent yet: every observed value is NaN.</summary>
+    private const string WaitingManifest = """
+        apiVersion: apexfleet.io/v1
+        kind: Deployment
+        metadata: { name: waiting-rollout }
+        spec:
+          model: { id: waiting-model, version: "2.0.0", previousVersion: "1.0.0" }
+          stages:
+            - name: canary
+              percent: 10
+              bakeWindow: 1h
+              gates:
+                - { metric: latency_p95_ms, operator: "<=", threshold: 40, minSamples: 300, scope: cohort }
+                - { metric: latency_p95_ratio, operator: "<=", threshold: 1.2, minSamples: 300, scope: cohort }
+                - { metric: crash_rate, operator: "<=", threshold: 0.001, minSamples: 2000, scope: fleet }
+                - { metric: output_psi, operator: "<=", threshold: 0.25, minSamples: 300, scope: fleet }
+            - { name: everyone, percent: 100 }
         """;
 
     private readonly FleetSiloOptions _options = new()
@@ -84,6 +109,20 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Contains("request body:7:29: spec.stages[0].percent: must be between 0.0001 and 100 (got 0)", errors);
     }
 
+    [Theory]
+    [InlineData("{ [1, 2]: { sizeMB: 1 } }", "a list")]
+    [InlineData("{ { a: 1 }: { sizeMB: 1 } }", "a mapping")]
+    public async Task A_manifest_key_that_is_not_text_gets_400_naming_it(string variants, string what)
+    {
+        var manifest = Manifest.Replace("previousVersion: \"1.0.0\" }", $"previousVersion: \"1.0.0\", variants: {variants} }}", StringComparison.Ordinal);
+
+        var response = await _http.PostAsync("/api/rollouts", new StringContent(manifest));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()).GetString();
+        Assert.Equal($"request body:5:84: spec.model.variants: keys must be text, not {what}", error);
+    }
+
     [Fact]
     public async Task Devices_health_metrics_and_dashboard_are_served()
     {
@@ -102,5 +141,66 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Contains("apexfleet_telemetry_accepted", metrics, StringComparison.Ordinal);
         Assert.Contains("orleans_", metrics, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/dashboard")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_get_endpoint_answers_json_while_a_rollout_waits_for_evidence()
+    {
+        var grains = _app!.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<IDeviceGrain>("waiting-phone").Enroll(
+            new DeviceProfile("chip", "Chip", "low", "android", "14", "eu", "1", "north"), new ModelSlot("waiting-model", "1.0.0", Precision.Fp32));
+        await _app.Services.GetRequiredService<CohortDeltaBuffer>().FlushAsync();
+        var started = await _http.PostAsync("/api/rollouts", new StringContent(WaitingManifest));
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var held = await grains.GetGrain<IDeploymentGrain>("waiting-rollout").Evaluate(DateTimeOffset.UtcNow);
+        Assert.Equal(RolloutPhase.Progressing, held.Phase);
+        Assert.Contains(held.LastGates, g => double.IsNaN(g.Observed));
+        var cohort = Assert.Single(await grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts());
+
+        // Every GET route the silo maps, found in its routing table so a new one cannot be forgotten here.
+        var samples = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["/api/rollouts"] = "/api/rollouts",
+            ["/api/rollouts/{id}"] = "/api/rollouts/waiting-rollout",
+            ["/api/rollouts/{id}/audit"] = "/api/rollouts/waiting-rollout/audit",
+            ["/api/devices/{id}"] = "/api/devices/waiting-phone",
+            ["/api/cohorts"] = "/api/cohorts",
+            ["/api/cohorts/{id}"] = $"/api/cohorts/{cohort}",
+            [FleetSiloHost.HealthPath] = FleetSiloHost.HealthPath,
+        };
+        var routes = _app.Services.GetServices<EndpointDataSource>()
+            .SelectMany(s => s.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? true)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(r => r.StartsWith("/api/", StringComparison.Ordinal) || r == FleetSiloHost.HealthPath)
+            .ToHashSet();
+        Assert.Subset(samples.Keys.ToHashSet(), routes);
+        Assert.Superset(samples.Keys.ToHashSet(), routes);
+
+        foreach (var (route, path) in samples)
+        {
+            var response = await _http.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {body}");
+            if (route == FleetSiloHost.HealthPath)
+            {
+                Assert.Equal("Healthy", body);
+                continue;
+            }
+
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            using var json = JsonDocument.Parse(body);
+        }
+
+        // A gate without samples is written as the contract says (README, HTTP API): "NaN".
+        using var status = JsonDocument.Parse(await _http.GetStringAsync("/api/rollouts/waiting-rollout"));
+        Assert.Contains(status.RootElement.GetProperty("lastGates").EnumerateArray(), g => g.GetProperty("observed").GetString() == "NaN");
+
+        // The CLI's --json is the same contract, byte for byte.
+        var connect = new[] { "--gateway-port", _options.GatewayPort.ToString(CultureInfo.InvariantCulture), "--cluster-id", _options.ClusterId };
+        var cli = await CliProcess.RunAsync(["rollout", "audit", "waiting-rollout", "--json", .. connect]);
+        Assert.True(cli.ExitCode == 0, cli.Stdout + cli.Stderr);
+        Assert.Equal(await _http.GetStringAsync("/api/rollouts/waiting-rollout/audit"), cli.Stdout.TrimEnd('\n'));
     }
 }

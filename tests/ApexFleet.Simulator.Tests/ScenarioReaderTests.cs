@@ -52,6 +52,28 @@ public class ScenarioReaderTests
     }
 
     [Fact]
+    public void A_model_version_that_is_not_text_is_named_not_a_crash()
+    {
+        var yaml = ScenarioReader.EmbeddedDefaultText()
+            .Replace("models:\n", "models:\n  ? [\"3.0.0\"]\n  : { latencyScale: 1.0, accuracy: 70 }\n", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => ScenarioReader.Parse("s.yaml", yaml));
+
+        Assert.Equal("s.yaml:25:5: models: keys must be text, not a list", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void Malformed_yaml_is_named_at_the_line_where_reading_stopped()
+    {
+        var yaml = ScenarioReader.EmbeddedDefaultText()
+            .Replace("regions: [eu, us, apac, latam]", "regions: [eu, us, apac, latam", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => ScenarioReader.Parse("s.yaml", yaml));
+
+        Assert.Equal("s.yaml:14:3: (document): malformed YAML: the [ opened at line 13, column 12 is not closed", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var ex = Assert.Throws<ManifestException>(() => ScenarioReader.Load("/nowhere/s.yaml"));

@@ -17,11 +17,11 @@ public static class ClientOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("APEXFLEET_CONNECTION"),
     };
 
-    public static Option<int> GatewayPort() => new("--gateway-port")
+    public static Option<int> GatewayPort() => new Option<int>("--gateway-port")
     {
         Description = "Gateway port of a silo on this machine (used without --connection).",
         DefaultValueFactory = _ => 30000,
-    };
+    }.Port();
 
     public static Option<string> ClusterId() => new("--cluster-id")
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ApexFleet.Abstractions.Json;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
 
@@ -8,7 +9,19 @@ namespace ApexFleet.Cli.Commands;
 /// <summary>A command that talks to a running cluster: connection options, --json, and errors as one line.</summary>
 public static class ClusterCommand
 {
-    public static Command Create(string name, string description, Func<ParseResult, IClusterClient, Task<object>> act, Action<object> print, params Argument[] arguments)
+    /// <summary>
+    /// A command whose action asks the cluster for a <typeparamref name="T"/>, then prints it as JSON
+    /// (<c>--json</c>, <see cref="FleetJson"/>) or for people with <paramref name="print"/>.
+    /// </summary>
+    public static Command Create<T>(string name, string description, Func<ParseResult, IClusterClient, Task<T>> act, Action<T> print, params Argument[] arguments) =>
+        Create(name, description, Task.FromResult, act, print, arguments);
+
+    /// <summary>
+    /// As above, with the command's input (a manifest) read and checked by <paramref name="read"/>
+    /// before connecting, so bad input is exit code 2 whether or not a cluster is up.
+    /// </summary>
+    public static Command Create<TInput, T>(
+        string name, string description, Func<ParseResult, Task<TInput>> read, Func<TInput, IClusterClient, Task<T>> act, Action<T> print, params Argument[] arguments)
     {
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var command = new Command(name, description);
@@ -23,11 +36,12 @@ public static class ClusterCommand
         {
             try
             {
+                var input = await read(parse);
                 await using var cluster = await connect(parse, cancellationToken);
-                var result = await act(parse, cluster.Client);
+                var result = await act(input, cluster.Client);
                 if (parse.GetValue(json))
                 {
-                    Console.WriteLine(JsonSerializer.Serialize(result, ReportJson.Options));
+                    Console.WriteLine(JsonSerializer.Serialize(result, FleetJson.Options));
                 }
                 else
                 {

@@ -14,5 +14,5 @@ public static class CohortsCommand
             var names = await client.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
             return await Task.WhenAll(names.Select(n => client.GetGrain<ICohortGrain>(n).GetSnapshot()));
         },
-        result => FleetTables.Cohorts((CohortSnapshot[])result));
+        FleetTables.Cohorts);
 }

@@ -13,7 +13,7 @@ public static class DeviceCommand
         command.Subcommands.Add(ClusterCommand.Create(
             "show", "Show one device: profile, installed model and install state, resource usage, fairness and cost counters.",
             async (parse, client) => await client.GetGrain<IDeviceGrain>(parse.GetValue(id)!).GetSnapshot(),
-            result => FleetTables.Device((DeviceSnapshot)result),
+            FleetTables.Device,
             id));
         return command;
     }

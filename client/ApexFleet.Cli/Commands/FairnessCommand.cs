@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
+using ApexFleet.Abstractions.Json;
 using ApexFleet.Cli.Input;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Fairness;
@@ -49,7 +49,7 @@ public static class FairnessCommand
         {
             Description = "Flag a rate that rests on fewer examples than this in some group.",
             DefaultValueFactory = _ => 30,
-        };
+        }.Within(0L, long.MaxValue);
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON, keyed by Fairlearn's and AIF360's names." };
 
         var command = new Command("fairness", "Fairness metrics (Fairlearn and AIF360 definitions) of labelled predictions in a CSV file. Exit code 0: computed; 2: bad input.")
@@ -99,7 +99,7 @@ public static class FairnessCommand
 
         if (json)
         {
-            Console.WriteLine(FairnessJson.Of(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine(FairnessJson.Of(report).ToJsonString(FleetJson.Options));
         }
         else
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ApexFleet.Abstractions.Json;
 using ApexFleet.Cli.Input;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Pareto;
@@ -81,7 +82,7 @@ public static class ParetoCommand
 
             if (json)
             {
-                Console.WriteLine(JsonSerializer.Serialize(ParetoReport.From(analysis), ParetoReport.JsonOptions));
+                Console.WriteLine(JsonSerializer.Serialize(ParetoReport.From(analysis), FleetJson.Options));
             }
             else
             {

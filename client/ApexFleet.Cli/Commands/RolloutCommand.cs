@@ -16,7 +16,7 @@ public static class RolloutCommand
 
         command.Subcommands.Add(ClusterCommand.Create(
             "start", "Validate a manifest and start its rollout, judged every 5 s on the silo's clock.",
-            async (parse, client) =>
+            async parse =>
             {
                 var path = parse.GetValue(file)!;
                 if (!path.Exists)
@@ -25,16 +25,16 @@ public static class RolloutCommand
                 }
 
                 var yaml = await File.ReadAllTextAsync(path.FullName);
-                var definition = DeploymentManifest.Parse(path.Name, yaml);
-                return await client.GetGrain<IDeploymentGrain>(definition.Name)
-                    .Start(yaml, path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor()));
+                return (Path: path, Yaml: yaml, Definition: DeploymentManifest.Parse(path.Name, yaml));
             },
-            Status,
+            async (manifest, client) => await client.GetGrain<IDeploymentGrain>(manifest.Definition.Name)
+                .Start(manifest.Yaml, manifest.Path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor())),
+            FleetTables.Status,
             file));
         command.Subcommands.Add(ClusterCommand.Create(
             "list", "List the deployments the fleet knows.",
             async (_, client) => await client.GetGrain<IFleetDirectoryGrain>(0).GetDeployments(),
-            result => Console.WriteLine(string.Join(Environment.NewLine, (IReadOnlyList<string>)result))));
+            (IReadOnlyList<string> result) => Console.WriteLine(string.Join(Environment.NewLine, result))));
         command.Subcommands.Add(Control("status", "Show a rollout's stage, gates and devices per cohort.", (d, _) => d.GetStatus(), id));
         command.Subcommands.Add(Control("pause", "Stop advancing (gates are still judged, nothing moves).", (d, who) => d.Pause(who), id));
         command.Subcommands.Add(Control("resume", "Continue a paused rollout.", (d, who) => d.Resume(who), id));
@@ -43,7 +43,7 @@ public static class RolloutCommand
         command.Subcommands.Add(ClusterCommand.Create(
             "audit", "Show every decision of a rollout with the numbers behind it.",
             async (parse, client) => await client.GetGrain<IDeploymentGrain>(parse.GetValue(id)!).GetAudit(),
-            result => FleetTables.Audit((IReadOnlyList<AuditRecord>)result),
+            FleetTables.Audit,
             id));
         return command;
     }
@@ -53,10 +53,8 @@ public static class RolloutCommand
             name,
             description,
             async (parse, client) => await act(client.GetGrain<IDeploymentGrain>(parse.GetValue(id)!), Actor()),
-            Status,
+            FleetTables.Status,
             id);
-
-    private static void Status(object result) => FleetTables.Status((RolloutStatus)result);
 
     private static string Actor() => $"cli:{Environment.UserName}";
 }

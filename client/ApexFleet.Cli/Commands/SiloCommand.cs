@@ -21,9 +21,9 @@ public static class SiloCommand
             DefaultValueFactory = _ => Env("STORAGE", StorageMode.Memory),
         };
         var connection = ClientOptions.Connection();
-        var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => 11111 };
-        var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients (CLI, agents) connect to.", DefaultValueFactory = _ => 30000 };
-        var httpPort = new Option<int>("--http-port") { Description = "HTTP port of the API, dashboard, /metrics and /health.", DefaultValueFactory = _ => 8080 };
+        var siloPort = new Option<int>("--silo-port") { Description = "Silo-to-silo port.", DefaultValueFactory = _ => 11111 }.Port();
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "Port clients (CLI, agents) connect to.", DefaultValueFactory = _ => 30000 }.Port();
+        var httpPort = new Option<int>("--http-port") { Description = "HTTP port of the API, dashboard, /metrics and /health.", DefaultValueFactory = _ => 8080 }.Port();
         var httpHost = new Option<string>("--http-host") { Description = "Address the HTTP endpoints listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var clusterId = new Option<string>("--cluster-id") { Description = "Cluster id; silos and clients with the same id form one cluster.", DefaultValueFactory = _ => "apexfleet" };
         var cohortKey = new Option<CohortKeyKind>("--cohort-key") { Description = "How devices form cohorts: ChipsetFamily or ChipsetFamilyAndTier. Keep it fixed for a fleet's data.", DefaultValueFactory = _ => CohortKeyKind.ChipsetFamily };

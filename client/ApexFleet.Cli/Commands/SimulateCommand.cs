@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ApexFleet.Abstractions.Json;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Rollout;
@@ -20,18 +21,11 @@ public static class SimulateCommand
         var seed = new Option<ulong?>("--seed")
         {
             Description = "Random seed; overrides the scenario's. The same scenario and seed give the same decisions.",
-        };
+        }.Within(ulong.MinValue, ulong.MaxValue);
         var devices = new Option<int?>("--devices", "-n")
         {
-            Description = "Number of virtual phones; overrides the scenario's fleet.devices.",
-        };
-        devices.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 10_000_000)
-            {
-                r.AddError("--devices must be between 1 and 10000000");
-            }
-        });
+            Description = "Number of virtual phones (1 to 10,000,000); overrides the scenario's fleet.devices.",
+        }.Within(1, 10_000_000);
         var reportJson = new Option<FileInfo?>("--report-json")
         {
             Description = "Also write the full result (stages, gates, cohorts, audit log, timeline) as JSON to this file.",
@@ -113,7 +107,7 @@ public static class SimulateCommand
         SimulationSummary.Print(result);
         if (reportJson is not null)
         {
-            await File.WriteAllTextAsync(reportJson.FullName, JsonSerializer.Serialize(result, ReportJson.Options), cancellationToken);
+            await File.WriteAllTextAsync(reportJson.FullName, JsonSerializer.Serialize(result, FleetJson.Options), cancellationToken);
             Console.WriteLine($"Report written to {reportJson.FullName}");
         }
 

@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using ApexFleet.Domain.Pareto;
 using Spectre.Console;
 
 namespace ApexFleet.Cli.Output;
 
-/// <summary>What `apexfleet pareto` prints: a fixed JSON shape for scripts, or a table for people.</summary>
+/// <summary>
+/// What `apexfleet pareto` prints: a fixed JSON shape for scripts (written with FleetJson, whose
+/// relaxed escaping keeps the explanations' operators and Σ readable), or a table for people.
+/// </summary>
 public sealed record ParetoReport(
     IReadOnlyList<IReadOnlyList<string>> Fronts,
     IReadOnlyList<string> Infeasible,
@@ -14,9 +15,6 @@ public sealed record ParetoReport(
     double Hypervolume,
     IReadOnlyDictionary<string, string> Explanations)
 {
-    /// <summary>Explanations hold operators and Σ; escaping them as \u003C would only hurt the reader.</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new(ReportJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static ParetoReport From(ParetoAnalysis analysis) => new(
         analysis.Fronts,
         [.. analysis.Infeasible.Select(i => i.Id)],

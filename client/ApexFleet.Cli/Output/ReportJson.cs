@@ -1,14 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using ApexFleet.Abstractions.Json;
 
 namespace ApexFleet.Cli.Output;
 
+/// <summary>
+/// Another name for <see cref="FleetJson.Options"/> (the bench commands use it): the same contract as
+/// the HTTP API, not a second one.
+/// </summary>
 public static class ReportJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static JsonSerializerOptions Options => FleetJson.Options;
 }

@@ -98,9 +98,8 @@ public static class DeploymentManifest
         }
 
         var sizes = new Dictionary<Precision, double>();
-        foreach (var (key, value) in node.Children)
+        foreach (var (label, key, value) in fields.Entries(node, path))
         {
-            var label = ((YamlScalarNode)key).Value ?? "";
             if (!PrecisionNames.ByLabel.TryGetValue(label, out var precision))
             {
                 fields.Error(key, $"{path}.{label}", $"must be one of {string.Join(", ", PrecisionNames.ByLabel.Keys)}");
@@ -171,9 +170,9 @@ public static class DeploymentManifest
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         if (fields.Mapping(node, "weights", $"{path}.weights", required: false) is { } weightNode)
         {
-            foreach (var key in weightNode.Children.Keys.OfType<YamlScalarNode>())
+            foreach (var (name, _, _) in fields.Entries(weightNode, $"{path}.weights"))
             {
-                weights[key.Value!] = fields.Number(weightNode, key.Value!, $"{path}.weights.{key.Value}", 0, 1000) ?? 0;
+                weights[name] = fields.Number(weightNode, name, $"{path}.weights.{name}", 0, 1000) ?? 0;
             }
         }
 

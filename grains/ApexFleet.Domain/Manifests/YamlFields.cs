@@ -1,5 +1,6 @@
 using System.Globalization;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Tokens;
 using YamlDotNet.RepresentationModel;
 
 namespace ApexFleet.Domain.Manifests;
@@ -19,9 +20,15 @@ public sealed class YamlFields(string source)
     public static YamlMappingNode LoadRoot(string source, string text)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new Parser(scanner));
+        }
+        catch (AnchorNotFoundException) when (UnknownAlias(text) is { } alias)
+        {
+            // YamlDotNet reports these at 1:1; the alias token knows where it is.
+            throw Malformed(source, alias.Start, $"*{alias.Value.Value} refers to no anchor (&{alias.Value.Value}) defined before it");
         }
         catch (YamlException ex)
         {
@@ -29,8 +36,12 @@ public sealed class YamlFields(string source)
         }
         catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner gives up without a position on some unterminated constructs.
-            throw new ManifestException([new ManifestError(source, 1, 1, "(document)", "malformed YAML: look for an unclosed [ { or quote")]);
+            // YamlDotNet's scanner gives up without a position of its own on a plain value inside an
+            // unclosed [ or {: it stopped where it was reading, and the text before it shows the bracket.
+            var stoppedAt = scanner.CurrentPosition;
+            throw Malformed(source, stoppedAt, InnermostOpenFlow(text[..(int)Math.Min(stoppedAt.Index, text.Length)]) is { } open
+                ? $"the {(open is FlowSequenceStart ? "[" : "{")} opened at line {open.Start.Line}, column {open.Start.Column} is not closed"
+                : "cannot read on from here");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -40,6 +51,67 @@ public sealed class YamlFields(string source)
 
         return root;
     }
+
+    /// <summary>The tokens YamlDotNet's scanner reads from a text, up to its end or its first error.</summary>
+    private static List<Token> Tokens(string text)
+    {
+        var tokens = new List<Token>();
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                tokens.Add(scanner.Current!);
+            }
+        }
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        {
+            // What was read so far is what the caller looks at.
+        }
+
+        return tokens;
+    }
+
+    /// <summary>The last [ or { of a text that is not closed in it.</summary>
+    private static Token? InnermostOpenFlow(string text)
+    {
+        var open = new Stack<Token>();
+        foreach (var token in Tokens(text))
+        {
+            if (token is FlowSequenceStart or FlowMappingStart)
+            {
+                open.Push(token);
+            }
+            else if (token is FlowSequenceEnd or FlowMappingEnd && open.Count > 0)
+            {
+                open.Pop();
+            }
+        }
+
+        return open.Count > 0 ? open.Peek() : null;
+    }
+
+    /// <summary>The first alias (<c>*name</c>) used before any anchor (<c>&amp;name</c>) of its name.</summary>
+    private static AnchorAlias? UnknownAlias(string text)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var token in Tokens(text))
+        {
+            if (token is Anchor anchor)
+            {
+                anchors.Add(anchor.Value.Value);
+            }
+            else if (token is AnchorAlias alias && !anchors.Contains(alias.Value.Value))
+            {
+                return alias;
+            }
+        }
+
+        return null;
+    }
+
+    private static ManifestException Malformed(string source, Mark at, string message) =>
+        new([new ManifestError(source, (int)at.Line, (int)at.Column, "(document)", $"malformed YAML: {message}")]);
 
     public void Error(YamlNode? at, string field, string message) =>
         _errors.Add(new ManifestError(Source, (int)(at?.Start.Line ?? 1), (int)(at?.Start.Column ?? 1), field, message));
@@ -193,15 +265,44 @@ public sealed class YamlFields(string source)
         return value;
     }
 
-    /// <summary>Reports keys nobody reads: a misspelt field should not be silently ignored.</summary>
+    /// <summary>
+    /// The entries of a mapping whose keys are names (text). A key written as a list or a mapping
+    /// (<c>[1, 2]: …</c>, <c>? {a: 1}</c>) is reported at its position and left out.
+    /// </summary>
+    public IReadOnlyList<(string Key, YamlScalarNode KeyNode, YamlNode Value)> Entries(YamlMappingNode node, string path)
+    {
+        var entries = new List<(string, YamlScalarNode, YamlNode)>(node.Children.Count);
+        foreach (var (key, value) in node.Children)
+        {
+            if (key is YamlScalarNode scalar)
+            {
+                entries.Add((scalar.Value ?? "", scalar, value));
+            }
+            else
+            {
+                Error(key, path.Length == 0 ? "(document)" : path, $"keys must be text, not {Describe(key)}");
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Reports keys nobody reads: a misspelt field (or one that is not a name) should not be silently ignored.</summary>
     public void RejectUnknown(YamlMappingNode node, string path, params string[] known)
     {
-        foreach (var key in node.Children.Keys.OfType<YamlScalarNode>())
+        foreach (var (name, key, _) in Entries(node, path))
         {
-            if (!known.Contains(key.Value, StringComparer.Ordinal))
+            if (!known.Contains(name, StringComparer.Ordinal))
             {
-                Error(key, path.Length == 0 ? key.Value ?? "" : $"{path}.{key.Value}", $"unknown field; expected one of {string.Join(", ", known)}");
+                Error(key, path.Length == 0 ? name : $"{path}.{name}", $"unknown field; expected one of {string.Join(", ", known)}");
             }
         }
     }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => node.NodeType.ToString().ToLowerInvariant(),
+    };
 }

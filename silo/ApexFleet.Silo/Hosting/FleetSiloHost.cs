@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using ApexFleet.Abstractions.Json;
 using ApexFleet.Grains;
 using ApexFleet.Silo.Http;
 using Microsoft.AspNetCore.Builder;
@@ -39,7 +39,7 @@ public static class FleetSiloHost
             .AddMeter(FleetMetrics.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddHealthChecks();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(json => FleetJson.Configure(json.SerializerOptions));
 
         var app = builder.Build();
         app.MapOrleansDashboard(DashboardPath);

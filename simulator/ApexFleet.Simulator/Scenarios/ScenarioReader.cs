@@ -160,9 +160,8 @@ public static class ScenarioReader
             return models;
         }
 
-        foreach (var (key, value) in node.Children)
+        foreach (var (version, _, value) in f.Entries(node, "models"))
         {
-            var version = ((YamlScalarNode)key).Value ?? "";
             var at = $"models.{version}";
             if (value is not YamlMappingNode spec)
             {

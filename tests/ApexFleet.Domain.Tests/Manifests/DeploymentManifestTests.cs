@@ -111,6 +111,32 @@ public class DeploymentManifestTests
         Assert.Contains(ex.Errors, e => e.Field == "spec.model.previousVersion" && e.Message == "must differ from version ('2.0.0')");
     }
 
+    [Theory]
+    [InlineData("{ [1, 2]: { sizeMB: 1 } }", 12, 17, "a list")]
+    [InlineData("{ { a: 1 }: { sizeMB: 1 } }", 12, 17, "a mapping")]
+    [InlineData("\n      ? [FP16, INT8]\n      : { sizeMB: 1 }", 13, 9, "a list")]
+    public void A_variant_key_that_is_not_text_is_a_manifest_error_not_a_crash(string variants, int line, int column, string what)
+    {
+        var yaml = Valid.Replace("    sizeMB: 3.4\n", $"    sizeMB: 3.4\n    variants: {variants}\n", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Equal($"m.yaml:{line}:{column}: spec.model.variants: keys must be text, not {what}", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void Keys_that_are_not_text_are_named_in_every_mapping()
+    {
+        var yaml = Valid.Replace("  seed: 7\n", "  seed: 7\n  ? [seed]\n  : 8\n", StringComparison.Ordinal)
+            .Replace("    sizeMB: 3.4\n", "    sizeMB: 3.4\n    variants: { FP16: { sizeMB: 6.8 }, INT8: { sizeMB: 3.4 } }\n", StringComparison.Ordinal)
+            .Replace("  stages:\n", "  selection: { objectives: \"latency:min,accuracy:max\", weights: { latency: 1, [accuracy]: 1 } }\n  stages:\n", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Contains(ex.Errors, e => e is { Field: "spec", Message: "keys must be text, not a list", Line: 14, Column: 5 });
+        Assert.Contains(ex.Errors, e => e is { Field: "spec.selection.weights", Message: "keys must be text, not a list" });
+    }
+
     [Fact]
     public void Broken_yaml_names_the_line_of_the_syntax_error()
     {
@@ -122,11 +148,31 @@ public class DeploymentManifestTests
     }
 
     [Fact]
-    public void An_unclosed_bracket_is_a_manifest_error_not_a_crash()
+    public void An_unclosed_bracket_is_named_where_reading_stopped_and_where_it_was_opened()
     {
         var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", "apiVersion: x\nkind: [Deployment\nmetadata: {}\n"));
 
-        Assert.Equal("malformed YAML: look for an unclosed [ { or quote", Assert.Single(ex.Errors).Message);
+        Assert.Equal("m.yaml:3:1: (document): malformed YAML: the [ opened at line 2, column 7 is not closed", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void An_unclosed_brace_inside_a_list_is_named_at_its_own_line()
+    {
+        var yaml = Valid.Replace("scope: cohort }", "scope: cohort", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Equal("m.yaml:19:5: (document): malformed YAML: the { opened at line 18, column 11 is not closed", Assert.Single(ex.Errors).ToString());
+    }
+
+    [Fact]
+    public void An_alias_without_an_anchor_is_named_where_it_is_used()
+    {
+        var yaml = Valid.Replace("seed: 7", "seed: *seed", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml));
+
+        Assert.Equal("m.yaml:12:9: (document): malformed YAML: *seed refers to no anchor (&seed) defined before it", Assert.Single(ex.Errors).ToString());
     }
 
     [Theory]

@@ -10,12 +10,15 @@ public static class CliProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Task<Result> RunAsync(params string[] args) => RunProgramAsync("apexfleet.dll", args);
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(TimeSpan.FromMinutes(5), args);
 
     /// <summary>`./apexfleet bench ...`: <paramref name="args"/> after `bench`.</summary>
-    public static Task<Result> RunBenchAsync(params string[] args) => RunProgramAsync("ApexFleet.Benchmarks.dll", ["bench", .. args]);
+    public static Task<Result> RunBenchAsync(params string[] args) => RunProgramAsync("ApexFleet.Benchmarks.dll", TimeSpan.FromMinutes(5), ["bench", .. args]);
 
-    private static async Task<Result> RunProgramAsync(string dll, string[] args)
+    /// <summary>Runs the program; one still running after <paramref name="timeout"/> is killed and gets exit code -1.</summary>
+    public static Task<Result> RunAsync(TimeSpan timeout, params string[] args) => RunProgramAsync("apexfleet.dll", timeout, args);
+
+    private static async Task<Result> RunProgramAsync(string dll, TimeSpan timeout, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,8 +35,18 @@ public static class CliProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        using var expiry = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(expiry.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            return new Result(-1, await stdout, await stderr + $"{Environment.NewLine}(killed after {timeout.TotalSeconds:0} s)");
+        }
+
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 
