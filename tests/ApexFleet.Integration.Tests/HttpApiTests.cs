@@ -100,6 +100,24 @@ public sealed class HttpApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_second_rollout_of_a_model_gets_409_naming_the_holder_unless_it_supersedes_it()
+    {
+        string Named(string name) => Manifest
+            .Replace("http-rollout", name, StringComparison.Ordinal)
+            .Replace("http-model", "owned-model", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync("/api/rollouts", new StringContent(Named("owned-first")))).StatusCode);
+
+        var refused = await _http.PostAsync("/api/rollouts", new StringContent(Named("owned-second")));
+        var replaced = await _http.PostAsync("/api/rollouts?supersede=owned-first&actor=tester", new StringContent(Named("owned-second")));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("deployment 'owned-first'", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        var first = await _http.GetFromJsonAsync<JsonElement>("/api/rollouts/owned-first");
+        Assert.Equal("Aborted", first.GetProperty("phase").GetString());
+    }
+
+    [Fact]
     public async Task A_broken_manifest_gets_400_with_every_error()
     {
         var response = await _http.PostAsync("/api/rollouts", new StringContent(Manifest.Replace("percent: 100", "percent: 0", StringComparison.Ordinal)));

@@ -13,8 +13,13 @@ public static class RolloutCommand
         var command = new Command("rollout", "Start and steer rollouts on a running silo (see `apexfleet silo`).");
         var id = new Argument<string>("id") { Description = "Deployment id (the manifest's metadata.name)." };
         var file = new Argument<FileInfo>("manifest") { Description = "Deployment manifest (YAML, kind: Deployment)." };
+        var supersede = new Option<string?>("--supersede")
+        {
+            Description = "The unfinished rollout of the same model this one replaces: it ends (audited) and devices follow the new one. "
+                + "Without it, a second rollout of a model that is still rolling out is refused.",
+        };
 
-        command.Subcommands.Add(ClusterCommand.Create(
+        var start = ClusterCommand.Create(
             "start", "Validate a manifest and start its rollout, judged every 5 s on the silo's clock.",
             async parse =>
             {
@@ -25,12 +30,14 @@ public static class RolloutCommand
                 }
 
                 var yaml = await File.ReadAllTextAsync(path.FullName);
-                return (Path: path, Yaml: yaml, Definition: DeploymentManifest.Parse(path.Name, yaml));
+                return (Path: path, Yaml: yaml, Definition: DeploymentManifest.Parse(path.Name, yaml), Supersedes: parse.GetValue(supersede));
             },
             async (manifest, client) => await client.GetGrain<IDeploymentGrain>(manifest.Definition.Name)
-                .Start(manifest.Yaml, manifest.Path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor())),
+                .Start(manifest.Yaml, manifest.Path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor(), Supersedes: manifest.Supersedes)),
             FleetTables.Status,
-            file));
+            file);
+        start.Options.Add(supersede);
+        command.Subcommands.Add(start);
         command.Subcommands.Add(ClusterCommand.Create(
             "list", "List the deployments the fleet knows.",
             async (_, client) => await client.GetGrain<IFleetDirectoryGrain>(0).GetDeployments(),

@@ -31,7 +31,7 @@ public static class FleetApi
         return app;
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, IGrainFactory grains, string? actor)
+    private static async Task<IResult> StartAsync(HttpRequest request, IGrainFactory grains, string? actor, string? supersede)
     {
         using var reader = new StreamReader(request.Body);
         var yaml = await reader.ReadToEndAsync();
@@ -39,7 +39,7 @@ public static class FleetApi
         {
             var definition = DeploymentManifest.Parse("request body", yaml);
             var status = await grains.GetGrain<IDeploymentGrain>(definition.Name)
-                .Start(yaml, "request body", new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, actor ?? "api"));
+                .Start(yaml, "request body", new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, actor ?? "api", Supersedes: supersede));
             return Results.Ok(status);
         }
         catch (ManifestException ex)
