@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,6 @@ public sealed class CohortGrain(
     IHostApplicationLifetime lifetime)
     : Grain, ICohortGrain
 {
-    private const int RememberedBatches = 256;
     private static readonly TimeSpan WriteDelay = TimeSpan.FromSeconds(2);
 
     private bool _dirty;
@@ -25,15 +25,9 @@ public sealed class CohortGrain(
 
     public Task Apply(CohortDelta delta)
     {
-        if (State.RecentBatches.Contains(delta.BatchId))
+        if (!RecentBatches.Admit(State.RecentBatches, delta.BatchId))
         {
             return Task.CompletedTask;
-        }
-
-        State.RecentBatches.Add(delta.BatchId);
-        if (State.RecentBatches.Count > RememberedBatches)
-        {
-            State.RecentBatches.RemoveAt(0);
         }
 
         State.BatchesApplied++;
