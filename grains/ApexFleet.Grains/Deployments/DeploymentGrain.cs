@@ -205,11 +205,11 @@ public sealed partial class DeploymentGrain(
 
     private async Task PublishAsync()
     {
+        await KeepListedAsync();
         var variants = new Dictionary<string, Precision>(State.VariantByCohort, StringComparer.Ordinal);
         var assignment = RolloutAssignment.From(Id, Definition(), State.ToRolloutState(), variants.Count == 0 ? null : variants);
         localAssignments.Upsert(assignment);
         await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).PublishAssignment(assignment);
-        await KeepListedAsync();
     }
 
     private void StartTimer()
