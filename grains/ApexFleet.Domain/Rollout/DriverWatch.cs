@@ -15,7 +15,11 @@ namespace ApexFleet.Domain.Rollout;
 /// <param name="RolloutTime">The rollout's time at the driver's last evaluation, on the driver's clock.</param>
 /// <param name="EvaluatedAt">When, on the wall clock, that evaluation arrived.</param>
 /// <param name="HeardAt">When, on the wall clock, the driver last said anything: an evaluation or a heartbeat.</param>
-public sealed record DriverWatch(DateTimeOffset RolloutTime, DateTimeOffset EvaluatedAt, DateTimeOffset HeardAt)
+/// <param name="WatchingSince">
+/// When this watch began (the rollout's activation): silence counts from here at the earliest, so
+/// a driver gets a whole grace period to find a new activation after a silo went.
+/// </param>
+public sealed record DriverWatch(DateTimeOffset RolloutTime, DateTimeOffset EvaluatedAt, DateTimeOffset HeardAt, DateTimeOffset WatchingSince)
 {
     /// <summary>Checks at least this often, however long the grace period.</summary>
     public static readonly TimeSpan LongestCheckInterval = TimeSpan.FromSeconds(5);
@@ -23,8 +27,12 @@ public sealed record DriverWatch(DateTimeOffset RolloutTime, DateTimeOffset Eval
     /// <summary>Checks at most this often, however short the grace period.</summary>
     public static readonly TimeSpan ShortestCheckInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>A watch that starts now, the rollout's clock reading <paramref name="rolloutTime"/>.</summary>
-    public static DriverWatch From(DateTimeOffset rolloutTime, DateTimeOffset wallNow) => new(rolloutTime, wallNow, wallNow);
+    /// <summary>A watch that starts now, the driver having just spoken, the rollout's clock reading <paramref name="rolloutTime"/>.</summary>
+    public static DriverWatch From(DateTimeOffset rolloutTime, DateTimeOffset wallNow) => new(rolloutTime, wallNow, wallNow, wallNow);
+
+    /// <summary>A watch that starts now on a new activation, the driver last evaluating at <paramref name="evaluatedAt"/>.</summary>
+    public static DriverWatch Resumed(DateTimeOffset rolloutTime, DateTimeOffset evaluatedAt, DateTimeOffset wallNow) =>
+        new(rolloutTime, evaluatedAt, evaluatedAt, wallNow);
 
     /// <summary>How often to look for silence: a quarter of the grace period, within 100 ms and 5 s.</summary>
     public static TimeSpan CheckInterval(TimeSpan grace) =>
@@ -32,13 +40,13 @@ public sealed record DriverWatch(DateTimeOffset RolloutTime, DateTimeOffset Eval
 
     /// <summary>The driver evaluated the rollout at <paramref name="rolloutTime"/> on its clock.</summary>
     public DriverWatch Evaluated(DateTimeOffset rolloutTime, DateTimeOffset wallNow) =>
-        new(rolloutTime, wallNow, Later(HeardAt, wallNow));
+        this with { RolloutTime = rolloutTime, EvaluatedAt = wallNow, HeardAt = Later(HeardAt, wallNow) };
 
     /// <summary>The driver said it is still there (a heartbeat between two evaluations).</summary>
     public DriverWatch Heard(DateTimeOffset wallNow) => this with { HeardAt = Later(HeardAt, wallNow) };
 
-    /// <summary>Whether the driver has said nothing for the whole grace period.</summary>
-    public bool IsSilent(TimeSpan grace, DateTimeOffset wallNow) => wallNow - HeardAt >= grace;
+    /// <summary>Whether the driver has said nothing for the whole grace period (and this watch has run that long).</summary>
+    public bool IsSilent(TimeSpan grace, DateTimeOffset wallNow) => wallNow - Later(HeardAt, WatchingSince) >= grace;
 
     /// <summary>
     /// The rollout's time at <paramref name="wallNow"/>: the driver's last evaluation time plus the

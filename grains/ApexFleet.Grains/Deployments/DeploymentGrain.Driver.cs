@@ -44,7 +44,7 @@ public sealed partial class DeploymentGrain
         // After an activation the driver gets a whole grace period to find the new one.
         var wallNow = WallNow;
         _driver ??= State is { DriverRolloutTime: { } at, DriverEvaluatedAt: { } evaluatedAt }
-            ? new DriverWatch(at, evaluatedAt, wallNow)
+            ? DriverWatch.Resumed(at, evaluatedAt, wallNow)
             : DriverWatch.From(State.Audit.Count > 0 ? State.Audit[^1].At : State.StageStartedAt, wallNow);
         var every = DriverWatch.CheckInterval(grace);
         _watch = this.RegisterGrainTimer(() => JudgeForSilentDriverAsync(grace), new GrainTimerCreationOptions(every, every) { KeepAlive = true });

@@ -36,6 +36,18 @@ public class DriverWatchTests
     }
 
     [Fact]
+    public void A_new_activation_gives_the_driver_a_whole_grace_period_but_remembers_its_last_word()
+    {
+        var resumed = DriverWatch.Resumed(Sim.AddMinutes(30), Wall, Wall.AddMinutes(2));
+
+        Assert.False(resumed.IsSilent(Grace, Wall.AddMinutes(2).AddSeconds(29)));
+        Assert.True(resumed.IsSilent(Grace, Wall.AddMinutes(2).AddSeconds(30)));
+        Assert.Equal(Wall, resumed.HeardAt);
+        Assert.Equal(Sim.AddMinutes(31), resumed.RolloutTimeAt(Wall.AddMinutes(1)));
+        Assert.StartsWith("driver silent since 2026-03-01 12:00:00Z;", resumed.TakeOverReason(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_late_arriving_older_word_does_not_make_the_driver_older()
     {
         var watch = DriverWatch.From(Sim, Wall).Heard(Wall.AddSeconds(40)).Heard(Wall.AddSeconds(10));
