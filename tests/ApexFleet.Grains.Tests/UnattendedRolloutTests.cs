@@ -7,12 +7,12 @@ using Orleans.TestingHost;
 namespace ApexFleet.Grains.Tests;
 
 /// <summary>
-/// A two-silo cluster whose silos take over a rollout after one silent second and wake every
+/// A two-silo cluster whose silos take over a rollout after two silent seconds and wake every
 /// unfinished rollout four times a second (30 s each in production).
 /// </summary>
 public sealed class UnattendedClusterFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
     public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(2)
         .ConfigureSilo((_, silo) => silo
@@ -129,7 +129,7 @@ public class UnattendedRolloutTests(UnattendedClusterFixture fleet) : IClassFixt
 
         // Its activation goes (idle collection, a silo restart): only the keeper can bring it back.
         await pushedOut.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        await Task.Delay(TimeSpan.FromSeconds(8));
 
         // Three one-second stages: done by now only if it was woken and judged while nobody asked.
         var status = await pushedOut.GetStatus();
