@@ -14,4 +14,9 @@ public static class ExitCodes
     public const int Unfinished = 3;
     /// <summary>A database or cluster could not be reached.</summary>
     public const int Unavailable = 4;
+    /// <summary>
+    /// `simulate --connection`: the simulator lost the cluster in the middle of the run (a silo, the
+    /// database or the network went away). Its rollout, if started, stays there and the cluster judges it.
+    /// </summary>
+    public const int ClusterLost = 5;
 }

@@ -14,6 +14,16 @@ public sealed class FleetGrainOptions
     /// <summary>How devices are grouped into cohorts: fixed for a fleet, since cohorts hold history.</summary>
     public CohortKeyKind CohortKey { get; set; } = CohortKeyKind.ChipsetFamily;
 
+    /// <summary>
+    /// How long a rollout driven from outside (started without an evaluation interval: the simulator
+    /// calls Evaluate with its own clock) may go without a word from its driver before the cluster
+    /// judges it itself. Null: never (an embedded simulator, whose cluster dies with it).
+    /// </summary>
+    public TimeSpan? DriverGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each silo wakes every unfinished rollout (after a restart, a lost silo, a deactivation).</summary>
+    public TimeSpan KeeperInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool ShouldSave(DeactivationReason reason) =>
         SaveOnShutdown || reason.ReasonCode != DeactivationReasonCode.ShuttingDown;
 }

@@ -11,4 +11,5 @@ public static class FleetStorage
     public const string CohortState = "cohort";
     public const string DeploymentState = "deployment";
     public const string DirectoryState = "fleet-directory";
+    public const string UnfinishedRolloutsState = "unfinished-rollouts";
 }

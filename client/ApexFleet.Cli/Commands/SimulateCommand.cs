@@ -42,7 +42,7 @@ public static class SimulateCommand
         connection.Description = "Run as a simulator silo that joins the durable cluster in this PostgreSQL (see `silo --clustering AdoNet`) instead of an embedded in-memory silo. Device and deployment ids get a per-run prefix.";
         var clusterId = ClientOptions.ClusterId();
 
-        var command = new Command("simulate", "Run a staged rollout on a simulated fleet, on an embedded Orleans silo with in-memory storage, and print what happened. Exit code 0: completed; 1: rolled back or aborted; 2: bad input; 3: ran out of simulated time.")
+        var command = new Command("simulate", "Run a staged rollout on a simulated fleet, on an embedded Orleans silo with in-memory storage, and print what happened. Exit code 0: completed; 1: rolled back or aborted; 2: bad input; 3: ran out of simulated time; with --connection, 4: the database could not be reached, 5: lost the cluster during the run (the cluster then judges the rollout itself).")
         {
             scenario, seed, devices, reportJson, reportHtml, quiet, connection, clusterId,
         };
@@ -101,7 +101,18 @@ public static class SimulateCommand
             : await EmbeddedFleet.JoinAsync(connection, clusterId, cancellationToken);
         var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync, runPrefix: prefix);
         var progress = quiet ? null : new ProgressPrinter();
-        var result = await runner.RunAsync(scenario, progress, cancellationToken);
+        SimulationResult result;
+        try
+        {
+            result = await runner.RunAsync(scenario, progress, cancellationToken);
+        }
+        catch (Exception ex) when (connection is not null && ClusterLoss.Find(ex) is { } loss)
+        {
+            progress?.Finish();
+            Console.Error.WriteLine($"error: {ClusterLoss.Describe(loss, clusterId, prefix + scenario.Deployment.Name)}");
+            return ExitCodes.ClusterLost;
+        }
+
         progress?.Finish();
 
         SimulationSummary.Print(result);

@@ -26,4 +26,11 @@ public interface IDeploymentGrain : IGrainWithStringKey
     Task<RolloutStatus> GetStatus();
 
     Task<IReadOnlyList<AuditRecord>> GetAudit();
+
+    /// <summary>
+    /// The driver of a rollout without an evaluation interval says it is still there between two
+    /// <see cref="Evaluate"/> calls (a tick on a large fleet can take minutes). When neither arrives
+    /// for the silo's grace period, the cluster judges the rollout itself until the driver is back.
+    /// </summary>
+    Task DriverHeartbeat();
 }

@@ -13,7 +13,7 @@ namespace ApexFleet.Grains.Deployments;
 /// One rollout. Reads its cohorts' statistics, asks <see cref="RolloutEngine"/> what to do, records
 /// the decision with its numbers, and publishes the resulting assignment to the fleet.
 /// </summary>
-public sealed class DeploymentGrain(
+public sealed partial class DeploymentGrain(
     [PersistentState(FleetStorage.DeploymentState, FleetStorage.ProviderName)] IPersistentState<DeploymentState> deployment,
     AssignmentCache localAssignments,
     TimeProvider clock) : Grain, IDeploymentGrain
@@ -97,6 +97,12 @@ public sealed class DeploymentGrain(
     }
 
     public async Task<RolloutStatus> Evaluate(DateTimeOffset now)
+    {
+        await HeardFromDriverAsync(now);
+        return await JudgeAsync(now);
+    }
+
+    private async Task<RolloutStatus> JudgeAsync(DateTimeOffset now)
     {
         var definition = Definition();
         var before = State.ToRolloutState();
@@ -233,6 +239,7 @@ public sealed class DeploymentGrain(
 
     private async Task PublishAsync()
     {
+        await KeepListedAsync();
         var variants = new Dictionary<string, Precision>(State.VariantByCohort, StringComparer.Ordinal);
         var assignment = RolloutAssignment.From(Id, Definition(), State.ToRolloutState(), variants.Count == 0 ? null : variants);
         if (await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).PublishAssignment(assignment))
@@ -243,6 +250,12 @@ public sealed class DeploymentGrain(
 
     private void StartTimer()
     {
+        if (State.EvaluationInterval is null)
+        {
+            WatchDriver();
+            return;
+        }
+
         if (State.EvaluationInterval is not { } interval || State.Phase.IsFinal() || _timer is not null)
         {
             return;
@@ -338,4 +351,9 @@ public sealed class DeploymentGrain(
 
         State.Choices = choices;
     }
+
+    // For the other part of this class (DeploymentGrain.Driver.cs), which cannot see the primary constructor's parameters.
+    private DateTimeOffset WallNow => clock.GetUtcNow();
+
+    private Task SaveAsync() => deployment.WriteCountedAsync("deployment");
 }

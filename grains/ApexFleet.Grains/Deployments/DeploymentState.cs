@@ -28,6 +28,12 @@ public sealed class DeploymentState
     /// <summary>The precision each cohort runs at the current stage (changes only between stages).</summary>
     [Id(18)] public Dictionary<string, Precision> VariantByCohort { get; set; } = new(StringComparer.Ordinal);
     [Id(16)] public List<VariantChoice> Choices { get; set; } = [];
+    /// <summary>A rollout without an evaluation interval: its time at its driver's last evaluation, on the driver's clock.</summary>
+    [Id(19)] public DateTimeOffset? DriverRolloutTime { get; set; }
+    /// <summary>When (wall clock) that evaluation arrived.</summary>
+    [Id(20)] public DateTimeOffset? DriverEvaluatedAt { get; set; }
+    /// <summary>When (wall clock) the cluster started judging the rollout because its driver fell silent; null while the driver judges.</summary>
+    [Id(21)] public DateTimeOffset? ClusterJudgesSince { get; set; }
 
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch);

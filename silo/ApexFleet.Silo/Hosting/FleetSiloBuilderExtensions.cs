@@ -64,6 +64,7 @@ public static class FleetSiloBuilderExtensions
             {
                 grains.SaveOnShutdown = options.Storage != StorageMode.Memory;
                 grains.CohortKey = options.CohortKey;
+                grains.DriverGracePeriod = options.DriverGracePeriod;
             });
     }
 }

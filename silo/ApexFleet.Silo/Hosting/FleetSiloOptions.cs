@@ -37,6 +37,12 @@ public sealed class FleetSiloOptions
     public TimeSpan CohortFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
     /// <summary>How devices are grouped into cohorts; keep it fixed for the life of a fleet's data.</summary>
     public CohortKeyKind CohortKey { get; set; } = CohortKeyKind.ChipsetFamily;
+    /// <summary>
+    /// How long a rollout driven from outside (the simulator) may go without an evaluation or a
+    /// heartbeat before the cluster judges it itself. Null: never, for a silo that lives and dies
+    /// with its only driver (the embedded simulator's).
+    /// </summary>
+    public TimeSpan? DriverGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
 
     public bool NeedsDatabase => Clustering == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
 
