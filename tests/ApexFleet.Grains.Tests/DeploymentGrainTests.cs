@@ -1,9 +1,8 @@
+using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
-using ApexFleet.Abstractions.Deployments;
-using ApexFleet.Abstractions.Devices;
-
 using ApexFleet.Testing;
 
 namespace ApexFleet.Grains.Tests;

@@ -1,5 +1,5 @@
-using ApexFleet.Domain.Rollout;
 using System.Text.Json;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Integration.Tests.Support;
 
 namespace ApexFleet.Integration.Tests;

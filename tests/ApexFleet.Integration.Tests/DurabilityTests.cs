@@ -1,9 +1,9 @@
-using ApexFleet.Domain.Fleet;
-using ApexFleet.Domain.Rollout;
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Testing;
 

@@ -1,4 +1,3 @@
-using ApexFleet.Domain.Rollout;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml;
@@ -6,6 +5,7 @@ using System.Xml.Linq;
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Cli.Output;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Running;
 
 namespace ApexFleet.Integration.Tests;

@@ -1,12 +1,12 @@
 using System.Globalization;
-using ApexFleet.Domain.Fleet;
-using ApexFleet.Domain.Rollout;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Silo.Hosting;

@@ -1,8 +1,8 @@
-using ApexFleet.Domain.Fleet;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using ApexFleet.Domain.Fleet;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Cli.Commands;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Grains;
 using ApexFleet.Grains.Devices;
 using ApexFleet.Integration.Tests.Support;

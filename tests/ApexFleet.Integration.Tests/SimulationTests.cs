@@ -1,5 +1,5 @@
-using ApexFleet.Domain.Rollout;
 using ApexFleet.Cli.Commands;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Simulator.Running;
 using ApexFleet.Simulator.Scenarios;

@@ -1,6 +1,6 @@
-using ApexFleet.Domain.Rollout;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Integration.Tests.Support;
 
 namespace ApexFleet.Integration.Tests;

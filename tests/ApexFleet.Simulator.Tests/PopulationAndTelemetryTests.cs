@@ -1,5 +1,5 @@
-using ApexFleet.Domain.Devices;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;

@@ -1,5 +1,5 @@
-using ApexFleet.Domain.Devices;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Devices;
 
 namespace ApexFleet.Testing;
 

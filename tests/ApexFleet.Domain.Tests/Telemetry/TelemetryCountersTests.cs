@@ -51,8 +51,16 @@ public class TelemetryCountersTests
     {
         var counters = new TelemetryCounters
         {
-            Reports = 8, Inferences = 400, EnergyMillijoules = 5, Crashes = 2, InstallAttempts = 4, InstallFailures = 1,
-            BatteryDrainPercentPerHour = 12, PeakMemoryMb = 292, ThermalEvents = 3, NpuInferences = 300,
+            Reports = 8,
+            Inferences = 400,
+            EnergyMillijoules = 5,
+            Crashes = 2,
+            InstallAttempts = 4,
+            InstallFailures = 1,
+            BatteryDrainPercentPerHour = 12,
+            PeakMemoryMb = 292,
+            ThermalEvents = 3,
+            NpuInferences = 300,
         };
 
         var (observed, n) = counters.Ratio(TelemetryCounters.Ratios.Single(r => r.Metric == metric));
