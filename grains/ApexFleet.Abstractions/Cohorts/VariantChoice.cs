@@ -1,3 +1,6 @@
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Pareto;
+
 namespace ApexFleet.Abstractions.Cohorts;
 
 /// <summary>A cohort's variant choice for a deployment, with the Pareto fronts and the reason for every candidate.</summary>
@@ -12,4 +15,17 @@ public sealed record VariantChoice(
     [property: Id(6)] double Hypervolume,
     [property: Id(7)] IReadOnlyDictionary<string, IReadOnlyList<double>> Values,
     [property: Id(8)] IReadOnlyList<string> Objectives,
-    [property: Id(9)] string Cohort);
+    [property: Id(9)] string Cohort)
+{
+    public static VariantChoice Of(string deployment, int stageIndex, string cohort, VariantSelection selection, VariantDecision decision) => new(
+        deployment,
+        stageIndex,
+        decision.Chosen?.ToLabel(),
+        decision.Analysis.Fronts.Select(f => (IReadOnlyList<string>)f.ToList()).ToList(),
+        new Dictionary<string, string>(decision.Analysis.Explanations, StringComparer.Ordinal),
+        new Dictionary<string, string>(decision.Evidence, StringComparer.Ordinal),
+        decision.Analysis.Hypervolume,
+        decision.Candidates.ToDictionary(c => c.Id, c => (IReadOnlyList<double>)c.Values.ToList(), StringComparer.Ordinal),
+        selection.Objectives.Select(o => o.ToString()).ToList(),
+        cohort);
+}

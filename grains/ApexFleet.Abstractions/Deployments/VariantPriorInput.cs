@@ -1,4 +1,5 @@
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Pareto;
 
 namespace ApexFleet.Abstractions.Deployments;
 
@@ -11,4 +12,7 @@ public sealed record VariantPriorInput(
     [property: Id(3)] double EnergyMj,
     [property: Id(4)] double AccuracyPercent,
     [property: Id(5)] double MemoryMb,
-    [property: Id(6)] double FallbackShare = 0);
+    [property: Id(6)] double FallbackShare = 0)
+{
+    public VariantPrior ToPrior() => new(Precision, LatencyP95Ms, EnergyMj, AccuracyPercent, MemoryMb, FallbackShare);
+}

@@ -34,6 +34,12 @@ public sealed class YamlFields(string source)
         {
             throw new ManifestException([new ManifestError(source, (int)ex.Start.Line, (int)ex.Start.Column, "(document)", ex.InnerException?.Message ?? ex.Message)]);
         }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's node loader refuses an event it has no node for (e.g. a reserved indicator
+            // where a value should start), without a position: the scanner knows where it stopped.
+            throw Malformed(source, scanner.CurrentPosition, "cannot read on from here");
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner gives up without a position of its own on a plain value inside an

@@ -32,7 +32,7 @@ public sealed record RolloutAssignment(
         definition.Precision,
         definition.ArtifactMegabytes,
         definition.Seed,
-        state.Phase == RolloutPhase.Completed ? 100 : definition.Stages[state.StageIndex].Percent,
+        definition.PercentAt(state),
         state.Phase,
         state.ExcludedCohorts,
         definition.PrivacyEpsilon,

@@ -24,6 +24,9 @@ public sealed record RolloutDecision(
 {
     public bool ChangesState(RolloutState before) => Next.Epoch != before.Epoch;
 
+    /// <summary>Whether the rollout moves on to a later stage (not back): the one moment variants may change.</summary>
+    public bool EntersLaterStage(RolloutState before) => Next.StageIndex > before.StageIndex && !Next.Phase.RevertsEverything();
+
     /// <summary>
     /// Which kind of wait this hold is, so the audit log records each wait once per stage, not every
     /// tick: waiting on an inconclusive gate is the same wait while the bake window runs out.

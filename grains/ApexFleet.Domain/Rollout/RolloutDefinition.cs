@@ -17,6 +17,16 @@ public sealed record RolloutDefinition(
 {
     public ModelRef Target => new(ModelId, TargetVersion, Precision);
 
+    /// <summary>The new version as <paramref name="cohort"/> runs it: its chosen variant, else the manifest's precision.</summary>
+    public ModelRef TargetFor(string cohort, IReadOnlyDictionary<string, Precision>? variantByCohort) =>
+        variantByCohort is not null && variantByCohort.TryGetValue(cohort, out var precision) ? Target with { Precision = precision } : Target;
+
+    /// <summary>The previous version at the manifest's precision: what devices outside the exposed buckets run.</summary>
+    public ModelRef Previous => new(ModelId, PreviousVersion, Precision);
+
+    /// <summary>The share of devices exposed in this state: everyone once completed, else the stage's.</summary>
+    public double PercentAt(RolloutState state) => state.Phase == RolloutPhase.Completed ? 100 : Stages[state.StageIndex].Percent;
+
     /// <summary>The download size of a variant: its own when the manifest lists variants, else the model's.</summary>
     public double SizeOf(Precision precision) => Selection?.SizesMb.GetValueOrDefault(precision, ArtifactMegabytes) ?? ArtifactMegabytes;
 }

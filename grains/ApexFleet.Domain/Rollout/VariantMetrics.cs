@@ -18,6 +18,12 @@ public sealed class VariantMetrics
 
     public ref TelemetryCounters Counters => ref _counters;
 
+    /// <summary>Whether a scope takes part in a rollout's gates: devices run the variant, or reported on it.</summary>
+    public bool IsActive => InstalledDevices > 0 || _counters.Reports > 0;
+
+    /// <summary>Whether there is anything to compare against: at least one report.</summary>
+    public bool HasReports => _counters.Reports > 0;
+
     public QuantileSketch Latency { get; set; } = new();
 
     /// <summary>Confusion counts by coarse fairness group.</summary>

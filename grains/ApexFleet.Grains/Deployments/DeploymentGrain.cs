@@ -160,7 +160,7 @@ public sealed partial class DeploymentGrain(
             StageIndex = State.StageIndex,
             Stage = stage.Name,
             StageCount = definition.Stages.Count,
-            Percent = State.Phase == RolloutPhase.Completed ? 100 : stage.Percent,
+            Percent = definition.PercentAt(State.ToRolloutState()),
             Model = definition.ModelId,
             TargetVersion = definition.TargetVersion,
             PreviousVersion = definition.PreviousVersion,
@@ -214,7 +214,7 @@ public sealed partial class DeploymentGrain(
 
         State.Take(decision.Next);
         State.LastAuditedHold = null;
-        if (decision.Next.StageIndex > before.StageIndex && !decision.Next.Phase.RevertsEverything())
+        if (decision.EntersLaterStage(before))
         {
             // Variants move only between stages, on the evidence gathered in the stage just passed.
             await ChooseVariantsAsync();
@@ -269,18 +269,18 @@ public sealed partial class DeploymentGrain(
     private async Task<(Dictionary<string, VariantMetrics> Target, Dictionary<string, VariantMetrics> Baseline)> ReadMetricsAsync(RolloutDefinition definition)
     {
         var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
-        var baselineKey = (definition.Target with { Version = definition.PreviousVersion }).Key;
+        var baselineKey = definition.Previous.Key;
         var reads = cohorts.Select(async c =>
         {
             var cohort = GrainFactory.GetGrain<ICohortGrain>(c);
-            return (Cohort: c, Target: await cohort.GetEvidence(Id, TargetFor(definition, c).Key), Baseline: await cohort.GetEvidence(Id, baselineKey));
+            return (Cohort: c, Target: await cohort.GetEvidence(Id, definition.TargetFor(c, State.VariantByCohort).Key), Baseline: await cohort.GetEvidence(Id, baselineKey));
         });
         var results = await Task.WhenAll(reads);
         var target = results
-            .Where(r => r.Target.InstalledDevices > 0 || r.Target.Counters.Reports > 0)
+            .Where(r => r.Target.IsActive)
             .ToDictionary(r => r.Cohort, r => r.Target, StringComparer.Ordinal);
         var baseline = results
-            .Where(r => r.Baseline.Counters.Reports > 0)
+            .Where(r => r.Baseline.HasReports)
             .ToDictionary(r => r.Cohort, r => r.Baseline, StringComparer.Ordinal);
         return (target, baseline);
     }
@@ -302,9 +302,6 @@ public sealed partial class DeploymentGrain(
         return await Task.WhenAll(reads);
     }
 
-    private ModelRef TargetFor(RolloutDefinition definition, string cohort) =>
-        State.VariantByCohort.TryGetValue(cohort, out var precision) ? definition.Target with { Precision = precision } : definition.Target;
-
     /// <summary>Asks every cohort's evidence (priors, then what it measured) which variant it should run next.</summary>
     private async Task ChooseVariantsAsync()
     {
@@ -319,9 +316,7 @@ public sealed partial class DeploymentGrain(
         foreach (var name in cohorts.Order(StringComparer.Ordinal))
         {
             var cohort = GrainFactory.GetGrain<ICohortGrain>(name);
-            var priors = State.Priors.Where(p => p.Cohort == name)
-                .Select(p => new VariantPrior(p.Precision, p.LatencyP95Ms, p.EnergyMj, p.AccuracyPercent, p.MemoryMb, p.FallbackShare))
-                .ToList();
+            var priors = State.Priors.Where(p => p.Cohort == name).Select(p => p.ToPrior()).ToList();
             var measured = new Dictionary<Precision, VariantMetrics>();
             foreach (var precision in selection.SizesMb.Keys)
             {
@@ -334,17 +329,7 @@ public sealed partial class DeploymentGrain(
                 State.VariantByCohort[name] = chosen;
             }
 
-            var choice = new VariantChoice(
-                Id,
-                State.StageIndex,
-                decision.Chosen?.ToLabel(),
-                decision.Analysis.Fronts.Select(f => (IReadOnlyList<string>)f.ToList()).ToList(),
-                new Dictionary<string, string>(decision.Analysis.Explanations, StringComparer.Ordinal),
-                new Dictionary<string, string>(decision.Evidence, StringComparer.Ordinal),
-                decision.Analysis.Hypervolume,
-                decision.Candidates.ToDictionary(c => c.Id, c => (IReadOnlyList<double>)c.Values.ToList(), StringComparer.Ordinal),
-                selection.Objectives.Select(o => o.ToString()).ToList(),
-                name);
+            var choice = VariantChoice.Of(Id, State.StageIndex, name, selection, decision);
             choices.Add(choice);
             await cohort.RecordChoice(choice);
         }

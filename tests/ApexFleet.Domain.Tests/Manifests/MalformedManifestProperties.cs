@@ -45,6 +45,8 @@ public class MalformedManifestProperties
         });
 
     [Fact]
+    // A fixed seed, so CI judges the same 5,000 edits every run; this one found YamlDotNet refusing a
+    // reserved indicator ('@') without a position. 200,000 random edits passed when it was fixed.
     public void An_edited_manifest_is_read_or_refused_with_positions_never_crashes()
     {
         Edited.Sample(yaml =>
@@ -58,6 +60,6 @@ public class MalformedManifestProperties
                 var lines = yaml.Split('\n').Length;
                 Assert.All(ex.Errors, e => Assert.InRange(e.Line, 1, lines + 1));
             }
-        }, iter: 5_000);
+        }, iter: 5_000, seed: "4XfNna-x7bn1");
     }
 }
