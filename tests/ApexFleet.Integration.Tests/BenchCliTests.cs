@@ -117,7 +117,7 @@ public class BenchCliTests
         var result = await CliProcess.RunBenchAsync("fleet", "--devices", "10", "--baseline-seconds", "0");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--baseline-seconds must be more than 0 and at most 600", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--baseline-seconds must be a number from 0.1 to 600 (got '0')", result.Stderr + result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("baseline:", result.Stdout, StringComparison.OrdinalIgnoreCase);
     }
 
