@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Abstractions.Json;
 
@@ -29,6 +30,13 @@ public static class FleetJson
         options.WriteIndented = true;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        // Converters in the options outrank a type's own [JsonConverter]: a gate's operator reads as
+        // its manifest symbol ("<="), so it goes before the by-name rule for every other enum.
+        if (!options.Converters.Any(c => c is ComparisonOperatorJson))
+        {
+            options.Converters.Insert(0, new ComparisonOperatorJson());
+        }
+
         if (!options.Converters.Any(c => c is JsonStringEnumConverter))
         {
             options.Converters.Add(new JsonStringEnumConverter());
