@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ApexFleet.Cli.Commands;
 using System.Diagnostics;
 using System.Text.Json;
 using ApexFleet.Cli;
@@ -16,8 +17,8 @@ public static class ParetoBenchmark
 {
     public static Command Create()
     {
-        var candidates = new Option<int>("--candidates") { Description = "Random candidates to sort.", DefaultValueFactory = _ => 10_000 };
-        var objectives = new Option<int>("--objectives") { Description = "Objectives per candidate.", DefaultValueFactory = _ => 4 };
+        var candidates = new Option<int>("--candidates") { Description = "Random candidates to sort.", DefaultValueFactory = _ => 10_000 }.Within(1, 1_000_000);
+        var objectives = new Option<int>("--objectives") { Description = "Objectives per candidate.", DefaultValueFactory = _ => 4 }.Within(1, 50);
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON to this file." };
         var command = new Command("pareto", "Time the exact non-dominated sort (all fronts) and report its speed-up over the naive peel on the same points.")
         {

@@ -11,7 +11,7 @@ namespace ApexFleet.Integration.Tests;
 /// </summary>
 public class CliNumericOptionTests
 {
-    /// <summary>Commands tested elsewhere: `bench` is moving to a project of its own.</summary>
+    /// <summary>Not in the CLI's tree: `bench` is the benchmarks' own program, walked by its own theory.</summary>
     private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "bench" };
 
     /// <summary>Options for which a negative number is meaningful (none yet); they are not given "-1".</summary>
@@ -21,6 +21,17 @@ public class CliNumericOptionTests
     {
         var data = new TheoryData<string, string>();
         foreach (var (path, option) in Walk(CliApp.CreateRoot(), []))
+        {
+            data.Add(string.Join(' ', path), option.Name);
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string, string> BenchmarkOptions()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (path, option) in Walk(Benchmarks.BenchCommand.Create(), []))
         {
             data.Add(string.Join(' ', path), option.Name);
         }
@@ -39,14 +50,27 @@ public class CliNumericOptionTests
         Assert.Contains("rollout status --gateway-port", found);
         Assert.Contains("fairness --min-group-size", found);
         Assert.DoesNotContain(found, f => f.StartsWith("bench", StringComparison.Ordinal));
+        Assert.Contains(BenchmarkOptions(), row => row.Data is ("fleet", "--devices"));
     }
 
     [Theory]
     [MemberData(nameof(NumericOptions))]
     public async Task Junk_for_a_numeric_option_is_one_error_line_and_exit_code_2(string command, string option)
     {
-        var path = command.Split(' ');
-        var target = Find(CliApp.CreateRoot(), path);
+        await RefusesJunkAsync(CliApp.CreateRoot(), command, option, args => CliProcess.RunAsync(TimeSpan.FromSeconds(60), args));
+    }
+
+    [Theory]
+    [MemberData(nameof(BenchmarkOptions))]
+    public async Task Junk_for_a_benchmark_option_is_one_error_line_and_exit_code_2(string command, string option)
+    {
+        await RefusesJunkAsync(Benchmarks.BenchCommand.Create(), command, option, CliProcess.RunBenchAsync);
+    }
+
+    private static async Task RefusesJunkAsync(Command root, string command, string option, Func<string[], Task<CliProcess.Result>> run)
+    {
+        var path = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var target = Find(root, path);
         // Stand-ins for the command's arguments, so the junk is the only thing wrong.
         string[] arguments = [.. target.Arguments.Select(a => a.ValueType == typeof(FileInfo) ? "manifest.yaml" : "x")];
         var junk = NegativeAllowed.Contains($"{command} {option}")
@@ -55,7 +79,7 @@ public class CliNumericOptionTests
 
         foreach (var value in junk)
         {
-            var result = await CliProcess.RunAsync(TimeSpan.FromSeconds(60), [.. path, .. arguments, option, value]);
+            var result = await run([.. path, .. arguments, option, value]);
 
             var what = $"apexfleet {command} {string.Join(' ', arguments)} {option} {value}: exit code {result.ExitCode}\n{result.Stdout}{result.Stderr}";
             Assert.True(result.ExitCode == 2, what);
