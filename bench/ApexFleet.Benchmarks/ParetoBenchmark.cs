@@ -1,8 +1,8 @@
 using System.CommandLine;
-using ApexFleet.Cli.Commands;
 using System.Diagnostics;
 using System.Text.Json;
 using ApexFleet.Cli;
+using ApexFleet.Cli.Commands;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Pareto;
 
