@@ -51,8 +51,9 @@ public sealed record CohortSnapshot(
     {
         var measured = tally.Evidence.Keys
             .Select(k => VariantSummary.Of(k.Deployment, k.Variant, tally.EvidenceOf(k.Deployment, k.Variant)));
+        var measuredVariants = tally.Evidence.Keys.Select(k => k.Variant).ToHashSet(StringComparer.Ordinal);
         var unmeasured = tally.Installed.Keys
-            .Where(v => !tally.Evidence.Keys.Any(k => k.Variant == v))
+            .Where(v => !measuredVariants.Contains(v))
             .Select(v => VariantSummary.Of(EvidenceKey.Unassigned, v, tally.EvidenceOf(EvidenceKey.Unassigned, v)));
         var rows = measured.Concat(unmeasured)
             .OrderBy(r => r.Variant, StringComparer.Ordinal)

@@ -34,7 +34,9 @@ public static class GateMetrics
         ["equal_opportunity_difference"] = ("largest gap in true positive rate between groups; samples = the fewest actual positives of a group", (m, _) => Fairness(m, GroupFairness.EqualOpportunityDifference(m.Outcomes), c => c.Positives, FairnessRate.TruePositiveRate)),
         ["equalized_odds_difference"] = ("largest gap in true or false positive rate between groups; samples = the fewest actual positives or negatives of a group", (m, _) => Fairness(m, GroupFairness.EqualizedOddsDifference(m.Outcomes), c => Math.Min(c.Positives, c.Negatives), FairnessRate.TruePositiveRate, FairnessRate.FalsePositiveRate)),
         ["output_psi"] = ("population stability index of the output scores against the previous version in the same scope; samples = the smaller count", (m, b) => Psi(m, b)),
-    }.With(TelemetryCounters.Ratios.Select(r => KeyValuePair.Create(r.Metric, (r.Meaning, CounterRatio(r)))));
+    }
+    .Concat(TelemetryCounters.Ratios.Select(r => KeyValuePair.Create(r.Metric, (r.Meaning, CounterRatio(r)))))
+    .ToDictionary();
 
     /// <summary>Metrics made of counts that devices noise when a rollout asks for differential privacy.</summary>
     private static readonly HashSet<string> Noised =
@@ -104,17 +106,6 @@ public static class GateMetrics
         var (value, samples) = m.Counters.Ratio(ratio);
         return new(value, samples);
     };
-
-    private static Dictionary<TKey, TValue> With<TKey, TValue>(this Dictionary<TKey, TValue> entries, IEnumerable<KeyValuePair<TKey, TValue>> more)
-        where TKey : notnull
-    {
-        foreach (var (key, value) in more)
-        {
-            entries.Add(key, value);
-        }
-
-        return entries;
-    }
 
     private static Observation Ratio(long numerator, long denominator) =>
         new(denominator == 0 ? double.NaN : (double)numerator / denominator, denominator);

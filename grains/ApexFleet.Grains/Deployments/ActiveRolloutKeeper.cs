@@ -15,8 +15,8 @@ namespace ApexFleet.Grains.Deployments;
 /// Together with the timers each rollout arms on activation, this does what an Orleans reminder
 /// would (a durable tick that brings the grain back wherever it lives), with at most one keeper
 /// interval of delay, and without a reminder table the schema does not have. It wakes the
-/// rollouts in <see cref="IUnfinishedRolloutsGrain"/> (all of them, also one another deployment of
-/// its model pushed out of the assignment table) and those the assignment table still shows.
+/// rollouts in <see cref="IUnfinishedRolloutsGrain"/> and those the assignment table still shows (a
+/// rollout published before the list existed is only there).
 /// </remarks>
 public sealed partial class ActiveRolloutKeeper(IGrainFactory grains, IOptions<FleetGrainOptions> options, ILogger<ActiveRolloutKeeper> logger)
     : PeriodicSiloTask(ServiceLifecycleStage.Active)

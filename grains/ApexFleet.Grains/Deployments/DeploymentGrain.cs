@@ -139,6 +139,7 @@ public sealed partial class DeploymentGrain(
         Record(clock.GetUtcNow(), "Superseded", actor, $"superseded by deployment '{by}', which now rolls out model '{_definition.ModelId}'", [], []);
         State.LastDecision = $"Superseded: by deployment '{by}'";
         await deployment.WriteCountedAsync("deployment");
+        await KeepListedAsync();
         _timer?.Dispose();
         _timer = null;
     }

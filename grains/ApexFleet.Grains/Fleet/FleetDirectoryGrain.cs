@@ -66,7 +66,7 @@ public sealed class FleetDirectoryGrain(
     private bool HasFinished(string modelId, string holder) =>
         State.Assignments.TryGetValue(modelId, out var published)
         && published.DeploymentId == holder
-        && Converter.ConvertFromSurrogate(published).Phase.IsFinal();
+        && published.Phase.IsFinal();
 
     public Task<AssignmentTable> GetAssignments() => Task.FromResult(new AssignmentTable(
         State.Version,
