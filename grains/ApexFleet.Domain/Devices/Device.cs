@@ -186,7 +186,6 @@ public sealed class Device
             Deployment = assignment?.DeploymentId,
             Counters = period,
             Group = FairnessGroup,
-            Outcomes = period.Outcomes,
             LatenciesMs = reading.LatenciesMs,
             OutputHistogram = reading.OutputHistogram,
         };

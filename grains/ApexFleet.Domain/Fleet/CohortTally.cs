@@ -1,4 +1,3 @@
-using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Telemetry;
 
@@ -55,7 +54,7 @@ public sealed class CohortTally
 
         if (change.Measured is { } running)
         {
-            Of(change.Deployment, running).Record(change.Counters, change.Group, change.Outcomes, change.LatenciesMs ?? [], change.OutputHistogram ?? []);
+            Of(change.Deployment, running).Record(change.Counters, change.Group, change.LatenciesMs ?? [], change.OutputHistogram ?? []);
         }
     }
 
@@ -118,7 +117,6 @@ public readonly record struct CohortContribution(
     ModelRef? Measured = null,
     TelemetryCounters Counters = default,
     string Group = "",
-    ConfusionCounts Outcomes = default,
     float[]? LatenciesMs = null,
     int[]? OutputHistogram = null,
     string? Deployment = null)

@@ -38,10 +38,11 @@ public sealed class VariantMetrics
         return metrics;
     }
 
-    /// <summary>One device report's measurements, with the outcomes as they left the device (noised when private).</summary>
-    public void Record(in TelemetryCounters period, string group, ConfusionCounts outcomes, float[] latenciesMs, int[] outputHistogram)
+    /// <summary>One device report's measurements as they left the device (outcomes and crashes noised when private).</summary>
+    public void Record(in TelemetryCounters period, string group, float[] latenciesMs, int[] outputHistogram)
     {
         _counters.Add(period);
+        var outcomes = period.Outcomes;
         if (outcomes.Total > 0)
         {
             AddOutcomes(group, outcomes);

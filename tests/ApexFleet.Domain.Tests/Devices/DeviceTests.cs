@@ -65,7 +65,7 @@ public class DeviceTests
         var outcome = device.Accept(Reading(1, counters: new() { EnergyMillijoules = 3, Outcomes = new(2, 0, 1, 0) }, latencies: [5, 6, 7]), new Context(null));
 
         var share = outcome.Contribution;
-        Assert.Equal((V1, "north", new ConfusionCounts(2, 0, 1, 0)), (share.Measured, share.Group, share.Outcomes));
+        Assert.Equal((V1, "north", new ConfusionCounts(2, 0, 1, 0)), (share.Measured, share.Group, share.Counters.Outcomes));
         Assert.Equal((1L, 3L, 3.0), (share.Counters.Reports, share.Counters.Inferences, share.Counters.EnergyMillijoules));
         Assert.Equal(new Direction(V1, false, 0), outcome.Direction);
     }
@@ -138,11 +138,10 @@ public class DeviceTests
         var again = Enrolled().Accept(Reading(9, counters: counters, latencies: [1]), context).Contribution;
         var plain = Enrolled().Accept(Reading(9, counters: counters, latencies: [1]), new Context(null)).Contribution;
 
-        Assert.Equal(first.Outcomes, again.Outcomes);
+        Assert.Equal(first.Counters.Outcomes, again.Counters.Outcomes);
         Assert.Equal(first.Counters, again.Counters);
-        Assert.NotEqual(plain.Outcomes, first.Outcomes);
-        Assert.Equal(first.Outcomes, first.Counters.Outcomes);
-        Assert.Equal(new ConfusionCounts(40, 5, 50, 5), plain.Outcomes);
+        Assert.NotEqual(plain.Counters.Outcomes, first.Counters.Outcomes);
+        Assert.Equal(new ConfusionCounts(40, 5, 50, 5), plain.Counters.Outcomes);
     }
 
     private sealed class Context(RolloutAssignment? assignment) : IDeviceContext

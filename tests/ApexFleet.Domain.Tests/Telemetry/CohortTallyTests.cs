@@ -18,7 +18,7 @@ public class CohortTallyTests
         silo.Add(new CohortContribution(Left: V1, Arrived: V2, Attempted: V2, Deployment: "d1"));
         silo.Add(new CohortContribution(Attempted: V2, AttemptFailed: true, Deployment: "d1"));
         silo.Add(new CohortContribution(
-            Measured: V2, Counters: new() { Reports = 1, Inferences = 2, Crashes = 1 }, Group: "north", Outcomes: new(1, 0, 1, 0),
+            Measured: V2, Counters: new() { Reports = 1, Inferences = 2, Crashes = 1, Outcomes = new(1, 0, 1, 0) }, Group: "north",
             LatenciesMs: [3, 4], OutputHistogram: [0, 2, 0, 0, 0, 0, 0, 0, 0, 0], Deployment: "d1"));
 
         var cohort = new CohortTally();
