@@ -124,7 +124,7 @@ public class SimulationTests
         var scenario = Example("private-telemetry.yaml", 10_000);
         var withoutNoise = scenario with
         {
-            Deployment = scenario.Deployment with { PrivacyEpsilon = null },
+            Deployment = scenario.Deployment with { Privacy = null },
             DeploymentManifestYaml = scenario.DeploymentManifestYaml.Replace("privacy:", "#privacy:", StringComparison.Ordinal),
         };
 

@@ -1,3 +1,5 @@
+using ApexFleet.Domain.Rollout;
+
 namespace ApexFleet.Abstractions.Devices;
 
 /// <summary>
@@ -13,4 +15,11 @@ public sealed record DeviceProfile(
     [property: Id(4)] string OsVersion,
     [property: Id(5)] string Region,
     [property: Id(6)] string AppVersion,
-    [property: Id(7)] string FairnessGroup);
+    [property: Id(7)] string FairnessGroup,
+    [property: Id(8)] string Abi = "",
+    [property: Id(9)] int SdkLevel = 0)
+{
+    /// <summary>What targeting looks at; an unknown OS counts as Android (the larger platform), which no iOS-only manifest reaches.</summary>
+    public DeviceTraits Traits => new(
+        string.Equals(Os, "ios", StringComparison.OrdinalIgnoreCase) ? DevicePlatform.Ios : DevicePlatform.Android, OsVersion, SdkLevel, Abi);
+}

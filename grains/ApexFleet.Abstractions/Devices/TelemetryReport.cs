@@ -31,7 +31,8 @@ public sealed record TelemetryReport
         Install is { } install ? new InstallStep(install.Model.ToRef(), install.State, install.Reason) : null,
         Counters,
         LatenciesMs ?? [],
-        OutputHistogram ?? []);
+        OutputHistogram ?? [],
+        At);
 }
 
 [GenerateSerializer, Immutable, Alias("apexfleet.install-progress")]

@@ -87,7 +87,7 @@ public static class DeploymentManifest
 
         return modelId is null || version is null || previous is null
             ? null
-            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, epsilon, ReadSelection(fields, spec, $"{path}.selection", sizes));
+            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, epsilon is { } e ? Privacy.PrivacyPolicy.WithDefaultBudget(e) : null, ReadSelection(fields, spec, $"{path}.selection", sizes));
     }
 
     private static Dictionary<Precision, double>? ReadVariants(YamlFields fields, YamlMappingNode model, string path)

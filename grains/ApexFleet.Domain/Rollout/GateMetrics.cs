@@ -34,13 +34,18 @@ public static class GateMetrics
         ["equal_opportunity_difference"] = ("largest gap in true positive rate between groups; samples = the fewest actual positives of a group", (m, _) => Fairness(m, GroupFairness.EqualOpportunityDifference(m.Outcomes), c => c.Positives, FairnessRate.TruePositiveRate)),
         ["equalized_odds_difference"] = ("largest gap in true or false positive rate between groups; samples = the fewest actual positives or negatives of a group", (m, _) => Fairness(m, GroupFairness.EqualizedOddsDifference(m.Outcomes), c => Math.Min(c.Positives, c.Negatives), FairnessRate.TruePositiveRate, FairnessRate.FalsePositiveRate)),
         ["output_psi"] = ("population stability index of the output scores against the previous version in the same scope; samples = the smaller count", (m, b) => Psi(m, b)),
+        ["conversion_rate_lift"] = ("conversion rate of the new version − the previous version's in the same scope, percentage points, with Newcombe's interval; samples = the smaller session count", ComparisonMetrics.ConversionLift),
+        ["battery_drain_increase_percent"] = ("battery drain of the new version over the previous version's in the same scope, % above it, with a delta-method interval; samples = the smaller report count", ComparisonMetrics.BatteryDrainIncrease),
+        ["disparate_impact_ratio"] = ("lowest group selection rate ÷ highest (four-fifths rule), with Wilson bounds; samples = the smallest group", (m, _) => ComparisonMetrics.DisparateImpact(m)),
+        ["cpu_limit_breach_share"] = ("share of devices whose model CPU use stayed above the rollout's limit longer than its window, at least once; samples = devices", (m, _) => ComparisonMetrics.CpuLimitBreachShare(m)),
+        ["peak_memory_p95_mb"] = ("95th percentile of per-report peak memory (MB), with a rank interval; samples = reports", (m, _) => ComparisonMetrics.PeakMemoryP95(m)),
     }
     .Concat(TelemetryCounters.Ratios.Select(r => KeyValuePair.Create(r.Metric, (r.Meaning, CounterRatio(r)))))
     .ToDictionary();
 
     /// <summary>Metrics made of counts that devices noise when a rollout asks for differential privacy.</summary>
     private static readonly HashSet<string> Noised =
-        ["crash_rate", "accuracy", "demographic_parity_difference", "equal_opportunity_difference", "equalized_odds_difference"];
+        ["crash_rate", "accuracy", "disparate_impact_ratio", "demographic_parity_difference", "equal_opportunity_difference", "equalized_odds_difference"];
 
     /// <summary>The largest share of a gate's threshold the privacy noise may reach before the gate may judge.</summary>
     public const double MaxNoiseShareOfThreshold = 0.1;

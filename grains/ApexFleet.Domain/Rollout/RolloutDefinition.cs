@@ -1,4 +1,5 @@
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Privacy;
 
 namespace ApexFleet.Domain.Rollout;
 
@@ -12,9 +13,21 @@ public sealed record RolloutDefinition(
     double ArtifactMegabytes,
     ulong Seed,
     IReadOnlyList<RolloutStage> Stages,
-    double? PrivacyEpsilon = null,
-    Pareto.VariantSelection? Selection = null)
+    PrivacyPolicy? Privacy = null,
+    Pareto.VariantSelection? Selection = null,
+    RolloutLabels? Labels = null,
+    Targeting? Targeting = null,
+    Guardrails? Guardrails = null,
+    ResourceLimits? Resources = null,
+    TimeSpan MonitorWindow = default,
+    string? RegistryUrl = null)
 {
+    public double? PrivacyEpsilon => Privacy?.Epsilon;
+
+    public RolloutLabels Owner => Labels ?? RolloutLabels.None;
+
+    public Guardrails Guards => Guardrails ?? Rollout.Guardrails.None;
+
     public ModelRef Target => new(ModelId, TargetVersion, Precision);
 
     /// <summary>The new version as <paramref name="cohort"/> runs it: its chosen variant, else the manifest's precision.</summary>

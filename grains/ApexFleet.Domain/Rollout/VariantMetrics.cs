@@ -26,6 +26,9 @@ public sealed class VariantMetrics
 
     public QuantileSketch Latency { get; set; } = new();
 
+    /// <summary>Each report's peak memory (MB): a device's peak over its report period, so the quantiles are over devices and periods, not a mean of peaks.</summary>
+    public QuantileSketch PeakMemory { get; set; } = new();
+
     /// <summary>Confusion counts by coarse fairness group.</summary>
     public Dictionary<string, ConfusionCounts> Outcomes { get; set; } = new(StringComparer.Ordinal);
 
@@ -53,6 +56,11 @@ public sealed class VariantMetrics
             Latency.Add(latency);
         }
 
+        if (period.Reports > 0 && period.PeakMemoryMb > 0)
+        {
+            PeakMemory.Add(period.PeakMemoryMb / period.Reports);
+        }
+
         for (var i = 0; i < outputHistogram.Length; i++)
         {
             OutputHistogram[i] += outputHistogram[i];
@@ -69,6 +77,7 @@ public sealed class VariantMetrics
         InstalledDevices += other.InstalledDevices;
         _counters.Add(other._counters);
         Latency.Merge(other.Latency);
+        PeakMemory.Merge(other.PeakMemory);
         foreach (var (group, counts) in other.Outcomes)
         {
             AddOutcomes(group, counts);

@@ -10,7 +10,8 @@ public readonly record struct DeviceReading(
     InstallStep? Install,
     TelemetryCounters Counters,
     float[] LatenciesMs,
-    int[] OutputHistogram);
+    int[] OutputHistogram,
+    DateTimeOffset At = default);
 
 /// <summary>Progress of an install the device was told to make.</summary>
 public readonly record struct InstallStep(ModelRef Model, InstallState State, string? Reason);

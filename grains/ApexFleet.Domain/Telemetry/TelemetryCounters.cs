@@ -29,6 +29,13 @@ public enum TelemetryCounter
     InstallAttempts,
     InstallFailures,
     NpuInferences,
+    Sessions,
+    Conversions,
+    BatteryDrainSquaredMilli,
+    CpuLimitBreaches,
+    DevicesOverCpuLimit,
+    DevicesNotTargeted,
+    PrivacyWithheldReports,
 }
 
 /// <summary>
@@ -41,7 +48,7 @@ public enum TelemetryCounter
 [JsonConverter(typeof(TelemetryCountersJson))]
 public struct TelemetryCounters : IEquatable<TelemetryCounters>
 {
-    public const int Count = (int)TelemetryCounter.NpuInferences + 1;
+    public const int Count = (int)TelemetryCounter.PrivacyWithheldReports + 1;
 
     private Slots _values;
 
@@ -69,6 +76,13 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         CounterRule.Derived(TelemetryCounter.InstallAttempts, "installAttempts"),
         CounterRule.Derived(TelemetryCounter.InstallFailures, "installFailures"),
         CounterRule.Counted(TelemetryCounter.NpuInferences, "npuInferences"),
+        CounterRule.Counted(TelemetryCounter.Sessions, "sessions"),
+        CounterRule.Counted(TelemetryCounter.Conversions, "conversions"),
+        CounterRule.Derived(TelemetryCounter.BatteryDrainSquaredMilli, "batteryDrainSquaredMilli"),
+        CounterRule.Counted(TelemetryCounter.CpuLimitBreaches, "cpuLimitBreaches"),
+        CounterRule.Derived(TelemetryCounter.DevicesOverCpuLimit, "devicesOverCpuLimit"),
+        CounterRule.Derived(TelemetryCounter.DevicesNotTargeted, "devicesNotTargeted"),
+        CounterRule.Derived(TelemetryCounter.PrivacyWithheldReports, "privacyWithheldReports"),
     ];
 
     /// <summary>The gate metrics that are one counter over another, with what their samples count.</summary>
@@ -81,6 +95,7 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         new("peak_memory_mb", "mean peak memory (MB), samples = reports", TelemetryCounter.PeakMemoryMicroMegabytes, TelemetryCounter.Reports),
         new("thermal_event_rate", "thermal throttling events per report, samples = reports", TelemetryCounter.ThermalEvents, TelemetryCounter.Reports),
         new("npu_share", "share of inferences that ran on the NPU, samples = inferences", TelemetryCounter.NpuInferences, TelemetryCounter.Inferences),
+        new("conversion_rate", "sessions that converted (a purchase, a click-through) per session, samples = sessions", TelemetryCounter.Conversions, TelemetryCounter.Sessions),
     ];
 
     public long this[TelemetryCounter counter]
@@ -103,6 +118,19 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     public long InstallFailures { readonly get => this[TelemetryCounter.InstallFailures]; set => this[TelemetryCounter.InstallFailures] = value; }
     /// <summary>Inferences that ran on the neural processing unit rather than a GPU or CPU fallback.</summary>
     public long NpuInferences { readonly get => this[TelemetryCounter.NpuInferences]; set => this[TelemetryCounter.NpuInferences] = value; }
+    /// <summary>App sessions in which the model answered; <see cref="Conversions"/> of them converted.</summary>
+    public long Sessions { readonly get => this[TelemetryCounter.Sessions]; set => this[TelemetryCounter.Sessions] = value; }
+    public long Conversions { readonly get => this[TelemetryCounter.Conversions]; set => this[TelemetryCounter.Conversions] = value; }
+    /// <summary>Σ of each report's battery drain squared, in thousandths of (%/h)²: with the sum it gives the spread between reports.</summary>
+    public long BatteryDrainSquaredMilli { readonly get => this[TelemetryCounter.BatteryDrainSquaredMilli]; set => this[TelemetryCounter.BatteryDrainSquaredMilli] = value; }
+    /// <summary>Times in the period the model's CPU share stayed above the rollout's limit for longer than its window (the device measures against the limit it was given).</summary>
+    public long CpuLimitBreaches { readonly get => this[TelemetryCounter.CpuLimitBreaches]; set => this[TelemetryCounter.CpuLimitBreaches] = value; }
+    /// <summary>Devices that breached the CPU limit at least once during a rollout: each counts once.</summary>
+    public long DevicesOverCpuLimit { readonly get => this[TelemetryCounter.DevicesOverCpuLimit]; set => this[TelemetryCounter.DevicesOverCpuLimit] = value; }
+    /// <summary>Devices a rollout's targeting leaves alone (wrong platform, OS or architecture): each counts once.</summary>
+    public long DevicesNotTargeted { readonly get => this[TelemetryCounter.DevicesNotTargeted]; set => this[TelemetryCounter.DevicesNotTargeted] = value; }
+    /// <summary>Reports whose counts a device kept to itself because its daily privacy budget was spent.</summary>
+    public long PrivacyWithheldReports { readonly get => this[TelemetryCounter.PrivacyWithheldReports]; set => this[TelemetryCounter.PrivacyWithheldReports] = value; }
 
     /// <summary>The prediction outcomes, all groups together (a cohort also keeps them per group).</summary>
     public ConfusionCounts Outcomes

@@ -47,6 +47,11 @@ public static class TelemetryValidation
             return $"outputHistogram[{bad}] = {histogram[bad]} is negative";
         }
 
+        if (reading.Counters.Conversions > reading.Counters.Sessions)
+        {
+            return $"conversions = {reading.Counters.Conversions} exceeds sessions = {reading.Counters.Sessions}";
+        }
+
         return reading.Counters.ProblemInReport();
     }
 }

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Rollout;
 using static ApexFleet.Domain.Tests.Rollout.RolloutFixtures;
 
@@ -157,8 +158,8 @@ public class RolloutEngineTests
         // Without noise the fleet crash gate passes; at ε = 1 the noise on the rate, √(2·250)/2500 ≈ 0.0089,
         // is far above a tenth of the threshold (0.001), so the gate waits; at ε = 100 it is 0.000089.
         Assert.Equal(GateVerdict.Pass, Crash(RolloutEngine.Evaluate(_definition, _start, observed, T0.AddHours(1))).Verdict);
-        Assert.Equal(GateVerdict.Inconclusive, Crash(RolloutEngine.Evaluate(_definition with { PrivacyEpsilon = 1 }, _start, observed, T0.AddHours(1))).Verdict);
-        Assert.Equal(GateVerdict.Pass, Crash(RolloutEngine.Evaluate(_definition with { PrivacyEpsilon = 100 }, _start, observed, T0.AddHours(1))).Verdict);
+        Assert.Equal(GateVerdict.Inconclusive, Crash(RolloutEngine.Evaluate(_definition with { Privacy = PrivacyPolicy.WithDefaultBudget(1) }, _start, observed, T0.AddHours(1))).Verdict);
+        Assert.Equal(GateVerdict.Pass, Crash(RolloutEngine.Evaluate(_definition with { Privacy = PrivacyPolicy.WithDefaultBudget(100) }, _start, observed, T0.AddHours(1))).Verdict);
     }
 
     private static GateResult Crash(RolloutDecision decision) => decision.Gates.Single(g => g.Gate.Metric == "crash_rate");
