@@ -84,6 +84,8 @@ public class WireFormatTests
     {
         public string DeviceId => "phone";
 
+        public DeviceTraits Traits => default;
+
         public RolloutAssignment? AssignmentFor(string modelId) => null;
     }
 }

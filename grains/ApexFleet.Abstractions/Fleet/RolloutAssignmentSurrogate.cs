@@ -1,4 +1,5 @@
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Abstractions.Fleet;
@@ -23,6 +24,12 @@ public struct RolloutAssignmentSurrogate
     [Id(19)] public Precision[] VariantPrecisions;
     [Id(20)] public Precision[] SizedVariants;
     [Id(16)] public double[] VariantSizesMb;
+    [Id(21)] public double PrivacyDailyBudget;
+    /// <summary>Targeting, one position per platform entry: platform (as its number), minimum OS version ("" for none), minimum SDK (0 for none), architectures joined by commas.</summary>
+    [Id(22)] public int[] TargetPlatforms;
+    [Id(23)] public string[] TargetMinOsVersions;
+    [Id(24)] public int[] TargetMinSdks;
+    [Id(25)] public string[] TargetArchitectures;
 }
 
 [RegisterConverter]
@@ -30,9 +37,20 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
 {
     public RolloutAssignment ConvertFromSurrogate(in RolloutAssignmentSurrogate s) => new(
         s.DeploymentId, s.Epoch, s.ModelId, s.TargetVersion, s.PreviousVersion, s.Precision, s.ArtifactMegabytes,
-        s.Seed, s.Percent, s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal), s.PrivacyEpsilon > 0 ? s.PrivacyEpsilon : null,
+        s.Seed, s.Percent, s.Phase, new SortedSet<string>(s.ExcludedCohorts, StringComparer.Ordinal),
+        s.PrivacyEpsilon > 0 ? new PrivacyPolicy(s.PrivacyEpsilon, s.PrivacyDailyBudget > 0 ? s.PrivacyDailyBudget : PrivacyPolicy.DefaultReleasesPerDay * s.PrivacyEpsilon) : null,
         s.VariantCohorts is { Length: > 0 } cohorts ? cohorts.Zip(s.VariantPrecisions).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal) : null,
-        s.SizedVariants is { Length: > 0 } sized ? sized.Zip(s.VariantSizesMb).ToDictionary(p => p.First, p => p.Second) : null);
+        s.SizedVariants is { Length: > 0 } sized ? sized.Zip(s.VariantSizesMb).ToDictionary(p => p.First, p => p.Second) : null,
+        TargetingOf(s.TargetPlatforms, s.TargetMinOsVersions, s.TargetMinSdks, s.TargetArchitectures));
+
+    private static Targeting? TargetingOf(int[]? platforms, string[] minOs, int[] minSdk, string[] architectures) =>
+        platforms is { Length: > 0 }
+            ? new Targeting([.. platforms.Select((platform, i) => new PlatformTarget(
+                (DevicePlatform)platform,
+                minOs[i] is { Length: > 0 } os ? os : null,
+                minSdk[i] > 0 ? minSdk[i] : null,
+                architectures[i].Split(',', StringSplitOptions.RemoveEmptyEntries)))])
+            : null;
 
     public RolloutAssignmentSurrogate ConvertToSurrogate(in RolloutAssignment a) => new()
     {
@@ -47,7 +65,12 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
         Percent = a.Percent,
         Phase = a.Phase,
         ExcludedCohorts = [.. a.ExcludedCohorts],
-        PrivacyEpsilon = a.PrivacyEpsilon ?? 0,
+        PrivacyEpsilon = a.Privacy?.Epsilon ?? 0,
+        PrivacyDailyBudget = a.Privacy?.DailyBudget ?? 0,
+        TargetPlatforms = a.Targeting is null ? [] : [.. a.Targeting.Platforms.Select(p => (int)p.Platform)],
+        TargetMinOsVersions = a.Targeting is null ? [] : [.. a.Targeting.Platforms.Select(p => p.MinOsVersion ?? "")],
+        TargetMinSdks = a.Targeting is null ? [] : [.. a.Targeting.Platforms.Select(p => p.MinSdk ?? 0)],
+        TargetArchitectures = a.Targeting is null ? [] : [.. a.Targeting.Platforms.Select(p => string.Join(',', p.Architectures))],
         VariantCohorts = a.VariantByCohort is null ? [] : [.. a.VariantByCohort.Keys],
         VariantPrecisions = a.VariantByCohort is null ? [] : [.. a.VariantByCohort.Values],
         SizedVariants = a.VariantSizesMb is null ? [] : [.. a.VariantSizesMb.Keys],

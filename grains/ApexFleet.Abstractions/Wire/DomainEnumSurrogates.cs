@@ -48,3 +48,6 @@ public sealed class ComparisonOperatorConverter : EnumConverter<ComparisonOperat
 
 [RegisterConverter]
 public sealed class ClaimVerdictConverter : EnumConverter<ClaimVerdict>;
+
+[RegisterConverter]
+public sealed class DeviceMarkConverter : EnumConverter<DeviceMark>;

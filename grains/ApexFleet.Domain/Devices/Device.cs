@@ -14,6 +14,8 @@ namespace ApexFleet.Domain.Devices;
 public sealed class Device
 {
     private TelemetryCounters _counters;
+    private RolloutMarks _marks;
+    private PrivacyLedger _privacy;
 
     // What the last assignment asked of this device: it depends on nothing but the assignment (a new
     // object at every stage change) and the device, so it is worked out once per stage, not per report.
@@ -36,6 +38,8 @@ public sealed class Device
     public long RejectedReports { get; set; }
     public string? LastRejection { get; set; }
     public ref TelemetryCounters Counters => ref _counters;
+    public ref RolloutMarks Marks => ref _marks;
+    public ref PrivacyLedger Privacy => ref _privacy;
     /// <summary>This phone's latency quantiles, at 5%.</summary>
     public CoarseQuantileSketch Latency { get; set; } = new();
 
@@ -83,6 +87,8 @@ public sealed class Device
         var period = reading.Counters;
         period.Reports = 1;
         period.Inferences = reading.LatenciesMs.Length;
+        var drain = period.BatteryDrainPercentPerHour;
+        period.BatteryDrainSquaredMilli = (long)Math.Round(drain * drain * 1000);
         _counters.Add(period);
         foreach (var latency in reading.LatenciesMs)
         {
@@ -173,9 +179,21 @@ public sealed class Device
         period.InstallAttempts = 0;
         period.InstallFailures = 0;
         var assignment = context.AssignmentFor(running.ModelId);
-        if (assignment?.PrivacyEpsilon is { } epsilon)
+        if (assignment is not null)
         {
-            var (outcomes, crashes) = NoisyCounts.Release(context.DeviceId, reading.Sequence, epsilon, period.Outcomes, period.Crashes);
+            Mark(assignment, context, ref period);
+        }
+
+        if (assignment?.Privacy is { } privacy)
+        {
+            if (!_privacy.TryRelease(reading.At, privacy))
+            {
+                // The day's budget is spent: only the fact that a report was withheld leaves the device.
+                var withheld = new TelemetryCounters { PrivacyWithheldReports = 1 };
+                return contribution with { Measured = running, Deployment = assignment.DeploymentId, Counters = withheld, Group = FairnessGroup };
+            }
+
+            var (outcomes, crashes) = NoisyCounts.Release(context.DeviceId, reading.Sequence, privacy.Epsilon, period.Outcomes, period.Crashes);
             period.Outcomes = outcomes;
             period.Crashes = crashes;
         }
@@ -191,6 +209,20 @@ public sealed class Device
         };
     }
 
+    /// <summary>Counts, once per rollout, that this device is not targeted or has breached the CPU limit.</summary>
+    private void Mark(RolloutAssignment assignment, IDeviceContext context, ref TelemetryCounters period)
+    {
+        if (!Desired(assignment, context).IsTargeted && _marks.Mark(assignment.DeploymentId, DeviceMark.NotTargeted))
+        {
+            period.DevicesNotTargeted = 1;
+        }
+
+        if (period.CpuLimitBreaches > 0 && _marks.Mark(assignment.DeploymentId, DeviceMark.OverCpuLimit))
+        {
+            period.DevicesOverCpuLimit = 1;
+        }
+    }
+
     /// <summary>The rollout whose evidence an install of <paramref name="model"/> is: the one assigning that model now.</summary>
     private static string? DeploymentOf(ModelRef model, IDeviceContext context) => context.AssignmentFor(model.ModelId)?.DeploymentId;
 
@@ -204,7 +236,10 @@ public sealed class Device
     {
         if (!ReferenceEquals(assignment, _desiredBy))
         {
-            _desired = assignment.DesiredFor(context.DeviceId, Cohort!);
+            // A device the rollout does not target keeps what it runs.
+            _desired = assignment.Targets(context.Traits)
+                ? assignment.DesiredFor(context.DeviceId, Cohort!)
+                : new DesiredModel(Installed ?? Installing!.Value, IsRollback: false, IsTargeted: false);
             _desiredBy = assignment;
         }
 

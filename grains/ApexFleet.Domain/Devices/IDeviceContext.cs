@@ -7,5 +7,8 @@ public interface IDeviceContext
 {
     string DeviceId { get; }
 
+    /// <summary>What targeting looks at (asked once per rollout stage, not per report).</summary>
+    DeviceTraits Traits { get; }
+
     RolloutAssignment? AssignmentFor(string modelId);
 }

@@ -47,6 +47,12 @@ public static class GateMetrics
     private static readonly HashSet<string> Noised =
         ["crash_rate", "accuracy", "disparate_impact_ratio", "demographic_parity_difference", "equal_opportunity_difference", "equalized_odds_difference"];
 
+    /// <summary>Metrics whose harm can appear late (inputs drift, groups shift, crashes surface): they keep watching after 100 %.</summary>
+    private static readonly HashSet<string> Late =
+        ["output_psi", "crash_rate", "disparate_impact_ratio", "demographic_parity_difference", "equal_opportunity_difference", "equalized_odds_difference"];
+
+    public static bool KeepsWatchingAfterCompletion(string metric) => Late.Contains(metric);
+
     /// <summary>The largest share of a gate's threshold the privacy noise may reach before the gate may judge.</summary>
     public const double MaxNoiseShareOfThreshold = 0.1;
 

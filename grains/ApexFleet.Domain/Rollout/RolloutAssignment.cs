@@ -1,4 +1,5 @@
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Privacy;
 
 namespace ApexFleet.Domain.Rollout;
 
@@ -15,10 +16,13 @@ public sealed record RolloutAssignment(
     double Percent,
     RolloutPhase Phase,
     IReadOnlySet<string> ExcludedCohorts,
-    double? PrivacyEpsilon = null,
+    PrivacyPolicy? Privacy = null,
     IReadOnlyDictionary<string, Precision>? VariantByCohort = null,
-    IReadOnlyDictionary<Precision, double>? VariantSizesMb = null)
+    IReadOnlyDictionary<Precision, double>? VariantSizesMb = null,
+    Targeting? Targeting = null)
 {
+    public double? PrivacyEpsilon => Privacy?.Epsilon;
+
     /// <summary>The download size of a variant: its own when the manifest lists variants, else the model's.</summary>
     public double SizeOf(Precision precision) => VariantSizesMb?.GetValueOrDefault(precision, ArtifactMegabytes) ?? ArtifactMegabytes;
 
@@ -35,9 +39,13 @@ public sealed record RolloutAssignment(
         definition.PercentAt(state),
         state.Phase,
         state.ExcludedCohorts,
-        definition.PrivacyEpsilon,
+        definition.Privacy,
         variantByCohort,
-        definition.Selection?.SizesMb);
+        definition.Selection?.SizesMb,
+        definition.Targeting);
+
+    /// <summary>Whether the rollout may reach a device like this one at all.</summary>
+    public bool Targets(in DeviceTraits device) => Targeting?.Matches(device) ?? true;
 
     /// <summary>
     /// The version this device should run, and whether getting there is a rollback. Devices outside
@@ -57,4 +65,5 @@ public sealed record RolloutAssignment(
     }
 }
 
-public readonly record struct DesiredModel(ModelRef Model, bool IsRollback);
+/// <summary>What a device should run; a device outside the rollout's targeting is told to keep what it runs.</summary>
+public readonly record struct DesiredModel(ModelRef Model, bool IsRollback, bool IsTargeted = true);

@@ -11,6 +11,8 @@ public enum DecisionKind
     Resume = 6,
     Promote = 7,
     Abort = 8,
+    /// <summary>The last stage passed: everyone runs the new version and the monitoring window starts.</summary>
+    Monitor = 9,
 }
 
 /// <summary>What the engine decided, the state it leads to, and the numbers behind it.</summary>
@@ -48,4 +50,6 @@ public enum HoldCause
     Refused = 4,
     /// <summary>Gates wait for a first report on the new version.</summary>
     AwaitingReports = 5,
+    /// <summary>Everyone runs the new version; late-harm gates watch until the window ends.</summary>
+    Monitoring = 6,
 }

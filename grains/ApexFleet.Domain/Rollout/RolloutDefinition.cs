@@ -38,7 +38,21 @@ public sealed record RolloutDefinition(
     public ModelRef Previous => new(ModelId, PreviousVersion, Precision);
 
     /// <summary>The share of devices exposed in this state: everyone once completed, else the stage's.</summary>
-    public double PercentAt(RolloutState state) => state.Phase == RolloutPhase.Completed ? 100 : Stages[state.StageIndex].Percent;
+    public double PercentAt(RolloutState state) => state.Phase.ReachesEveryone() ? 100 : Stages[state.StageIndex].Percent;
+
+    /// <summary>
+    /// What keeps watching after 100 %: every gate of the stages on output drift, fairness or crashes,
+    /// the last stage's version of each (metric, scope) winning, as one stage lasting the monitoring window.
+    /// </summary>
+    public RolloutStage MonitoringStage => new(
+        "monitoring",
+        100,
+        MonitorWindow,
+        Stages.SelectMany(s => s.Gates)
+            .Where(g => GateMetrics.KeepsWatchingAfterCompletion(g.Metric))
+            .GroupBy(g => (g.Metric, g.Scope))
+            .Select(g => g.Last())
+            .ToList());
 
     /// <summary>The download size of a variant: its own when the manifest lists variants, else the model's.</summary>
     public double SizeOf(Precision precision) => Selection?.SizesMb.GetValueOrDefault(precision, ArtifactMegabytes) ?? ArtifactMegabytes;

@@ -23,6 +23,11 @@ public static class RolloutEngine
         DateTimeOffset now,
         IReadOnlyDictionary<string, VariantMetrics>? baselineMetricsByCohort = null)
     {
+        if (state.Phase == RolloutPhase.Monitoring)
+        {
+            return Monitor(definition, state, targetMetricsByCohort, now, baselineMetricsByCohort);
+        }
+
         if (state.Phase != RolloutPhase.Progressing)
         {
             return Hold(state, HoldCause.NotProgressing, $"rollout is {state.Phase.ToString().ToLowerInvariant()}", []);
@@ -83,6 +88,54 @@ public static class RolloutEngine
         return Promote(definition, state, now, results, DecisionKind.Advance, "every gate passed");
     }
 
+    /// <summary>
+    /// After 100 %: the late-harm gates keep judging; a failure rolls back as it would during a stage
+    /// (said to be late), and the window's end completes the rollout.
+    /// </summary>
+    private static RolloutDecision Monitor(
+        RolloutDefinition definition,
+        RolloutState state,
+        IReadOnlyDictionary<string, VariantMetrics> targetMetricsByCohort,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, VariantMetrics>? baselineMetricsByCohort)
+    {
+        var stage = definition.MonitoringStage;
+        var active = targetMetricsByCohort
+            .Where(kv => !state.ExcludedCohorts.Contains(kv.Key))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToList();
+        var results = JudgeGates(stage, active, baselineMetricsByCohort ?? new Dictionary<string, VariantMetrics>(), definition.PrivacyEpsilon);
+        if (results.FirstOrDefault(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Fleet) is { } late)
+        {
+            var next = state.Next(s => s with { Phase = RolloutPhase.RolledBack });
+            return new(DecisionKind.RollbackDeployment, next, $"late failure after completion: fleet gate failed: {late.Explain()}", results, []);
+        }
+
+        var failedCohorts = results
+            .Where(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Cohort)
+            .Select(r => r.Scope)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (failedCohorts.Count > 0)
+        {
+            var excluded = new SortedSet<string>(state.ExcludedCohorts, StringComparer.Ordinal);
+            excluded.UnionWith(failedCohorts);
+            var next = state.Next(s => s with { ExcludedCohorts = excluded });
+            var why = string.Join("; ", results.Where(r => r.Verdict == GateVerdict.Fail).Select(r => r.Explain()));
+            return new(DecisionKind.RollbackCohorts, next, $"late failure after completion: cohort gate failed: {why}", results, failedCohorts);
+        }
+
+        var watchedUntil = state.StageStartedAt + stage.BakeWindow;
+        if (now < watchedUntil)
+        {
+            return Hold(state, HoldCause.Monitoring, $"complete; watching {string.Join(", ", stage.Gates.Select(g => g.Metric).Distinct())} until {watchedUntil:u}", results);
+        }
+
+        var done = state.Next(s => s with { Phase = RolloutPhase.Completed });
+        return new(DecisionKind.Complete, done, $"monitoring window of {stage.BakeWindow.TotalDays:0.#} days passed without a late failure: rollout complete", results, []);
+    }
+
     public static RolloutDecision Pause(RolloutState state) =>
         state.Phase == RolloutPhase.Progressing
             ? new(DecisionKind.Pause, state.Next(s => s with { Phase = RolloutPhase.Paused }), "paused", [], [])
@@ -108,6 +161,17 @@ public static class RolloutEngine
         RolloutDefinition definition, RolloutState state, DateTimeOffset now, IReadOnlyList<GateResult> results, DecisionKind kind, string why)
     {
         var last = state.StageIndex == definition.Stages.Count - 1;
+        if (last && definition.MonitorWindow > TimeSpan.Zero && state.Phase != RolloutPhase.Monitoring)
+        {
+            var watching = state.Next(s => s with { Phase = RolloutPhase.Monitoring, StageStartedAt = now });
+            return new(
+                kind == DecisionKind.Advance ? DecisionKind.Monitor : kind,
+                watching,
+                $"{why}: everyone runs it; late-harm gates keep watching for {definition.MonitorWindow.TotalDays:0.#} days",
+                results,
+                []);
+        }
+
         if (last)
         {
             var done = state.Next(s => s with { Phase = RolloutPhase.Completed });

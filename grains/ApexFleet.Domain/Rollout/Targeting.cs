@@ -56,7 +56,7 @@ public static class OsVersions
 {
     public static bool IsValid(string text) => Parts(text) is not null;
 
-    public static int Compare(string left, string right)
+    public static int Compare(string? left, string? right)
     {
         var a = Parts(left) ?? [];
         var b = Parts(right) ?? [];
@@ -72,8 +72,13 @@ public static class OsVersions
         return 0;
     }
 
-    private static int[]? Parts(string text)
+    private static int[]? Parts(string? text)
     {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
         var pieces = text.Split('.');
         var parts = new int[pieces.Length];
         for (var i = 0; i < pieces.Length; i++)

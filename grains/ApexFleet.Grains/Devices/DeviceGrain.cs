@@ -28,6 +28,8 @@ public sealed class DeviceGrain(
 
     string IDeviceContext.DeviceId => this.GetPrimaryKeyString();
 
+    DeviceTraits IDeviceContext.Traits => state.State.Profile?.Traits ?? default;
+
     RolloutAssignment? IDeviceContext.AssignmentFor(string modelId) => assignments.For(modelId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

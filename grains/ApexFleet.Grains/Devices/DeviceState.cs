@@ -1,5 +1,6 @@
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Devices;
+using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Statistics;
 using ApexFleet.Domain.Telemetry;
 
@@ -31,6 +32,10 @@ public struct DeviceSurrogate
     [Id(11)] public string? LastRejection;
     [Id(12)] public TelemetryCounters Counters;
     [Id(13)] public CoarseQuantileSketch Latency;
+    [Id(14)] public string? MarkedDeployment;
+    [Id(15)] public DeviceMark Marks;
+    [Id(16)] public int PrivacyDay;
+    [Id(17)] public int PrivacyReleases;
 }
 
 [RegisterConverter]
@@ -55,6 +60,8 @@ public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogat
             Latency = surrogate.Latency ?? new(),
         };
         device.Counters = surrogate.Counters;
+        device.Marks = new RolloutMarks { Deployment = Share(surrogate.MarkedDeployment), Marks = surrogate.Marks };
+        device.Privacy = new PrivacyLedger { Day = surrogate.PrivacyDay, Releases = surrogate.PrivacyReleases };
         return device;
     }
 
@@ -74,6 +81,10 @@ public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogat
         LastRejection = value.LastRejection,
         Counters = value.Counters,
         Latency = value.Latency,
+        MarkedDeployment = value.Marks.Deployment,
+        Marks = value.Marks.Marks,
+        PrivacyDay = value.Privacy.Day,
+        PrivacyReleases = value.Privacy.Releases,
     };
 
     private static string? Share(string? value) => value is null ? null : SharedValues.Share(value);

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
@@ -22,7 +23,7 @@ public class DeviceTests
         new(sequence, running ?? V1, install, counters, latencies, []);
 
     private static RolloutAssignment Assignment(double percent, RolloutPhase phase = RolloutPhase.Progressing, double? epsilon = null) =>
-        new("d1", 1, "m", "2.0.0", "1.0.0", Precision.Int8, 3.4, 7, percent, phase, new SortedSet<string>(), epsilon);
+        new("d1", 1, "m", "2.0.0", "1.0.0", Precision.Int8, 3.4, 7, percent, phase, new SortedSet<string>(), epsilon is { } e ? PrivacyPolicy.WithDefaultBudget(e) : null);
 
     [Fact]
     public void Enrolment_joins_the_cohort_once_with_what_the_phone_runs()
@@ -147,6 +148,8 @@ public class DeviceTests
     private sealed class Context(RolloutAssignment? assignment) : IDeviceContext
     {
         public string DeviceId => "phone-1";
+
+        public DeviceTraits Traits { get; init; } = new(DevicePlatform.Android, "14", 34, "arm64-v8a");
 
         public RolloutAssignment? AssignmentFor(string modelId) => assignment?.ModelId == modelId ? assignment : null;
     }

@@ -17,13 +17,13 @@ public class TelemetryCountersTests
     [Fact]
     public void Adding_sums_every_slot_exactly()
     {
-        var a = new TelemetryCounters { Reports = 1, Inferences = 10, EnergyMillijoules = 1.5, Crashes = 2, Outcomes = new(1, 2, 3, 4), BytesDownloadedDelta = 7 };
-        var b = new TelemetryCounters { Reports = 2, Inferences = 5, EnergyMillijoules = 0.25, PeakMemoryMb = 12, Outcomes = new(1, 0, 0, 1), InstallFailures = 1 };
+        var a = new TelemetryCounters { Reports = 1, Inferences = 10, EnergyMillijoules = 1.5, Crashes = 2, Outcomes = new(1, 2, 3, 4), BytesDownloadedDelta = 7, Sessions = 4, Conversions = 1 };
+        var b = new TelemetryCounters { Reports = 2, Inferences = 5, EnergyMillijoules = 0.25, PeakMemoryMb = 12, Outcomes = new(1, 0, 0, 1), InstallFailures = 1, Sessions = 3, DevicesNotTargeted = 1 };
 
         var sum = a + b;
 
         Assert.Equal(
-            [3, 15, 1_750_000, 12_000_000, 0, 0, 2, 2, 2, 3, 5, 0, 0, 7, 0, 1, 0],
+            [3, 15, 1_750_000, 12_000_000, 0, 0, 2, 2, 2, 3, 5, 0, 0, 7, 0, 1, 0, 7, 1, 0, 0, 0, 1, 0],
             Enum.GetValues<TelemetryCounter>().Select(c => sum[c]));
         Assert.Equal(new ConfusionCounts(2, 2, 3, 5), sum.Outcomes);
         Assert.Equal(1.75, sum.EnergyMillijoules);
