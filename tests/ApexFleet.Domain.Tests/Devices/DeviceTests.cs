@@ -145,6 +145,83 @@ public class DeviceTests
         Assert.Equal(new ConfusionCounts(40, 5, 50, 5), plain.Counters.Outcomes);
     }
 
+    [Fact]
+    public void A_device_outside_the_targeting_keeps_what_it_runs_and_counts_once_as_not_targeted()
+    {
+        var device = Enrolled();
+        var targeting = new Targeting([new PlatformTarget(DevicePlatform.Android, null, 26, ["arm64-v8a"])]);
+        var assignment = Assignment(100) with { Targeting = targeting };
+        var old32Bit = new Context(assignment) { Traits = new(DevicePlatform.Android, "9", 28, "armeabi-v7a") };
+
+        var first = device.Accept(Reading(1, latencies: [3]), old32Bit);
+        var second = device.Accept(Reading(2, latencies: [3]), old32Bit);
+
+        Assert.Equal(new Direction(V1, false, 3.4), first.Direction);
+        Assert.Null(device.Installing);
+        Assert.Equal((1L, 0L), (first.Contribution.Counters.DevicesNotTargeted, second.Contribution.Counters.DevicesNotTargeted));
+
+        var targeted = Enrolled().Accept(Reading(1, latencies: [3]), new Context(assignment));
+        Assert.Equal(new Direction(V2, false, 3.4), targeted.Direction);
+        Assert.Equal(0, targeted.Contribution.Counters.DevicesNotTargeted);
+    }
+
+    [Fact]
+    public void A_new_rollout_counts_the_device_again()
+    {
+        var device = Enrolled();
+        var targeting = new Targeting([new PlatformTarget(DevicePlatform.Ios, "15.0", null, [])]);
+        var android = new DeviceTraits(DevicePlatform.Android, "14", 34, "arm64-v8a");
+
+        var first = device.Accept(Reading(1), new Context(Assignment(100) with { Targeting = targeting }) { Traits = android });
+        var next = device.Accept(Reading(2), new Context(Assignment(100) with { DeploymentId = "d2", Targeting = targeting }) { Traits = android });
+
+        Assert.Equal((1L, 1L), (first.Contribution.Counters.DevicesNotTargeted, next.Contribution.Counters.DevicesNotTargeted));
+    }
+
+    [Fact]
+    public void Cpu_limit_breaches_mark_the_device_once_per_rollout()
+    {
+        var device = Enrolled();
+        var context = new Context(Assignment(0));
+
+        var calm = device.Accept(Reading(1, counters: new() { CpuLimitBreaches = 0 }), context);
+        var first = device.Accept(Reading(2, counters: new() { CpuLimitBreaches = 2 }), context);
+        var again = device.Accept(Reading(3, counters: new() { CpuLimitBreaches = 1 }), context);
+
+        Assert.Equal([0L, 1L, 0L], new[] { calm, first, again }.Select(o => o.Contribution.Counters.DevicesOverCpuLimit));
+        Assert.Equal(3, device.Counters.CpuLimitBreaches);
+    }
+
+    [Fact]
+    public void A_private_rollout_releases_at_most_the_daily_budget_and_counts_what_it_withholds()
+    {
+        var device = Enrolled();
+        var context = new Context(Assignment(0) with { Privacy = new PrivacyPolicy(0.5, 1.0) });
+        var day = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+        var counters = new TelemetryCounters { Outcomes = new(4, 1, 4, 1) };
+
+        var released = Enumerable.Range(1, 3)
+            .Select(i => device.Accept(Reading(i, counters: counters, latencies: [2]) with { At = day.AddHours(i) }, context).Contribution)
+            .ToList();
+        var nextDay = device.Accept(Reading(4, counters: counters, latencies: [2]) with { At = day.AddDays(1) }, context).Contribution;
+
+        // ε = 0.5 per report and a budget of 1 a day: two reports leave the device, the third is withheld.
+        Assert.Equal([1L, 1L, 0L, 1L], released.Append(nextDay).Select(c => c.Counters.Reports));
+        Assert.Equal([0L, 0L, 1L, 0L], released.Append(nextDay).Select(c => c.Counters.PrivacyWithheldReports));
+        Assert.Empty(released[2].LatenciesMs ?? []);
+        Assert.Equal(4, device.Counters.Reports);
+    }
+
+    [Fact]
+    public void The_device_adds_each_reports_squared_battery_drain_for_the_spread()
+    {
+        var device = Enrolled();
+
+        var outcome = device.Accept(Reading(1, counters: new() { BatteryDrainPercentPerHour = 1.5 }), new Context(null));
+
+        Assert.Equal(2_250, outcome.Contribution.Counters.BatteryDrainSquaredMilli);
+    }
+
     private sealed class Context(RolloutAssignment? assignment) : IDeviceContext
     {
         public string DeviceId => "phone-1";
