@@ -130,7 +130,8 @@ public static class SimulateCommand
 
         return result.Final.Phase switch
         {
-            RolloutPhase.Completed => ExitCodes.Ok,
+            // Reaching everyone is the success; the monitoring window may outlast the simulated time.
+            RolloutPhase.Completed or RolloutPhase.Monitoring => ExitCodes.Ok,
             RolloutPhase.RolledBack or RolloutPhase.Aborted => ExitCodes.RolloutFailed,
             _ => ExitCodes.Unfinished,
         };

@@ -33,6 +33,16 @@ public static class FleetTables
     {
         AnsiConsole.MarkupLine(Markup.Escape(
             $"{status.DeploymentId}: {status.Phase}, stage {status.StageIndex + 1}/{status.StageCount} '{status.Stage}' at {status.Percent}% — {status.Model} {status.PreviousVersion} → {status.TargetVersion}"));
+        if (status.Labels.Count > 0)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"Owner: {Owner(status)}"));
+        }
+
+        if (status.MonitoringUntil is { } until)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape($"Everyone runs it; late-harm gates watch until {until:u}"));
+        }
+
         AnsiConsole.MarkupLine(Markup.Escape($"Last decision: {status.LastDecision}"));
         if (status.LastGates.Count > 0)
         {
@@ -48,15 +58,18 @@ public static class FleetTables
         Exposure(status);
     }
 
+    /// <summary>The rollout's namespace, app and labels on one line.</summary>
+    public static string Owner(RolloutStatus status) => string.Join(", ", status.Labels.Select(l => $"{l.Key}={l.Value}"));
+
     public static void Exposure(RolloutStatus status)
     {
-        var table = new Table().Title("Devices per cohort").AddColumns("Cohort", "Devices", $"On {status.TargetVersion}", $"On {status.PreviousVersion}", "Rolled back");
+        var table = new Table().Title("Devices per cohort").AddColumns("Cohort", "Devices", $"On {status.TargetVersion}", $"On {status.PreviousVersion}", "Not targeted", "Rolled back");
         foreach (var c in status.Cohorts.OrderBy(c => c.Cohort, StringComparer.Ordinal))
         {
-            table.AddRow(Markup.Escape(c.Cohort), $"{c.Devices:N0}", $"{c.OnTarget:N0}", $"{c.OnPrevious:N0}", c.RolledBack ? "[red]yes[/]" : "no");
+            table.AddRow(Markup.Escape(c.Cohort), $"{c.Devices:N0}", $"{c.OnTarget:N0}", $"{c.OnPrevious:N0}", $"{c.NotTargeted:N0}", c.RolledBack ? "[red]yes[/]" : "no");
         }
 
-        table.AddRow("[bold]total[/]", $"{status.Cohorts.Sum(c => c.Devices):N0}", $"{status.Cohorts.Sum(c => c.OnTarget):N0}", $"{status.Cohorts.Sum(c => c.OnPrevious):N0}", $"{status.ExcludedCohorts.Count}");
+        table.AddRow("[bold]total[/]", $"{status.Cohorts.Sum(c => c.Devices):N0}", $"{status.Cohorts.Sum(c => c.OnTarget):N0}", $"{status.Cohorts.Sum(c => c.OnPrevious):N0}", $"{status.Cohorts.Sum(c => c.NotTargeted):N0}", $"{status.ExcludedCohorts.Count}");
         AnsiConsole.Write(table);
     }
 

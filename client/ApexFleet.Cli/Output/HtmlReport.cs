@@ -92,6 +92,21 @@ public static class HtmlReport
         Fact("Final stage", H(Inv($"{final.StageIndex + 1}/{final.StageCount} {final.Stage} ({Percent(final.Percent)})")));
         Fact("Highest stage reached", H(Inv($"{final.HighestStageReached + 1}/{final.StageCount}{(highest.Length > 0 ? " " + highest : "")}{(highestPercent is { } p ? $" ({Percent(p)})" : "")}")));
         Fact("Cohorts rolled back", final.ExcludedCohorts.Count == 0 ? "none" : H(string.Join(", ", final.ExcludedCohorts)));
+        if (final.Labels.Count > 0)
+        {
+            Fact("Owner", H(FleetTables.Owner(final)));
+        }
+
+        if (final.Cohorts.Sum(c => c.NotTargeted) is var untargeted and > 0)
+        {
+            Fact("Not targeted", Count(untargeted));
+        }
+
+        if (final.MonitoringUntil is { } until)
+        {
+            Fact("Monitoring until", H(Inv($"{until.ToUniversalTime():yyyy-MM-dd HH:mm} UTC")));
+        }
+
         Fact("Seed", H(result.Seed.ToString(CultureInfo.InvariantCulture)));
         Fact("Devices", Count(result.Devices));
         Fact("Started", H(Inv($"{clock.Origin.ToUniversalTime():yyyy-MM-dd HH:mm} UTC")));
@@ -407,7 +422,7 @@ public static class HtmlReport
 
     private static string PhaseClass(RolloutPhase phase) => phase switch
     {
-        RolloutPhase.Completed => "good",
+        RolloutPhase.Completed or RolloutPhase.Monitoring => "good",
         RolloutPhase.RolledBack or RolloutPhase.Aborted => "bad",
         _ => "warn",
     };

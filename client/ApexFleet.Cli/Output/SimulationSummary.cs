@@ -22,7 +22,7 @@ public static class SimulationSummary
 
         FleetTables.Audit(result.Audit);
 
-        var cohorts = new Table().Title("Devices per cohort").AddColumns("Cohort", "Variant", "Devices", $"On {final.TargetVersion}", $"On {final.PreviousVersion}", "Rolled back", $"p95 ms ({final.TargetVersion})", "Install failures");
+        var cohorts = new Table().Title("Devices per cohort").AddColumns("Cohort", "Variant", "Devices", $"On {final.TargetVersion}", $"On {final.PreviousVersion}", "Not targeted", "Rolled back", $"p95 ms ({final.TargetVersion})", "Install failures");
         var targetKey = $"{final.Model}@{final.TargetVersion}";
         foreach (var exposure in final.Cohorts.OrderBy(c => c.Cohort, StringComparer.Ordinal))
         {
@@ -36,12 +36,13 @@ public static class SimulationSummary
                 $"{exposure.Devices:N0}",
                 $"{exposure.OnTarget:N0}",
                 $"{exposure.OnPrevious:N0}",
+                $"{exposure.NotTargeted:N0}",
                 exposure.RolledBack ? "[red]yes[/]" : "no",
                 target is null || double.IsNaN(target.LatencyP95Ms) ? "-" : $"{target.LatencyP95Ms:0.00}",
                 target is null ? "-" : $"{target.InstallFailures:N0}/{target.InstallAttempts:N0}");
         }
 
-        cohorts.AddRow("[bold]total[/]", "", $"{final.Cohorts.Sum(c => c.Devices):N0}", $"{final.Cohorts.Sum(c => c.OnTarget):N0}", $"{final.Cohorts.Sum(c => c.OnPrevious):N0}", $"{final.ExcludedCohorts.Count}", "", "");
+        cohorts.AddRow("[bold]total[/]", "", $"{final.Cohorts.Sum(c => c.Devices):N0}", $"{final.Cohorts.Sum(c => c.OnTarget):N0}", $"{final.Cohorts.Sum(c => c.OnPrevious):N0}", $"{final.Cohorts.Sum(c => c.NotTargeted):N0}", $"{final.ExcludedCohorts.Count}", "", "");
         console.Write(cohorts);
 
         if (final.Variants.Count > 0)
@@ -54,8 +55,18 @@ public static class SimulationSummary
             }
         }
 
-        var colour = final.Phase == RolloutPhase.Completed ? "green" : "red";
+        var colour = final.Phase.ReachesEveryone() ? "green" : "red";
         console.MarkupLine($"Final decision: [bold {colour}]{final.Phase}[/] at stage {final.StageIndex + 1}/{final.StageCount} '{Markup.Escape(final.Stage)}' ({final.Percent}%), highest stage reached {final.HighestStageReached + 1}");
+        if (final.MonitoringUntil is { } until)
+        {
+            console.MarkupLine(Markup.Escape($"Everyone runs it; the simulation ended while late-harm gates watch (until {until:u}): no late failure so far"));
+        }
+
+        if (final.Labels.Count > 0)
+        {
+            console.MarkupLine(Markup.Escape($"Owner: {FleetTables.Owner(final)}"));
+        }
+
         console.MarkupLine(Markup.Escape($"Last decision: {final.LastDecision}"));
         console.MarkupLine(Markup.Escape(
             $"Simulated {result.SimulatedTime.TotalHours:0.#} h in {result.TicksRun} ticks: {result.ReportsSent:N0} telemetry reports from {result.Devices:N0} devices; " +

@@ -16,7 +16,8 @@ public sealed record VariantSummary(
     [property: Id(8)] double CrashRate,
     [property: Id(9)] long InstallAttempts,
     [property: Id(10)] long InstallFailures,
-    [property: Id(11)] string Deployment = "")
+    [property: Id(11)] string Deployment = "",
+    [property: Id(12)] long DevicesNotTargeted = 0)
 {
     /// <summary>One deployment's evidence of one variant; <paramref name="m"/> carries the variant's installed devices.</summary>
     public static VariantSummary Of(string deployment, string key, VariantMetrics m)
@@ -34,7 +35,8 @@ public sealed record VariantSummary(
             Observe("crash_rate"),
             m.Counters.InstallAttempts,
             m.Counters.InstallFailures,
-            deployment);
+            deployment,
+            m.Counters.DevicesNotTargeted);
     }
 }
 
@@ -61,6 +63,11 @@ public sealed record CohortSnapshot(
             .ToList();
         return new CohortSnapshot(cohort, tally.DevicesJoined, batchesApplied, rows, lastChoice);
     }
+
+    /// <summary>Devices of this cohort that <paramref name="deployment"/>'s targeting leaves alone.</summary>
+    public long NotTargetedBy(string deployment) => Variants
+        .Where(v => v.Deployment == deployment)
+        .Sum(v => v.DevicesNotTargeted);
 
     /// <summary>Devices of this cohort running any variant of <paramref name="model"/> at <paramref name="version"/>, counted once per variant.</summary>
     public long DevicesOn(string model, string version) => Variants

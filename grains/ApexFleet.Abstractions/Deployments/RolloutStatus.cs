@@ -8,7 +8,8 @@ public sealed record CohortExposure(
     [property: Id(1)] long Devices,
     [property: Id(2)] long OnTarget,
     [property: Id(3)] long OnPrevious,
-    [property: Id(4)] bool RolledBack);
+    [property: Id(4)] bool RolledBack,
+    [property: Id(5)] long NotTargeted = 0);
 
 /// <summary>Where a rollout stands, as the CLI, the HTTP API and the simulator report it.</summary>
 [GenerateSerializer, Immutable, Alias("apexfleet.rollout-status")]
@@ -32,6 +33,10 @@ public sealed record RolloutStatus
     [Id(15)] public int HighestStageReached { get; init; }
     /// <summary>The variant each cohort runs at this stage, with the reason, when the manifest asks for a choice.</summary>
     [Id(16)] public IReadOnlyList<Cohorts.VariantChoice> Variants { get; init; } = [];
+    /// <summary>Who the rollout belongs to: namespace, app and the manifest's labels (team, cost-center…).</summary>
+    [Id(17)] public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>While <see cref="RolloutPhase.Monitoring"/>: when the late-harm gates stop watching.</summary>
+    [Id(18)] public DateTimeOffset? MonitoringUntil { get; init; }
 
     public bool IsFinal => Phase.IsFinal();
 }

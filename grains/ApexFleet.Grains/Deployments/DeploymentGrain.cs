@@ -173,6 +173,8 @@ public sealed partial class DeploymentGrain(
             Cohorts = exposure,
             HighestStageReached = State.HighestStageReached,
             Variants = [.. State.Choices],
+            Labels = definition.Owner.Pairs().ToDictionary(StringComparer.Ordinal),
+            MonitoringUntil = State.Phase == RolloutPhase.Monitoring ? State.StageStartedAt + definition.MonitorWindow : null,
         };
     }
 
@@ -298,7 +300,8 @@ public sealed partial class DeploymentGrain(
                 snapshot.Devices,
                 snapshot.DevicesOn(definition.ModelId, definition.TargetVersion),
                 snapshot.DevicesOn(definition.ModelId, definition.PreviousVersion),
-                State.ExcludedCohorts.Contains(c));
+                State.ExcludedCohorts.Contains(c),
+                snapshot.NotTargetedBy(Id));
         });
         return await Task.WhenAll(reads);
     }

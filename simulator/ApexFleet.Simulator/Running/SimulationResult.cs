@@ -21,7 +21,7 @@ public sealed record SimulationResult(
     IReadOnlyList<TimelinePoint> Timeline,
     SimulationTimings Timings)
 {
-    public bool Completed => Final.Phase == RolloutPhase.Completed;
+    public bool Completed => Final.Phase.ReachesEveryone();
 }
 
 /// <summary>Wall-clock figures: the only part of a result that differs between identical runs.</summary>
