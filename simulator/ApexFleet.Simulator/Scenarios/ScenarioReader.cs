@@ -62,15 +62,11 @@ public static class ScenarioReader
         Domain.Rollout.RolloutDefinition? deployment = null;
         if (deploymentNode is not null)
         {
-            f.RejectUnknown(deploymentNode, "deployment", "apiVersion", "kind", "metadata", "spec");
-            var deploymentName = f.Mapping(deploymentNode, "metadata", "deployment.metadata") is { } md
-                ? f.String(md, "name", "deployment.metadata.name") ?? ""
-                : "";
-            if (f.Mapping(deploymentNode, "spec", "deployment.spec") is { } spec)
-            {
-                deployment = DeploymentManifest.ReadSpec(f, spec, "deployment.spec", deploymentName);
-            }
-
+            // Either manifest format; one without a previous version replaces the first version under
+            // models, and its default stages are sized for this scenario's fleet.
+            var perHour = simulation is null ? 0 : simulation.InferencesPerTick / simulation.Tick.TotalHours;
+            var context = new Domain.Rollout.FleetContext(fleet?.Devices ?? 1, perHour, models.Keys.FirstOrDefault());
+            deployment = DeploymentManifest.ReadDocument(f, deploymentNode, "deployment", context);
             manifestYaml = Serialize(deploymentNode);
             if (deployment is not null)
             {
@@ -78,7 +74,7 @@ public static class ScenarioReader
                 {
                     if (!models.ContainsKey(version))
                     {
-                        f.Error(deploymentNode, "deployment.spec.model", $"version '{version}' is not described under models");
+                        f.Error(deploymentNode, "deployment.spec", $"version '{version}' is not described under models");
                     }
                 }
             }
