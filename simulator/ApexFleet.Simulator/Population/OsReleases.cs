@@ -48,8 +48,8 @@ public static class OsReleases
     /// <summary>Shares per tier (flagship, mid, low) over <see cref="Ios"/>.</summary>
     public static readonly double[][] IosShareByTier =
     [
-        // Flagship iPhones (A17 Pro) shipped with iOS 17.
-        From(IosRecent, oldest: 1),
+        // Flagship iPhones (A17 Pro, A18 Pro) keep up with the current major (an A18 Pro shipped with it).
+        From(IosRecent, oldest: 0),
         // Mid-tier iPhones (A15) shipped with iOS 15 and follow the last-four-years figures.
         From(IosRecent, oldest: 3),
         // Low-tier iPhones are the older ones of "all iPhones"; only they may still run iOS 14.

@@ -13,14 +13,15 @@ public static class CpuUse
     /// Share of the whole CPU (percent) averaged over a burst, by the unit that runs the model; the
     /// model's own milliseconds are a small part of a burst. Assumptions (docs/REFERENCES.md#assumptions):
     /// preparing inputs and reading results costs about 2 % everywhere; driving a GPU adds a little (3 %);
-    /// running the model on the CPU cores adds its own work (6 %). All below a 10 % limit with room for
-    /// slow and throttled phones.
+    /// running the model on the CPU cores adds its own work (5 %). All below a 10 % limit with room for
+    /// slow and throttled phones explaining at level low; level medium (× 1.5) pushes slow, throttled
+    /// CPU-only phones over it.
     /// </summary>
     public static double PercentWhileAnswering(string unit) => unit switch
     {
         "npu" => 2,
         "gpu" => 3,
-        _ => 6,
+        _ => 5,
     };
 
     /// <summary>How long the feature stays busy per answer: fetching candidates, building features, ranking, drawing (assumption).</summary>
