@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
 using ApexFleet.Simulator.Scenarios;
@@ -93,6 +94,22 @@ public class FleetPopulationTests
     {
         var flagshipAndroid = Enumerable.Range(0, Fleet.Count).Where(d => Is(d, true, 0));
         Assert.All(flagshipAndroid, d => Assert.True(OsReleases.Android[Fleet.OsRelease[d]].SdkLevel >= 33));
+    }
+
+    [Fact]
+    public void The_recommenders_targeting_leaves_32_bit_only_phones_and_old_iphones_alone_and_reaches_the_rest()
+    {
+        var targeting = new Targeting(
+        [
+            new PlatformTarget(DevicePlatform.Ios, "15.0", null, ["arm64"]),
+            new PlatformTarget(DevicePlatform.Android, null, 26, ["arm64-v8a"]),
+        ]);
+        for (var d = 0; d < 20_000; d++)
+        {
+            var profile = PopulationGenerator.Profile(Fleet, d, ChipsetCatalogue.Default);
+            var leftAlone = profile.Abi is "armeabi-v7a" or "x86_64" || (profile.Os == "ios" && OsVersions.Compare(profile.OsVersion, "15.0") < 0);
+            Assert.Equal(!leftAlone, targeting.Matches(profile.Traits));
+        }
     }
 
     [Fact]
