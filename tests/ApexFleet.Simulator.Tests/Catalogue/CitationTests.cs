@@ -106,7 +106,10 @@ public partial class CitationTests
         var gen3 = Catalogue["snapdragon-8-gen-3"];
         var tampered = new ChipsetProfile
         {
-            Family = gen3.Family, Tier = gen3.Tier, Share = 1, PowerW = gen3.PowerW,
+            Family = gen3.Family,
+            Tier = gen3.Tier,
+            Share = 1,
+            PowerW = gen3.PowerW,
             Precisions = gen3.Precisions.ToDictionary(p => p.Key, p => p.Key == "INT8" ? Copy(p.Value, latencyMs: 0.5) : p.Value),
         };
 
@@ -118,7 +121,14 @@ public partial class CitationTests
 
     private static PrecisionProfile Copy(PrecisionProfile p, double latencyMs) => new()
     {
-        LatencyMs = latencyMs, Sigma = p.Sigma, Unit = p.Unit, Method = p.Method, MemoryMb = p.MemoryMb,
-        Supported = p.Supported, Source = p.Source, Assumption = p.Assumption, Checks = p.Checks,
+        LatencyMs = latencyMs,
+        Sigma = p.Sigma,
+        Unit = p.Unit,
+        Method = p.Method,
+        MemoryMb = p.MemoryMb,
+        Supported = p.Supported,
+        Source = p.Source,
+        Assumption = p.Assumption,
+        Checks = p.Checks,
     };
 }
