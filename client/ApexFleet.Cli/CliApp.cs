@@ -18,6 +18,7 @@ public static class CliApp
         ParetoCommand.Create(),
         FairnessCommand.Create(),
         ValidateCommand.Create(),
+        CatalogueCommand.Create(),
     };
 
     /// <summary>

@@ -58,7 +58,7 @@ public class ScenarioReaderTests
             .Replace("{ latencyScale: 1.0, accuracy: 71.9 }", "{ latencyScale: 1.0, accuracy: 71.9, conversionRate: 3.5 }", StringComparison.Ordinal)
             .Replace("models:\n", "faults:\n"
                 + "  - { kind: conversionDrop, version: \"2.0.0\", factor: 0.8 }\n"
-                + "  - { kind: cpuRegression, version: \"2.0.0\", chipset: helio-g85, factor: 3 }\n"
+                + "  - { kind: cpuRegression, version: \"2.0.0\", chipset: snapdragon-660, factor: 3 }\n"
                 + "  - { kind: memoryRegression, version: \"2.0.0\", factor: 2.5, share: 0.1 }\n"
                 + "  - { kind: selectionDrop, version: \"2.0.0\", group: south, factor: 0.6 }\n"
                 + "  - { kind: outputDrift, version: \"2.0.0\", shift: 0.2, from: 30h }\n"
@@ -71,7 +71,7 @@ public class ScenarioReaderTests
         Assert.Equal(
             [
                 new FaultSpec(FaultKind.ConversionDrop, "2.0.0", null, null, null, 0.8, TimeSpan.Zero),
-                new FaultSpec(FaultKind.CpuRegression, "2.0.0", "helio-g85", null, null, 3, TimeSpan.Zero),
+                new FaultSpec(FaultKind.CpuRegression, "2.0.0", "snapdragon-660", null, null, 3, TimeSpan.Zero),
                 new FaultSpec(FaultKind.MemoryRegression, "2.0.0", null, null, null, 2.5, TimeSpan.Zero, 0.1),
                 new FaultSpec(FaultKind.SelectionDrop, "2.0.0", null, "south", null, 0.6, TimeSpan.Zero),
                 new FaultSpec(FaultKind.OutputDrift, "2.0.0", null, null, null, 0.2, TimeSpan.FromHours(30)),
