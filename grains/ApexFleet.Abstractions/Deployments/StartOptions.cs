@@ -8,10 +8,12 @@ namespace ApexFleet.Abstractions.Deployments;
 /// <param name="StartedAt">When the rollout starts, on the driver's clock.</param>
 /// <param name="Actor">Who started it, for the audit log.</param>
 /// <param name="Supersedes">The unfinished rollout of the same model this one replaces; it ends when this one starts.</param>
+/// <param name="Fleet">What the manifest's default stages are sized from, and the version the fleet runs now (null: the defaults).</param>
 [GenerateSerializer, Immutable, Alias("apexfleet.start-options")]
 public sealed record StartOptions(
     [property: Id(0)] TimeSpan? EvaluationInterval,
     [property: Id(1)] DateTimeOffset StartedAt,
     [property: Id(2)] string Actor,
     [property: Id(3)] IReadOnlyList<VariantPriorInput>? Priors = null,
-    [property: Id(4)] string? Supersedes = null);
+    [property: Id(4)] string? Supersedes = null,
+    [property: Id(5)] Domain.Rollout.FleetContext? Fleet = null);

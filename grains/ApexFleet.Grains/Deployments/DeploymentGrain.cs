@@ -34,7 +34,7 @@ public sealed partial class DeploymentGrain(
             return;
         }
 
-        _definition = DeploymentManifest.Parse(State.Source, State.ManifestYaml);
+        _definition = DeploymentManifest.Parse(State.Source, State.ManifestYaml, State.Fleet);
         await PublishAsync();
         StartTimer();
     }
@@ -44,7 +44,7 @@ public sealed partial class DeploymentGrain(
         RolloutDefinition definition;
         try
         {
-            definition = DeploymentManifest.Parse(source, manifestYaml);
+            definition = DeploymentManifest.Parse(source, manifestYaml, options.Fleet);
         }
         catch (ManifestException ex)
         {
@@ -73,6 +73,7 @@ public sealed partial class DeploymentGrain(
         _definition = definition;
         State.ManifestYaml = manifestYaml;
         State.Source = source;
+        State.Fleet = options.Fleet;
         State.StartedBy = options.Actor;
         State.EvaluationInterval = options.EvaluationInterval;
         State.Priors = [.. options.Priors ?? []];

@@ -34,6 +34,8 @@ public sealed class DeploymentState
     [Id(20)] public DateTimeOffset? DriverEvaluatedAt { get; set; }
     /// <summary>When (wall clock) the cluster started judging the rollout because its driver fell silent; null while the driver judges.</summary>
     [Id(21)] public DateTimeOffset? ClusterJudgesSince { get; set; }
+    /// <summary>The fleet the manifest was sized for when it started: re-reading it gives the same stages.</summary>
+    [Id(22)] public FleetContext? Fleet { get; set; }
 
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch);

@@ -60,7 +60,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
 
         var deployment = grains.GetGrain<IDeploymentGrain>(runPrefix + scenario.Deployment.Name);
         var priors = VariantPriors.FromCatalogue(scenario, _catalogue);
-        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator", priors));
+        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator", priors, Fleet: scenario.DeploymentSizing));
         // Between two evaluations, so a cluster never mistakes a long tick for a dead simulator.
         await using var heartbeat = DriverHeartbeat.Start(deployment);
 

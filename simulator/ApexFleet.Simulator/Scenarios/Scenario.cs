@@ -12,7 +12,8 @@ public sealed record Scenario(
     IReadOnlyDictionary<string, ModelVersionSpec> Models,
     IReadOnlyList<FaultSpec> Faults,
     RolloutDefinition Deployment,
-    string DeploymentManifestYaml)
+    string DeploymentManifestYaml,
+    FleetContext? DeploymentSizing = null)
 {
     public Scenario WithSeed(ulong seed) => this with { Simulation = Simulation with { Seed = seed } };
 

@@ -63,13 +63,14 @@ public static class ScenarioReader
 
         var deploymentNode = f.Mapping(root, "deployment", "deployment");
         string manifestYaml = "";
+        Domain.Rollout.FleetContext? context = null;
         Domain.Rollout.RolloutDefinition? deployment = null;
         if (deploymentNode is not null)
         {
             // Either manifest format; one without a previous version replaces the first version under
             // models, and its default stages are sized for this scenario's fleet.
             var perHour = simulation is null ? 0 : simulation.InferencesPerTick / simulation.Tick.TotalHours;
-            var context = new Domain.Rollout.FleetContext(fleet?.Devices ?? 1, perHour, models.Keys.FirstOrDefault());
+            context = new Domain.Rollout.FleetContext(fleet?.Devices ?? 1, perHour, models.Keys.FirstOrDefault());
             deployment = DeploymentManifest.ReadDocument(f, deploymentNode, "deployment", context);
             manifestYaml = Serialize(deploymentNode);
             if (deployment is not null)
@@ -85,7 +86,7 @@ public static class ScenarioReader
         }
 
         f.ThrowIfAny();
-        return new Scenario(name, source, fleet!, simulation!, models, faults, deployment!, manifestYaml);
+        return new Scenario(name, source, fleet!, simulation!, models, faults, deployment!, manifestYaml, context);
     }
 
     private static FleetSpec? ReadFleet(YamlFields f, YamlMappingNode? node, ChipsetCatalogue catalogue)
