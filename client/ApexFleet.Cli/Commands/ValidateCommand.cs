@@ -25,23 +25,6 @@ public static class ValidateCommand
         {
             Description = "For each valid document, print what it will do: format, model and precision, where the previous version comes from, targeting, stages with bake windows and gates, guardrails, privacy budget, resource limits, monitoring window, labels.",
         };
-        var fleetSize = new Option<long>("--fleet-size")
-        {
-            Description = "Devices in the fleet: sizes the bake windows of the stages an OnDeviceModelDeployment leaves to the default progression.",
-            HelpName = "N",
-            DefaultValueFactory = _ => FleetContext.Default.Devices,
-        }.Within(1L, 1_000_000_000L);
-        var inferences = new Option<double>("--inferences-per-hour")
-        {
-            Description = "How often a device runs the model, per hour: sizes bake windows with --fleet-size.",
-            HelpName = "RATE",
-            DefaultValueFactory = _ => FleetContext.Default.InferencesPerDevicePerHour,
-        }.Within(0.001, 1_000_000);
-        var running = new Option<string?>("--running-version")
-        {
-            Description = "The version of the model the fleet runs now: the previous version of an OnDeviceModelDeployment without the apexfleet.io/previous-version annotation.",
-            HelpName = "VERSION",
-        };
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON array, an entry per document: file, document, valid, format, errors, and (when valid) what it will do.",
@@ -49,11 +32,12 @@ public static class ValidateCommand
 
         var command = new Command("validate", "Check deployment manifests without a cluster: every document of every file, every error on its own line as file:line:column: field: message. Exit code 0: every document is valid; 2: any is not.")
         {
-            files, explain, fleetSize, inferences, running, json,
+            files, explain, json,
         };
+        var fleetOf = FleetContextOptions.AddTo(command);
         command.SetAction((parse, _) => Task.FromResult(Run(
             parse.GetValue(files) ?? [],
-            new FleetContext(parse.GetValue(fleetSize), parse.GetValue(inferences), parse.GetValue(running)),
+            fleetOf(parse),
             parse.GetValue(explain),
             parse.GetValue(json))));
         return command;

@@ -96,6 +96,8 @@ public static class DefaultProgression
     /// <item>Relative change r of a mean (battery_drain_increase_percent in %, latency_canary_shift):
     /// n = z²·2·CV²/r², CV = 1, each side.</item>
     /// <item>Ratio of two rates (disparate_impact_ratio): n = z²·2(1−p)/(p·δ²) per group, p = ½, δ = 0.1 (the log ratio's half-width).</item>
+    /// <item>Share t of devices (cpu_limit_breach_share): each device counts once, so a cohort's devices are all the samples
+    /// there will ever be; n = z²(1−t)/t, the half-width equal to t itself, is enough to tell twice the allowed share from it.</item>
     /// <item>Output drift (output_psi) at threshold s: with no change the PSI of two samples of n is about 2(B−1)/n,
     /// B = 10 bins; n = 2(B−1)/(δ·s), δ = 0.1, so that noise alone reaches a tenth of the threshold.</item>
     /// </list>
@@ -105,6 +107,7 @@ public static class DefaultProgression
         var n = Noise(metric) switch
         {
             GateNoise.Quantile => Z * Z * QuantileOf(metric) * (1 - QuantileOf(metric)) / (QuantilePrecision * QuantilePrecision),
+            GateNoise.DeviceShare when threshold > 0 => Z * Z * (1 - threshold) / threshold,
             GateNoise.Rate when threshold >= 1 => Z * Z / (threshold * RelativePrecision * RelativePrecision),
             GateNoise.Rate when threshold > 0 => Z * Z * (1 - threshold) / (threshold * RelativePrecision * RelativePrecision),
             GateNoise.Difference when threshold != 0 => Z * Z * 2 * WorstCaseRateVariance / Square(DifferenceScale(metric, threshold)),
@@ -140,6 +143,7 @@ public static class DefaultProgression
         RelativeChange = 3,
         Ratio = 4,
         Drift = 5,
+        DeviceShare = 6,
     }
 
     private static GateNoise Noise(string metric) => metric switch
@@ -149,6 +153,7 @@ public static class DefaultProgression
         "battery_drain_increase_percent" or "latency_canary_shift" => GateNoise.RelativeChange,
         "disparate_impact_ratio" => GateNoise.Ratio,
         "output_psi" => GateNoise.Drift,
+        "cpu_limit_breach_share" => GateNoise.DeviceShare,
         _ => GateNoise.Rate,
     };
 

@@ -25,7 +25,7 @@ public class DefaultProgressionTests
     [InlineData("latency_p99_ms", 80, 381)]                     // 3.8416·0.99·0.01/0.01² = 380.32
     [InlineData("peak_memory_p95_mb", 100, 1825)]               // a quantile like latency_p95_ms
     [InlineData("crash_rate", 0.001, 383776)]                   // 3.8416·0.999/(0.001·0.1²) = 383775.84
-    [InlineData("cpu_limit_breach_share", 0.01, 38032)]         // 3.8416·0.99/(0.01·0.1²) = 38031.84
+    [InlineData("cpu_limit_breach_share", 0.01, 381)]           // 3.8416·0.99/0.01 = 380.32: devices count once
     [InlineData("thermal_event_rate", 2, 193)]                  // a count ≥ 1 per sample: 3.8416/(2·0.1²) = 192.08
     [InlineData("conversion_rate_lift", 0.5, 76832)]            // 3.8416·2·¼/0.005² = 76832
     [InlineData("equalized_odds_difference", 0.1, 193)]         // 3.8416·2·¼/0.1² = 192.08
