@@ -68,7 +68,7 @@ public class OnDeviceManifestTests
             new("battery_drain_increase_percent", ComparisonOperator.Less, 2, 19208, GateScope.Cohort),
             new("conversion_rate_lift", ComparisonOperator.Greater, 0.5, 76832, GateScope.Cohort),
             new("disparate_impact_ratio", ComparisonOperator.Greater, 0.8, 769, GateScope.Fleet),
-            new("cpu_limit_breach_share", ComparisonOperator.LessOrEqual, 0.01, 381, GateScope.Cohort),
+            new("cpu_limit_breach_share", ComparisonOperator.LessOrEqual, 0.01, 381, GateScope.Fleet),
             new("peak_memory_p95_mb", ComparisonOperator.LessOrEqual, 100, 1825, GateScope.Cohort),
         ];
         Assert.All(d.Stages, s => Assert.Equal(gates, s.Gates));
