@@ -17,6 +17,8 @@ public static class CliApp
         DbCommand.Create(),
         ParetoCommand.Create(),
         FairnessCommand.Create(),
+        GitOpsCommand.Create(),
+        PolicyCommand.Create(),
     };
 
     /// <summary>
