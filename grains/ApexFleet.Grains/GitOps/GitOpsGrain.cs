@@ -2,6 +2,7 @@ using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.GitOps;
 using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Rollout;
 using Microsoft.Extensions.Options;
 
 namespace ApexFleet.Grains.GitOps;
@@ -103,8 +104,18 @@ public sealed class GitOpsGrain(
         var applied = new Dictionary<string, AppliedManifest>(StringComparer.Ordinal);
         foreach (var record in State.Applied.Values)
         {
+            RolloutDefinition definition;
+            try
+            {
+                definition = DeploymentManifest.Parse(record.Path, record.Yaml);
+            }
+            catch (ManifestException)
+            {
+                // Applied under an older parser that read it: left alone rather than taken for deleted.
+                continue;
+            }
+
             var status = await GrainFactory.GetGrain<IDeploymentGrain>(record.DeploymentId).GetStatus();
-            var definition = DeploymentManifest.Parse(record.Path, record.Yaml);
             applied[record.Name] = new AppliedManifest(record.Name, record.Path, record.DeploymentId, record.Generation, record.Yaml, definition, status.IsFinal);
         }
 
