@@ -19,6 +19,8 @@ public static class CliApp
         FairnessCommand.Create(),
         ValidateCommand.Create(),
         CatalogueCommand.Create(),
+        GitOpsCommand.Create(),
+        PolicyCommand.Create(),
     };
 
     /// <summary>

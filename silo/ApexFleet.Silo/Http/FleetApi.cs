@@ -2,6 +2,7 @@ using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Rollout;
 using Microsoft.AspNetCore.Builder;
@@ -28,6 +29,7 @@ public static class FleetApi
 
         api.MapGet("/devices/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IDeviceGrain>(id).GetSnapshot());
         api.MapGet("/cohorts", (IGrainFactory grains) => grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts());
+        api.MapGet("/gitops", (IGrainFactory grains) => grains.GetGrain<IGitOpsGrain>(0).GetStatus());
         api.MapGet("/cohorts/{id}", (string id, IGrainFactory grains) => grains.GetGrain<ICohortGrain>(id).GetSnapshot());
         return app;
     }
