@@ -15,7 +15,7 @@ public sealed partial class DeploymentGrain
         RolloutDefinition revised;
         try
         {
-            revised = DeploymentManifest.Parse(source, manifestYaml);
+            revised = DeploymentManifest.Parse(source, manifestYaml, State.Fleet);
         }
         catch (ManifestException ex)
         {
