@@ -27,7 +27,9 @@ public class SimulationTests
         var otherSeed = await RunAsync(scenario.WithSeed(99));
 
         Assert.True(first.Completed);
-        Assert.Equivalent(first with { Timings = second.Timings }, second, strict: true);
+        // How many flushes carried the cohorts' deltas depends on the silo's 2-second flush timer, not on the simulation.
+        static SimulationResult Decisions(SimulationResult r) => r with { Cohorts = [.. r.Cohorts.Select(c => c with { BatchesApplied = 0 })] };
+        Assert.Equivalent(Decisions(first) with { Timings = second.Timings }, Decisions(second), strict: true);
         Assert.NotEqual(
             first.Cohorts.SelectMany(c => c.Variants).Sum(v => v.Inferences),
             otherSeed.Cohorts.SelectMany(c => c.Variants).Sum(v => v.Inferences));
