@@ -1,6 +1,5 @@
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Domain.GitOps;
-using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Grains.Deployments;
@@ -12,15 +11,7 @@ public sealed partial class DeploymentGrain
 
     public async Task<RolloutStatus> Revise(string manifestYaml, string source, string actor, string why)
     {
-        RolloutDefinition revised;
-        try
-        {
-            revised = DeploymentManifest.Parse(source, manifestYaml, State.Fleet);
-        }
-        catch (ManifestException ex)
-        {
-            throw new ArgumentException(ex.Message, nameof(manifestYaml));
-        }
+        var revised = ParseForCaller(source, manifestYaml, State.Fleet);
 
         var current = Definition();
         if (State.ManifestYaml == manifestYaml)

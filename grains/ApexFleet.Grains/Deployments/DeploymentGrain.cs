@@ -39,18 +39,22 @@ public sealed partial class DeploymentGrain(
         StartTimer();
     }
 
-    public async Task<RolloutStatus> Start(string manifestYaml, string source, StartOptions options)
+    /// <summary>A manifest from a caller: its problems go back as a plain framework exception, which crosses the wire intact, every error line included.</summary>
+    private static RolloutDefinition ParseForCaller(string source, string manifestYaml, FleetContext? fleet)
     {
-        RolloutDefinition definition;
         try
         {
-            definition = DeploymentManifest.Parse(source, manifestYaml, options.Fleet);
+            return DeploymentManifest.Parse(source, manifestYaml, fleet);
         }
         catch (ManifestException ex)
         {
-            // A plain framework exception crosses the wire intact, every error line included.
             throw new ArgumentException(ex.Message, nameof(manifestYaml));
         }
+    }
+
+    public async Task<RolloutStatus> Start(string manifestYaml, string source, StartOptions options)
+    {
+        var definition = ParseForCaller(source, manifestYaml, options.Fleet);
 
         if (State.ManifestYaml is not null)
         {
