@@ -30,6 +30,12 @@ public interface IDeploymentGrain : IGrainWithStringKey
     /// <summary>Ends this rollout because <paramref name="by"/> took its model over (it named this one as superseded).</summary>
     Task Superseded(string by, string actor);
 
+    /// <summary>
+    /// Audits drift the reconciler saw on this rollout's model (devices on a version no manifest
+    /// wants, found or moved back); the rollout's own assignment is what directs them back.
+    /// </summary>
+    Task RecordDrift(string actor, string what);
+
     Task<RolloutStatus> GetStatus();
 
     Task<IReadOnlyList<AuditRecord>> GetAudit();

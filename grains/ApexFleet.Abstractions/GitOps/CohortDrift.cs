@@ -1,3 +1,5 @@
+using ApexFleet.Domain.GitOps;
+
 namespace ApexFleet.Abstractions.GitOps;
 
 /// <summary>Devices of a cohort on a version of a followed model that no manifest wants.</summary>
@@ -6,4 +8,8 @@ public sealed record CohortDrift(
     [property: Id(0)] string Cohort,
     [property: Id(1)] string Model,
     [property: Id(2)] string Version,
-    [property: Id(3)] long Devices);
+    [property: Id(3)] long Devices,
+    [property: Id(4)] string Deployment = "")
+{
+    public DriftCount ToCount() => new(Deployment, Cohort, Model, Version, Devices);
+}

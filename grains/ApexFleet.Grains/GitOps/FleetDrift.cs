@@ -2,24 +2,28 @@ using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Fleet;
 using ApexFleet.Abstractions.GitOps;
+using ApexFleet.Domain.GitOps;
 
 namespace ApexFleet.Grains.GitOps;
 
 /// <summary>
 /// Devices on a version of a followed model that no manifest wants (neither the rollout's new nor its
-/// previous version), per cohort, from the cohorts' installed variants.
+/// previous version), per cohort, from the cohorts' installed variants; each with the deployment
+/// whose assignment directs them back.
 /// </summary>
 public static class FleetDrift
 {
     public static async Task<List<CohortDrift>> FindAsync(IGrainFactory grains, Dictionary<string, AppliedRecord> applied)
     {
         var wanted = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var record in applied.Values)
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var record in applied.Values.OrderBy(r => r.Name, StringComparer.Ordinal))
         {
             var rollout = await grains.GetGrain<IDeploymentGrain>(record.DeploymentId).GetStatus();
             var versions = wanted.TryGetValue(rollout.Model, out var known) ? known : wanted[rollout.Model] = new(StringComparer.Ordinal);
             versions.Add(rollout.TargetVersion);
             versions.Add(rollout.PreviousVersion);
+            owner.TryAdd(rollout.Model, record.DeploymentId);
         }
 
         if (wanted.Count == 0)
@@ -31,10 +35,19 @@ public static class FleetDrift
         foreach (var cohort in await grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts())
         {
             var snapshot = await grains.GetGrain<ICohortGrain>(cohort).GetSnapshot();
-            drift.AddRange(Unwanted(snapshot, wanted));
+            drift.AddRange(Unwanted(snapshot, wanted).Select(d => d with { Deployment = owner[d.Model] }));
         }
 
         return drift;
+    }
+
+    /// <summary>Each change since the last look goes to the audit of the rollout that directs those devices back.</summary>
+    public static async Task AuditAsync(IGrainFactory grains, IEnumerable<CohortDrift> before, IEnumerable<CohortDrift> after, string actor)
+    {
+        foreach (var change in DriftChange.Between(before.Select(d => d.ToCount()), after.Select(d => d.ToCount())).Where(c => c.Deployment.Length > 0))
+        {
+            await grains.GetGrain<IDeploymentGrain>(change.Deployment).RecordDrift(actor, change.Describe());
+        }
     }
 
     /// <summary>Variant keys read <c>model@version/precision</c>; each variant's devices are counted once.</summary>

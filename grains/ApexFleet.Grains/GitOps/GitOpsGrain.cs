@@ -1,8 +1,5 @@
-using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.GitOps;
-using ApexFleet.Domain.Manifests;
-using ApexFleet.Domain.Rollout;
 using Microsoft.Extensions.Options;
 
 namespace ApexFleet.Grains.GitOps;
@@ -86,40 +83,18 @@ public sealed class GitOpsGrain(
         }
 
         var desired = DesiredState.Read(commit, source.Path);
-        var plan = GitOpsPlanner.Plan(desired, await AppliedAsync());
+        var plan = GitOpsPlanner.Plan(desired, await AppliedManifests.ReadAsync(GrainFactory, State.Applied.Values));
         var applier = new GitOpsApplier(GrainFactory, State.Applied, commit);
         await applier.ApplyAllAsync(plan);
         State.Manifests = await GitOpsStatuses.OfAsync(GrainFactory, commit, desired, State.Applied, applier.Failures);
-        State.Drift = await FleetDrift.FindAsync(GrainFactory, State.Applied);
+        var drift = await FleetDrift.FindAsync(GrainFactory, State.Applied);
+        await FleetDrift.AuditAsync(GrainFactory, State.Drift, drift, commit.Actor);
+        State.Drift = drift;
         (State.CommitSha, State.Author, State.Message) = (commit.Sha, commit.Author, commit.Message);
         State.ReconciledAt = DateTimeOffset.UtcNow;
         State.LastError = "";
         await gitops.WriteCountedAsync(StateName);
         return Status();
-    }
-
-    /// <summary>The applied records with their definitions and whether their rollouts have finished.</summary>
-    private async Task<Dictionary<string, AppliedManifest>> AppliedAsync()
-    {
-        var applied = new Dictionary<string, AppliedManifest>(StringComparer.Ordinal);
-        foreach (var record in State.Applied.Values)
-        {
-            RolloutDefinition definition;
-            try
-            {
-                definition = DeploymentManifest.Parse(record.Path, record.Yaml);
-            }
-            catch (ManifestException)
-            {
-                // Applied under an older parser that read it: left alone rather than taken for deleted.
-                continue;
-            }
-
-            var status = await GrainFactory.GetGrain<IDeploymentGrain>(record.DeploymentId).GetStatus();
-            applied[record.Name] = new AppliedManifest(record.Name, record.Path, record.DeploymentId, record.Generation, record.Yaml, definition, status.IsFinal);
-        }
-
-        return applied;
     }
 
     private GitOpsStatus Status() => new()

@@ -1,5 +1,8 @@
 using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.GitOps;
+using ApexFleet.Domain.Devices;
+using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Grains.Tests.GitOps;
@@ -90,5 +93,43 @@ public class GitOpsReconcilerTests(FleetClusterFixture fleet)
         Assert.StartsWith("fleet/invalid.yaml:12:16: spec.stages[1].percent", byPath["fleet/invalid.yaml"].Messages[0], StringComparison.Ordinal);
         Assert.All(status.Manifests, m => Assert.Equal(sha, m.CommitSha));
         Assert.Equal(RolloutPhase.NotStarted, (await fleet.Grains.GetGrain<IDeploymentGrain>("denied").GetStatus()).Phase);
+    }
+
+    [Fact]
+    public async Task Devices_on_a_version_no_manifest_wants_are_reported_directed_back_and_audited_as_they_move()
+    {
+        using var repo = RepoWithPolicies("drift-model");
+        repo.Write("fleet/drift.yaml", GitOpsManifests.Deployment("drift", "drift-model", "2.0.0", "1.0.0")).Commit("Roll out drift-model 2.0.0");
+        var stray = new ModelSlot("drift-model", "0.9.0", Precision.Int8);
+        var devices = Enumerable.Range(0, 3).Select(i => fleet.Grains.GetGrain<IDeviceGrain>($"drift-{i}")).ToList();
+        foreach (var device in devices)
+        {
+            await device.Enroll(new DeviceProfile("cohort-drift", "cohort-drift", "low", "android", "15", "eu", "7.4.0", "south"), stray);
+        }
+
+        await fleet.FlushAsync();
+        var status = await FollowAsync(repo);
+
+        var drift = Assert.Single(status.Drift);
+        Assert.Equal(("cohort-drift", "drift-model", "0.9.0", 3L, "drift"), (drift.Cohort, drift.Model, drift.Version, drift.Devices, drift.Deployment));
+
+        await fleet.SyncAssignmentsAsync();
+        foreach (var device in devices)
+        {
+            var directive = await device.Report(new TelemetryReport { Sequence = 1, At = DateTimeOffset.UnixEpoch, Running = stray });
+            var wanted = directive.Desired!;
+            Assert.Equal("drift-model", wanted.ModelId);
+            Assert.Contains(wanted.Version, new[] { "1.0.0", "2.0.0" });
+            await device.Report(new TelemetryReport { Sequence = 2, At = DateTimeOffset.UnixEpoch, Running = wanted, Install = new InstallProgress(wanted, InstallState.Installed) });
+        }
+
+        await fleet.FlushAsync();
+        status = await Reconciler.ReconcileNow();
+
+        Assert.Empty(status.Drift);
+        var audit = (await fleet.Grains.GetGrain<IDeploymentGrain>("drift").GetAudit()).Where(a => a.Decision == "Drift").Select(a => a.Reason).ToList();
+        Assert.Equal(2, audit.Count);
+        Assert.StartsWith("drift: 3 device(s) of cohort cohort-drift run drift-model@0.9.0", audit[0], StringComparison.Ordinal);
+        Assert.StartsWith("drift corrected: 3 device(s) of cohort cohort-drift moved off drift-model@0.9.0", audit[1], StringComparison.Ordinal);
     }
 }
