@@ -8,6 +8,8 @@ public static class ExitCodes
     public const int RolloutFailed = 1;
     /// <summary>`pareto`: no candidate meets every constraint, so there is nothing to choose.</summary>
     public const int NothingFeasible = 1;
+    /// <summary>`policy test`, `validate --policies`: an admission rule denied a manifest.</summary>
+    public const int Denied = 1;
     /// <summary>Bad input: a manifest, scenario or option is wrong; nothing was changed.</summary>
     public const int BadInput = 2;
     /// <summary>The simulated time ran out before the rollout reached a final decision.</summary>

@@ -28,6 +28,25 @@ public class GitOpsCliTests
     }
 
     [Fact]
+    public async Task Validate_with_policies_judges_every_valid_document_and_exits_1_on_a_denial()
+    {
+        var policies = Path.Combine(Example, "policies");
+        var denied = await CliProcess.RunAsync("validate", "--policies", policies, Path.Combine(Example, "policy-tests", "cloud-fallback-denied.yaml"));
+        var admitted = await CliProcess.RunAsync("validate", "--policies", policies, "--json", Path.Combine(Example, "policy-tests", "cloud-fallback-admitted.yaml"));
+        var noRules = await CliProcess.RunAsync("validate", "--policies", "no-such-folder", Path.Combine(Example, "policy-tests", "cloud-fallback-admitted.yaml"));
+
+        Assert.Equal(1, denied.ExitCode);
+        Assert.Contains("policies    denied (5 rule(s) matched)", denied.Stdout, StringComparison.Ordinal);
+        Assert.Contains("denied: cloud-fallback-memory-limit (policies/cloud-fallback-memory.yaml): the cloud fall-back asks for 1024 MB of memory; at most 512 MB", denied.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, admitted.ExitCode);
+        var document = JsonDocument.Parse(admitted.Stdout).RootElement[0];
+        Assert.True(document.GetProperty("admission").GetProperty("admitted").GetBoolean());
+        Assert.Equal(512, document.GetProperty("rollout").GetProperty("cloudFallback").GetProperty("memoryMB").GetInt32());
+        Assert.Equal(2, noRules.ExitCode);
+        Assert.Contains("no-such-folder:0:0: no such policies folder", noRules.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_silo_following_the_example_repository_rolls_out_its_manifest_and_gitops_status_shows_it()
     {
         var repoPath = CopyExampleIntoGit();

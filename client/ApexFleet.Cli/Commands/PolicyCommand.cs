@@ -10,7 +10,7 @@ public static class PolicyCommand
     public static Command Create()
     {
         var policies = new Option<DirectoryInfo>("--policies") { Description = "Folder of the rules (*.yaml: AdmissionPolicy, PolicyBindings, FinOpsLimits).", Required = true };
-        var registry = new Option<FileInfo?>("--registry") { Description = "The model registry file (default: registry/models.yaml beside the policies folder)." };
+        var registry = PolicyFiles.RegistryOption();
         var files = new Argument<FileInfo[]>("manifest") { Description = "Manifests to judge (either format).", Arity = ArgumentArity.OneOrMore };
         var test = new Command("test", "Judge manifests with the rules: every verdict with its rule and message. Exit 0: all admitted; 1: any denied; 2: bad input.")
         {
@@ -25,16 +25,7 @@ public static class PolicyCommand
         PolicyBundle bundle;
         try
         {
-            if (!folder.Exists)
-            {
-                Console.Error.WriteLine($"error: no policies folder {folder.FullName}");
-                return ExitCodes.BadInput;
-            }
-
-            var registry = registryFile ?? new FileInfo(Path.Combine(folder.Parent?.FullName ?? folder.FullName, "registry", "models.yaml"));
-            bundle = PolicyBundle.Load(
-                folder.GetFiles("*.yaml").Select(f => (Path.Combine(folder.Name, f.Name), File.ReadAllText(f.FullName))),
-                registry.Exists ? (registry.Name, File.ReadAllText(registry.FullName)) : null);
+            bundle = PolicyFiles.Load(folder, registryFile);
         }
         catch (PolicyInputException ex)
         {
@@ -72,7 +63,7 @@ public static class PolicyCommand
             }
         }
 
-        return bad ? ExitCodes.BadInput : denied ? 1 : ExitCodes.Ok;
+        return bad ? ExitCodes.BadInput : denied ? ExitCodes.Denied : ExitCodes.Ok;
     }
 
     /// <summary>The model as the manifest parser reads it when it can; a manifest it refuses is still judged as data.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ApexFleet.Abstractions.Json;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Policies;
 using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Cli.Commands;
@@ -30,29 +31,50 @@ public static class ValidateCommand
             Description = "Print one JSON array, an entry per document: file, document, valid, format, errors, and (when valid) what it will do.",
         };
 
-        var command = new Command("validate", "Check deployment manifests without a cluster: every document of every file, every error on its own line as file:line:column: field: message. Exit code 0: every document is valid; 2: any is not.")
+        var policies = new Option<DirectoryInfo?>("--policies")
         {
-            files, explain, json,
+            Description = "Also judge every valid document with the admission rules of this folder (*.yaml: AdmissionPolicy, PolicyBindings, FinOpsLimits), as the GitOps reconciler does.",
+        };
+        var registry = PolicyFiles.RegistryOption();
+
+        var command = new Command("validate", "Check deployment manifests without a cluster: every document of every file, every error on its own line as file:line:column: field: message; with --policies, every rule's verdict too. Exit code 0: every document is valid (and admitted); 1: a valid document was denied by a rule; 2: any is not valid, or the rules cannot be read.")
+        {
+            files, explain, json, policies, registry,
         };
         var fleetOf = FleetContextOptions.AddTo(command);
         command.SetAction((parse, _) => Task.FromResult(Run(
             parse.GetValue(files) ?? [],
             fleetOf(parse),
             parse.GetValue(explain),
-            parse.GetValue(json))));
+            parse.GetValue(json),
+            parse.GetValue(policies),
+            parse.GetValue(registry))));
         return command;
     }
 
-    private static int Run(FileInfo[] files, FleetContext fleet, bool explain, bool json)
+    private static int Run(FileInfo[] files, FleetContext fleet, bool explain, bool json, DirectoryInfo? policyFolder, FileInfo? registry)
     {
-        var documents = files.SelectMany(file => Read(file, fleet)).ToList();
+        PolicyBundle? bundle = null;
+        try
+        {
+            bundle = policyFolder is null ? null : PolicyFiles.Load(policyFolder, registry);
+        }
+        catch (PolicyInputException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var documents = files.SelectMany(file => Read(file, fleet))
+            .Select(d => (d.File, d.Document, Review: bundle is null ? null : Admission.Judge(bundle, d.File, d.Text, d.Document)))
+            .ToList();
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(documents.Select(d => ValidationJson.From(d.File, d.Document)), FleetJson.Options));
+            Console.WriteLine(JsonSerializer.Serialize(documents.Select(d => ValidationJson.From(d.File, d.Document, d.Review)), FleetJson.Options));
         }
         else
         {
-            foreach (var (file, document) in documents)
+            foreach (var (file, document, review) in documents)
             {
                 foreach (var error in document.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column))
                 {
@@ -66,28 +88,40 @@ public static class ValidateCommand
                     {
                         Explain(document, fleet);
                     }
+
+                    if (review is not null)
+                    {
+                        Console.WriteLine($"  policies    {(review.Admitted ? "admitted" : "denied")} ({review.Verdicts.Count} rule(s) matched)");
+                        foreach (var verdict in review.Verdicts)
+                        {
+                            Console.WriteLine($"    {verdict}");
+                        }
+                    }
                 }
             }
         }
 
-        return documents.All(d => d.Document.IsValid) ? ExitCodes.Ok : ExitCodes.BadInput;
+        return documents.Any(d => !d.Document.IsValid) ? ExitCodes.BadInput
+            : documents.Any(d => d.Review is { Admitted: false }) ? ExitCodes.Denied
+            : ExitCodes.Ok;
     }
 
-    private static IEnumerable<(string File, ManifestDocument Document)> Read(FileInfo file, FleetContext fleet)
+    private static IEnumerable<(string File, string Text, ManifestDocument Document)> Read(FileInfo file, FleetContext fleet)
     {
         var name = file.ToString();
         if (!file.Exists)
         {
-            return [(name, new ManifestDocument(1, null, null, null, [new ManifestError(name, 0, 0, "(file)", "no such file")]))];
+            return [(name, "", new ManifestDocument(1, null, null, null, [new ManifestError(name, 0, 0, "(file)", "no such file")]))];
         }
 
+        var text = File.ReadAllText(file.FullName);
         try
         {
-            return DeploymentManifest.ParseAll(name, File.ReadAllText(file.FullName), fleet).Select(d => (name, d));
+            return DeploymentManifest.ParseAll(name, text, fleet).Select(d => (name, text, d));
         }
         catch (ManifestException ex)
         {
-            return [(name, new ManifestDocument(1, null, null, null, ex.Errors))];
+            return [(name, text, new ManifestDocument(1, null, null, null, ex.Errors))];
         }
     }
 
@@ -120,6 +154,7 @@ public static class ValidateCommand
         Console.WriteLine($"  privacy     {(d.Privacy is { } p ? $"ε = {Number(p.Epsilon)} per report, daily budget {Number(p.DailyBudget)} ({p.ReleasesPerDay} reports a day per device)" : "none (telemetry is not noised)")}");
         Console.WriteLine($"  resources   {(d.Resources is { } r ? Describe(r) : "no limits")}");
         Console.WriteLine($"  monitoring  {(d.MonitorWindow > TimeSpan.Zero ? $"{DurationText.Format(d.MonitorWindow)} after everyone runs it" : "stops at 100%")}");
+        Console.WriteLine($"  fall-back   {(d.CloudFallback is { } c ? $"cloud function {c.Function} with {c.MemoryMB} MB" : "none declared")}");
         Console.WriteLine($"  labels      {(d.Labels is { IsEmpty: false } l ? l.Describe() : "none")}");
         if (d.RegistryUrl is { } url)
         {
@@ -147,16 +182,17 @@ public static class ValidateCommand
 }
 
 /// <summary>One document as `validate --json` prints it: whether it is valid, its errors, and what it will do.</summary>
-public sealed record ValidationJson(string File, int Document, bool Valid, string? Format, IReadOnlyList<ManifestError> Errors, ValidationJson.Plan? Rollout)
+public sealed record ValidationJson(string File, int Document, bool Valid, string? Format, IReadOnlyList<ManifestError> Errors, ValidationJson.Plan? Rollout, AdmissionReview? Admission)
 {
     public sealed record Plan(
         string Name, string ModelId, string Version, string Precision, string PreviousVersion, string? PreviousVersionFrom,
         string? Targeting, IReadOnlyList<StagePlan> Stages, bool BiasDetection, string Explainability,
-        double? Epsilon, double? DailyBudget, string? Resources, string MonitorWindow, IReadOnlyDictionary<string, string> Labels, string? RegistryUrl);
+        double? Epsilon, double? DailyBudget, string? Resources, string MonitorWindow, IReadOnlyDictionary<string, string> Labels, string? RegistryUrl,
+        CloudFallback? CloudFallback);
 
     public sealed record StagePlan(string Name, double Percent, string BakeWindow, IReadOnlyList<GateSpec> Gates);
 
-    public static ValidationJson From(string file, ManifestDocument document)
+    public static ValidationJson From(string file, ManifestDocument document, AdmissionReview? admission = null)
     {
         var d = document.Definition;
         var plan = d is null || !document.IsValid ? null : new Plan(
@@ -165,7 +201,7 @@ public sealed record ValidationJson(string File, int Document, bool Valid, strin
             d.Stages.Select(s => new StagePlan(s.Name, s.Percent, DurationText.Format(s.BakeWindow), s.Gates)).ToList(),
             d.Guards.BiasDetection, d.Guards.Explainability.ToString().ToLowerInvariant(),
             d.Privacy?.Epsilon, d.Privacy?.DailyBudget, d.Resources is { } r ? ValidateCommand.Describe(r) : null,
-            DurationText.Format(d.MonitorWindow), d.Owner.Pairs().ToDictionary(), d.RegistryUrl);
-        return new ValidationJson(file, document.Number, document.IsValid, document.Format is null ? null : ValidateCommand.FormatName(document.Format), document.Errors, plan);
+            DurationText.Format(d.MonitorWindow), d.Owner.Pairs().ToDictionary(), d.RegistryUrl, d.CloudFallback);
+        return new ValidationJson(file, document.Number, document.IsValid, document.Format is null ? null : ValidateCommand.FormatName(document.Format), document.Errors, plan, admission);
     }
 }

@@ -136,7 +136,7 @@ public static class DeploymentManifest
     /// <summary>Reads a spec of our format (<c>kind: Deployment</c>): its stages are explicit, so no fleet sizes them.</summary>
     public static RolloutDefinition? ReadSpec(YamlFields fields, YamlMappingNode spec, string path, string name)
     {
-        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection", "appName", "registryUrl", "targeting", "guardrails", "resources", "monitorWindow");
+        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection", "appName", "registryUrl", "targeting", "guardrails", "resources", "monitorWindow", ManifestCloudFallback.Key);
         var model = fields.Mapping(spec, "model", $"{path}.model");
         string? modelId = null, version = null, previous = null;
         Dictionary<Precision, double>? sizes = null;
@@ -161,6 +161,7 @@ public static class DeploymentManifest
         var seed = fields.Integer(spec, "seed", $"{path}.seed", 0, long.MaxValue, required: false, fallback: 0) ?? 0;
         var guardrails = ReadGuardrails(fields, spec, $"{path}.guardrails");
         var resources = ReadResources(fields, spec, $"{path}.resources");
+        var fallback = ManifestCloudFallback.Read(fields, spec, $"{path}.{ManifestCloudFallback.Key}");
         var stages = ReadStages(fields, spec, $"{path}.stages")
             .Select(s => s with { Gates = ManifestGates.WithGuards(s.Gates, guardrails, resources) })
             .ToList();
@@ -185,7 +186,7 @@ public static class DeploymentManifest
             : new RolloutDefinition(
                 name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, privacy, selection,
                 appName is null ? null : new RolloutLabels(null, appName, new Dictionary<string, string>(StringComparer.Ordinal)),
-                targeting, guardrails, resources, monitor, registry);
+                targeting, guardrails, resources, monitor, registry, fallback);
     }
 
     private static Guardrails? ReadGuardrails(YamlFields fields, YamlMappingNode spec, string path)

@@ -80,7 +80,7 @@ public static partial class OnDeviceManifest
         }
 
         var s = At(path, "spec");
-        f.RejectUnknown(spec, s, "appName", "modelId", "modelVersion", "modelRegistryUrl", "targetPlatforms", "deploymentStrategy", "responsibleAIGuardrails", "resourceConstraints", "monitorAfterCompletion");
+        f.RejectUnknown(spec, s, "appName", "modelId", "modelVersion", "modelRegistryUrl", "targetPlatforms", "deploymentStrategy", "responsibleAIGuardrails", "resourceConstraints", "monitorAfterCompletion", ManifestCloudFallback.Key);
         var appName = f.String(spec, "appName", $"{s}.appName", required: false);
         var modelId = f.String(spec, "modelId", $"{s}.modelId");
         var version = f.String(spec, "modelVersion", $"{s}.modelVersion");
@@ -88,6 +88,7 @@ public static partial class OnDeviceManifest
         var targeting = ReadPlatforms(f, spec, $"{s}.targetPlatforms");
         var guardrails = ReadGuardrails(f, spec, $"{s}.responsibleAIGuardrails", out var privacy);
         var resources = ReadResources(f, spec, $"{s}.resourceConstraints");
+        var fallback = ManifestCloudFallback.Read(f, spec, $"{s}.{ManifestCloudFallback.Key}");
         var monitor = f.Duration(spec, "monitorAfterCompletion", $"{s}.monitorAfterCompletion", required: false, fallback: DefaultMonitorWindow)!.Value;
         var stages = ReadStrategy(f, spec, $"{s}.deploymentStrategy", guardrails, resources, fleet);
 
@@ -117,7 +118,7 @@ public static partial class OnDeviceManifest
 
         return (new RolloutDefinition(
             name, modelId, version, previous, PrecisionOf(version), DeploymentManifest.DefaultArtifactMegabytes, 0, stages,
-            privacy, null, owner, targeting, guardrails, resources, monitor, registry), previousFrom);
+            privacy, null, owner, targeting, guardrails, resources, monitor, registry, fallback), previousFrom);
     }
 
     private static List<RolloutStage>? ReadStrategy(YamlFields f, YamlMappingNode spec, string path, Guardrails? guardrails, ResourceLimits? resources, FleetContext fleet)

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Policies;
 
 namespace ApexFleet.Domain.Tests.Policies;
@@ -11,10 +12,12 @@ internal static class ExamplePolicies
         Directory.GetFiles(Path.Combine(Root, "policies"), "*.yaml").Select(f => ($"policies/{Path.GetFileName(f)}", File.ReadAllText(f))),
         ("registry/models.yaml", File.ReadAllText(Path.Combine(Root, "registry", "models.yaml"))));
 
+    /// <summary>Every example is a valid manifest of its format (the parser throws otherwise), judged as the reconciler judges it.</summary>
     public static AdmissionReview Judge(string testManifest)
     {
-        var path = Path.Combine(Root, "policy-tests", testManifest + ".yaml");
-        return PolicyEvaluator.Evaluate(Load(), AdmissionRequest.FromManifest(testManifest, File.ReadAllText(path)));
+        var text = File.ReadAllText(Path.Combine(Root, "policy-tests", testManifest + ".yaml"));
+        var definition = DeploymentManifest.Parse(testManifest, text);
+        return PolicyEvaluator.Evaluate(Load(), AdmissionRequest.FromManifest(testManifest, text, definition.ModelId, definition.TargetVersion));
     }
 
     private static string RepoRoot()
