@@ -83,7 +83,7 @@ public static class ValidateCommand
 
         try
         {
-            return DeploymentManifest.ParseAll(name, File.ReadAllText(file.FullName), fleet).Select(d => (name, d));
+            return DeploymentManifest.ParseAll(name, ManifestLimits.ReadFile(file.FullName, name), fleet).Select(d => (name, d));
         }
         catch (ManifestException ex)
         {
