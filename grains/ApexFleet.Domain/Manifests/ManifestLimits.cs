@@ -58,6 +58,24 @@ public static class ManifestLimits
             : new UTF8Encoding(false).GetString(buffer, 0, read).TrimStart('\uFEFF');
     }
 
+    /// <summary>
+    /// At most <see cref="MaxBytes"/> + 1 bytes of a stream as text, for a reader that cannot refuse
+    /// on the spot (a file in a git commit): a longer stream comes back cut, still over the limit in
+    /// UTF-8 (a cut character decodes to U+FFFD, three bytes), and whoever parses it refuses it.
+    /// </summary>
+    public static string ReadPrefix(Stream stream)
+    {
+        var buffer = new byte[MaxBytes + 1];
+        var read = 0;
+        int n;
+        while (read < buffer.Length && (n = stream.Read(buffer, read, buffer.Length - read)) > 0)
+        {
+            read += n;
+        }
+
+        return new UTF8Encoding(false).GetString(buffer, 0, read);
+    }
+
     /// <summary>A user's text, cut to <see cref="MaxShown"/> characters.</summary>
     public static string Clip(string text) =>
         text.Length <= MaxShown ? text : $"{text[..MaxShown]}… ({text.Length - MaxShown} more characters)";

@@ -167,7 +167,7 @@ public sealed class YamlFields(string source)
     {
         if (_errors.Count > 0)
         {
-            throw new ManifestException(Errors.ToList());
+            throw new ManifestException(Errors.ToList(), _errors.Count + _unlisted);
         }
     }
 

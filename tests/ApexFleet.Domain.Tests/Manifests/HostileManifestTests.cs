@@ -144,9 +144,10 @@ public class HostileManifestTests
             yaml.Append("typo").Append(i).Append(": 1\n");
         }
 
-        var errors = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml.ToString())).Errors;
+        var refused = Assert.Throws<ManifestException>(() => DeploymentManifest.Parse("m.yaml", yaml.ToString()));
+        var errors = refused.Errors;
 
-        Assert.Equal(ManifestLimits.MaxErrors + 1, errors.Count);
+        Assert.Equal((ManifestLimits.MaxErrors + 1, 5_000), (errors.Count, refused.Total));
         Assert.Equal(("typo0", 8), (errors[0].Field, errors[0].Line));
         Assert.Equal(("typo19", 27), (errors[19].Field, errors[19].Line));
         Assert.Equal("m.yaml:28:1: (document): … and 4980 more errors", errors[20].ToString());
@@ -188,5 +189,19 @@ public class HostileManifestTests
         {
             File.Delete(path);
         }
+    }
+
+    [Fact]
+    public void A_prefix_of_a_large_stream_is_still_refused_even_when_cut_inside_a_character()
+    {
+        // The head is 235 bytes, 'x' one more, and 'é' two: 262,145 bytes end in the first half of an 'é',
+        // which decodes as U+FFFD (three bytes): 236 + 2 × 130,954 + 3 = 262,147.
+        var text = Head + "x" + new string('é', 200_000);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+        var prefix = ManifestLimits.ReadPrefix(stream);
+
+        Assert.Equal(262_147, Encoding.UTF8.GetByteCount(prefix));
+        Assert.StartsWith("the manifest is larger", Refused(prefix).Message);
     }
 }
