@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 
 namespace ApexFleet.Grains;
@@ -23,6 +24,9 @@ public sealed class FleetGrainOptions
 
     /// <summary>How often each silo wakes every unfinished rollout (after a restart, a lost silo, a deactivation).</summary>
     public TimeSpan KeeperInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How fast one device may report, on the silo's clock; null: as fast as it likes (a simulated fleet on its own clock).</summary>
+    public ReportRate? DeviceReportRate { get; set; } = ReportRate.Default;
 
     public bool ShouldSave(DeactivationReason reason) =>
         SaveOnShutdown || reason.ReasonCode != DeactivationReasonCode.ShuttingDown;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ApexFleet.Domain.Devices;
 
 namespace ApexFleet.Grains;
 
@@ -15,6 +16,10 @@ public static class FleetMetrics
     public static readonly Counter<long> ReportsRejected =
         Meter.CreateCounter<long>("apexfleet.telemetry.rejected", "{report}", "Telemetry reports rejected (invalid values, not enrolled)");
 
+    /// <summary>Every refused report by <see cref="RejectionReason"/>: <c>apexfleet_rejected_reports_total{reason}</c> in Prometheus.</summary>
+    public static readonly Counter<long> RejectedReports =
+        Meter.CreateCounter<long>("apexfleet.rejected_reports", "{report}", "Telemetry reports refused, by reason");
+
     public static readonly Counter<long> DeltasFlushed =
         Meter.CreateCounter<long>("apexfleet.cohort.deltas", "{batch}", "Merged cohort deltas sent by the per-silo aggregator");
 
@@ -23,6 +28,12 @@ public static class FleetMetrics
 
     public static readonly Counter<long> RolloutDecisions =
         Meter.CreateCounter<long>("apexfleet.rollout.decisions", "{decision}", "Rollout decisions that changed a deployment's state");
+
+    public static void Rejected(RejectionReason reason)
+    {
+        ReportsRejected.Add(1);
+        RejectedReports.Add(1, new KeyValuePair<string, object?>("reason", reason.Label()));
+    }
 
     /// <summary>Writes grain state and counts the write, so write amplification can be measured.</summary>
     public static Task WriteCountedAsync<T>(this IPersistentState<T> state, string grain)

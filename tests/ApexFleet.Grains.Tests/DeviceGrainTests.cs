@@ -1,5 +1,6 @@
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
 
@@ -52,7 +53,7 @@ public class DeviceGrainTests(FleetClusterFixture fleet)
     }
 
     [Fact]
-    public async Task Duplicate_and_out_of_order_reports_never_count_twice_or_roll_counters_back()
+    public async Task Duplicate_reports_never_count_twice_and_a_late_one_counts_once()
     {
         var device = await EnrolledAsync("dg-2", "cohort-dg-2");
 
@@ -60,15 +61,17 @@ public class DeviceGrainTests(FleetClusterFixture fleet)
         var duplicate = await device.Report(Report(1, 5));
         Assert.True((await device.Report(Report(3, 5, 5))).Accepted);
         var late = await device.Report(Report(2, 5, 5, 5));
+        var lateAgain = await device.Report(Report(2, 5, 5, 5));
         await fleet.FlushAsync();
 
         Assert.False(duplicate.Accepted);
-        Assert.Equal("sequence 1 was already seen (last accepted 1); ignored", duplicate.RejectionReason);
-        Assert.False(late.Accepted);
+        Assert.Equal(("sequence 1 was already taken (last 1); ignored", RejectionReason.Duplicate), (duplicate.RejectionReason, duplicate.Rejection));
+        Assert.True(late.Accepted);
+        Assert.Equal(("sequence 2 was already taken (last 3); ignored", RejectionReason.Duplicate), (lateAgain.RejectionReason, lateAgain.Rejection));
         var snapshot = await device.GetSnapshot();
-        Assert.Equal((2L, 3L, 3L), (snapshot.Counters.Reports, snapshot.Counters.Inferences, snapshot.LastSequence));
+        Assert.Equal((3L, 6L, 3L), (snapshot.Counters.Reports, snapshot.Counters.Inferences, snapshot.LastSequence));
         var cohort = await fleet.Grains.GetGrain<ICohortGrain>("cohort-dg-2").GetSnapshot();
-        Assert.Equal(3, Assert.Single(cohort.Variants).Inferences);
+        Assert.Equal(6, Assert.Single(cohort.Variants).Inferences);
     }
 
     [Fact]

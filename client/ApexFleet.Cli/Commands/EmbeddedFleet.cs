@@ -37,6 +37,8 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         // The simulator is the only driver and the cluster dies with it: nothing to take over, and
         // no evaluation off the simulated clock however long a tick takes (runs stay reproducible).
         DriverGracePeriod = null,
+        // Its phones report on simulated time, as fast as the CPU allows; no one else can reach them.
+        DeviceReportRate = null,
     }, cancellationToken);
 
     /// <summary>A simulator silo: joins the cluster registered in PostgreSQL under <paramref name="clusterId"/>.</summary>

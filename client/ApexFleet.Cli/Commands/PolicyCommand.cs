@@ -44,9 +44,9 @@ public static class PolicyCommand
                 continue;
             }
 
-            var yaml = File.ReadAllText(file.FullName);
             try
             {
+                var yaml = ManifestLimits.ReadFile(file.FullName, file.Name);
                 var review = PolicyEvaluator.Evaluate(bundle, Request(file.Name, yaml));
                 Console.WriteLine($"{file.Name}: {(review.Admitted ? "admitted" : "denied")}");
                 foreach (var verdict in review.Verdicts)
@@ -57,6 +57,11 @@ public static class PolicyCommand
                 denied |= !review.Admitted;
             }
             catch (PolicyInputException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                bad = true;
+            }
+            catch (ManifestException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 bad = true;

@@ -31,7 +31,7 @@ public static class RolloutCommand
                     throw new ManifestException([new ManifestError(path.FullName, 0, 0, "(file)", "no such manifest file")]);
                 }
 
-                var yaml = await File.ReadAllTextAsync(path.FullName);
+                var yaml = ManifestLimits.ReadFile(path.FullName, path.Name);
                 var fleet = fleetOf!(parse);
                 return (Path: path, Yaml: yaml, Definition: DeploymentManifest.Parse(path.Name, yaml, fleet), Supersedes: parse.GetValue(supersede), Fleet: fleet);
             },

@@ -114,14 +114,14 @@ public static class ValidateCommand
             return [(name, "", new ManifestDocument(1, null, null, null, [new ManifestError(name, 0, 0, "(file)", "no such file")]))];
         }
 
-        var text = File.ReadAllText(file.FullName);
         try
         {
+            var text = ManifestLimits.ReadFile(file.FullName, name);
             return DeploymentManifest.ParseAll(name, text, fleet).Select(d => (name, text, d));
         }
         catch (ManifestException ex)
         {
-            return [(name, text, new ManifestDocument(1, null, null, null, ex.Errors))];
+            return [(name, "", new ManifestDocument(1, null, null, null, ex.Errors))];
         }
     }
 

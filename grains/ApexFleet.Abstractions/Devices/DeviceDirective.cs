@@ -7,4 +7,5 @@ public sealed record DeviceDirective(
     [property: Id(1)] bool IsRollback,
     [property: Id(2)] double ArtifactMegabytes,
     [property: Id(3)] bool Accepted,
-    [property: Id(4)] string? RejectionReason);
+    [property: Id(4)] string? RejectionReason,
+    [property: Id(5)] Domain.Devices.RejectionReason Rejection = Domain.Devices.RejectionReason.None);

@@ -14,6 +14,7 @@ namespace ApexFleet.Domain.Devices;
 public sealed class Device
 {
     private TelemetryCounters _counters;
+    private SequenceWindow _sequences;
     private RolloutMarks _marks;
     private PrivacyLedger _privacy;
 
@@ -34,7 +35,10 @@ public sealed class Device
     public string? InstallReason { get; set; }
     /// <summary>The deployment that set the install in flight, until the device reports on it.</summary>
     public string? DirectedBy { get; set; }
-    public long LastSequence { get; set; }
+    /// <summary>The highest sequence number taken.</summary>
+    public long LastSequence => _sequences.Last;
+    /// <summary>The sequence numbers taken: the highest and the ones just below it, so a late report counts once.</summary>
+    public ref SequenceWindow Sequences => ref _sequences;
     public long RejectedReports { get; set; }
     public string? LastRejection { get; set; }
     public ref TelemetryCounters Counters => ref _counters;
@@ -64,39 +68,62 @@ public sealed class Device
         return new CohortContribution(Joined: true, Arrived: installed);
     }
 
+    /// <summary>
+    /// Takes a report, or refuses it whole (with its reason) before anything changes. A late report
+    /// (below the last sequence, not taken yet) counts its measurements, but its install step is
+    /// history that a newer report has already moved past.
+    /// </summary>
     public ReportOutcome Accept(in DeviceReading reading, IDeviceContext context)
     {
         if (!IsEnrolled)
         {
-            return Rejected(ReportVerdict.NotEnrolled, "device is not enrolled: call Enroll with its profile first");
+            return Rejected(ReportVerdict.NotEnrolled, RejectionReason.NotEnrolled, "device is not enrolled: call Enroll with its profile first");
         }
 
-        if (reading.Sequence <= LastSequence)
+        var place = _sequences.Place(reading.Sequence);
+        switch (place)
         {
-            return Rejected(ReportVerdict.Duplicate, $"sequence {reading.Sequence} was already seen (last accepted {LastSequence}); ignored");
+            case SequencePlace.Duplicate:
+                return Rejected(ReportVerdict.Duplicate, RejectionReason.Duplicate, $"sequence {reading.Sequence} was already taken (last {LastSequence}); ignored");
+            case SequencePlace.Stale:
+                return Rejected(ReportVerdict.Duplicate, RejectionReason.Stale,
+                    $"sequence {reading.Sequence} is more than {SequenceWindow.Size} below the last taken ({LastSequence}): too old to tell from a resend; ignored");
+            case SequencePlace.TooFarAhead:
+                return Invalid(RejectionReason.SequenceTooFarAhead,
+                    $"sequence {reading.Sequence} is more than {SequenceWindow.MaxAhead} past the last taken ({LastSequence}); a device counts its reports one by one");
         }
 
         if (TelemetryValidation.Problem(reading) is { } problem)
         {
-            RejectedReports++;
-            LastRejection = problem;
-            return Rejected(ReportVerdict.Invalid, problem);
+            return Invalid(problem.Reason, problem.Message);
         }
 
-        LastSequence = reading.Sequence;
+        var late = place == SequencePlace.Late;
+        var step = late ? null : reading.Install;
+        if (reading.Running is { } measured && !Runs(measured, step, late))
+        {
+            return Invalid(RejectionReason.ModelNotRunning,
+                $"the report measures {measured.Key}, but the device runs {(Installed is { } installed ? installed.Key : "no model")}");
+        }
+
         var period = reading.Counters;
         period.Reports = 1;
         period.Inferences = reading.LatenciesMs.Length;
         var drain = period.BatteryDrainPercentPerHour;
         period.BatteryDrainSquaredMilli = (long)Math.Round(drain * drain * 1000);
-        _counters.Add(period);
+        if (!_counters.TryAdd(period, out var overflowing))
+        {
+            return Invalid(RejectionReason.Overflow, $"{TelemetryCounters.Rules[(int)overflowing].Name} would overflow the device's total; the report is not counted");
+        }
+
+        _sequences.Take(reading.Sequence);
         foreach (var latency in reading.LatenciesMs)
         {
             Latency.Add(latency);
         }
 
         var contribution = default(CohortContribution);
-        var installChanged = reading.Install is { } step && Advance(step, context, ref contribution);
+        var installChanged = step is { } progress && Advance(progress, context, ref contribution);
         if (reading.Running is { } running)
         {
             contribution = Measured(contribution, running, period, reading, context);
@@ -246,6 +273,19 @@ public sealed class Device
         return _desired;
     }
 
-    private ReportOutcome Rejected(ReportVerdict verdict, string reason) =>
-        new(verdict, reason, false, new Direction(Installing ?? Installed, false, 0), default);
+    /// <summary>Whether a report may measure <paramref name="running"/>: what is installed, what this report installs, or (late) what was installed before.</summary>
+    private bool Runs(ModelRef running, InstallStep? step, bool late) =>
+        running == Installed
+        || step is { State: InstallState.Installed } installs && installs.Model == running
+        || late && running == Previous;
+
+    private ReportOutcome Invalid(RejectionReason reason, string message)
+    {
+        RejectedReports++;
+        LastRejection = message;
+        return Rejected(ReportVerdict.Invalid, reason, message);
+    }
+
+    private ReportOutcome Rejected(ReportVerdict verdict, RejectionReason reason, string message) =>
+        new(verdict, message, false, new Direction(Installing ?? Installed, false, 0), default, reason);
 }

@@ -11,6 +11,8 @@ public enum ReportVerdict
     Duplicate = 2,
     /// <summary>The report broke a rule; counted on the device, nothing of it stored.</summary>
     Invalid = 3,
+    /// <summary>The device sent more than its rate allows; nothing looked at.</summary>
+    RateLimited = 4,
 }
 
 /// <summary>What the device should run: a model, whether getting there is a rollback, and its download size.</summary>
@@ -22,7 +24,8 @@ public readonly record struct ReportOutcome(
     string? Rejection,
     bool InstallChanged,
     Direction Direction,
-    CohortContribution Contribution)
+    CohortContribution Contribution,
+    RejectionReason Reason = RejectionReason.None)
 {
     public bool IsAccepted => Verdict == ReportVerdict.Accepted;
 }

@@ -12,10 +12,21 @@ namespace ApexFleet.Domain.Manifests;
 public sealed class YamlFields(string source)
 {
     private readonly List<ManifestError> _errors = [];
+    private ManifestError? _firstUnlisted;
+    private int _unlisted;
 
     public string Source { get; } = source;
 
-    public IReadOnlyList<ManifestError> Errors => _errors;
+    /// <summary>
+    /// The errors found, at most <see cref="ManifestLimits.MaxErrors"/> of them and then one line
+    /// counting the rest (at the first one left out): a 20 MB file of typos must not answer with 174 MB.
+    /// </summary>
+    public IReadOnlyList<ManifestError> Errors => _firstUnlisted is not { } first
+        ? _errors
+        : [.. _errors, first with { Field = "(document)", Message = $"… and {_unlisted} more errors" }];
+
+    /// <summary>Whether further errors are only counted, so a caller may skip composing them.</summary>
+    public bool IsFull => _errors.Count >= ManifestLimits.MaxErrors;
 
     public static YamlMappingNode LoadRoot(string source, string text) => LoadDocuments(source, text)[0];
 
@@ -25,6 +36,7 @@ public sealed class YamlFields(string source)
     /// </summary>
     public static IReadOnlyList<YamlMappingNode> LoadDocuments(string source, string text)
     {
+        YamlBudget.Check(source, text);
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
@@ -138,14 +150,24 @@ public sealed class YamlFields(string source)
     private static ManifestException Malformed(string source, Mark at, string message) =>
         new([new ManifestError(source, (int)at.Line, (int)at.Column, "(document)", $"malformed YAML: {message}")]);
 
-    public void Error(YamlNode? at, string field, string message) =>
-        _errors.Add(new ManifestError(Source, (int)(at?.Start.Line ?? 1), (int)(at?.Start.Column ?? 1), field, message));
+    public void Error(YamlNode? at, string field, string message)
+    {
+        var error = new ManifestError(Source, (int)(at?.Start.Line ?? 1), (int)(at?.Start.Column ?? 1), ManifestLimits.Clip(field), ManifestLimits.Clip(message));
+        if (!IsFull)
+        {
+            _errors.Add(error);
+            return;
+        }
+
+        _firstUnlisted ??= error;
+        _unlisted++;
+    }
 
     public void ThrowIfAny()
     {
         if (_errors.Count > 0)
         {
-            throw new ManifestException(_errors.ToList());
+            throw new ManifestException(Errors.ToList(), _errors.Count + _unlisted);
         }
     }
 
@@ -335,7 +357,16 @@ public sealed class YamlFields(string source)
     {
         foreach (var (name, key, _) in Entries(node, path))
         {
-            if (!known.Contains(name, StringComparer.Ordinal))
+            if (known.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            if (IsFull)
+            {
+                Error(key, "", "");
+            }
+            else
             {
                 Error(key, path.Length == 0 ? name : $"{path}.{name}", $"unknown field;{EditDistance.Suggest(name, known)} expected one of {string.Join(", ", known)}");
             }

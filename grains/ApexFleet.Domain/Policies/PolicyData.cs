@@ -13,6 +13,12 @@ public static class PolicyData
     /// <summary>The documents of a YAML text, each as data; a broken text is a <see cref="PolicyInputException"/>.</summary>
     public static IReadOnlyList<(object? Data, YamlNode Node)> Load(string source, string yaml)
     {
+        if (Manifests.YamlBudget.Problem(source, yaml) is { } tooCostly)
+        {
+            // From() below expands every alias into data: the same limits as any manifest read.
+            throw new PolicyInputException(source, tooCostly.Line, tooCostly.Column, tooCostly.Message);
+        }
+
         var stream = new YamlStream();
         try
         {

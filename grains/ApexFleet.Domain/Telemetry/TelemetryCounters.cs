@@ -61,7 +61,7 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     [
         CounterRule.Derived(TelemetryCounter.Reports, "reports"),
         CounterRule.Derived(TelemetryCounter.Inferences, "inferences"),
-        CounterRule.Measured(TelemetryCounter.EnergyMicroJoules, "energyMillijoules", 1e12),
+        CounterRule.Measured(TelemetryCounter.EnergyMicroJoules, "energyMillijoules", 1e8),
         CounterRule.Measured(TelemetryCounter.PeakMemoryMicroMegabytes, "peakMemoryMb", 1_000_000),
         CounterRule.Measured(TelemetryCounter.BatteryDrainMicroPercentPerHour, "batteryDrainPercentPerHour", 100),
         CounterRule.Counted(TelemetryCounter.ThermalEvents, "thermalEvents"),
@@ -71,8 +71,8 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         CounterRule.Counted(TelemetryCounter.TrueNegatives, "trueNegatives"),
         CounterRule.Counted(TelemetryCounter.FalseNegatives, "falseNegatives"),
         CounterRule.Counted(TelemetryCounter.CloudFallbacks, "cloudFallbacks"),
-        CounterRule.Counted(TelemetryCounter.BytesDownloadedFull, "bytesDownloadedFull"),
-        CounterRule.Counted(TelemetryCounter.BytesDownloadedDelta, "bytesDownloadedDelta"),
+        CounterRule.Counted(TelemetryCounter.BytesDownloadedFull, "bytesDownloadedFull", CounterRule.MaxBytesPerReport),
+        CounterRule.Counted(TelemetryCounter.BytesDownloadedDelta, "bytesDownloadedDelta", CounterRule.MaxBytesPerReport),
         CounterRule.Derived(TelemetryCounter.InstallAttempts, "installAttempts"),
         CounterRule.Derived(TelemetryCounter.InstallFailures, "installFailures"),
         CounterRule.Counted(TelemetryCounter.NpuInferences, "npuInferences"),
@@ -146,13 +146,36 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         }
     }
 
+    /// <summary>Adds counters, each sum stopping at the end of <see cref="long"/> rather than wrapping to a negative total.</summary>
     public void Add(in TelemetryCounters other)
     {
         for (var i = 0; i < Count; i++)
         {
-            _values[i] += other._values[i];
+            var (a, b) = (_values[i], other._values[i]);
+            var sum = unchecked(a + b);
+            _values[i] = Overflows(a, b, sum) ? (b < 0 ? long.MinValue : long.MaxValue) : sum;
         }
     }
+
+    /// <summary>Adds counters only when no sum overflows; otherwise changes nothing and names the first counter that would.</summary>
+    public bool TryAdd(in TelemetryCounters other, out TelemetryCounter overflowing)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var (a, b) = (_values[i], other._values[i]);
+            if (Overflows(a, b, unchecked(a + b)))
+            {
+                overflowing = (TelemetryCounter)i;
+                return false;
+            }
+        }
+
+        overflowing = default;
+        Add(other);
+        return true;
+    }
+
+    private static bool Overflows(long a, long b, long sum) => ((a ^ sum) & (b ^ sum)) < 0;
 
     public static TelemetryCounters operator +(TelemetryCounters left, in TelemetryCounters right)
     {
@@ -235,7 +258,16 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
 /// <summary>How one counter is named and what a single report may carry in it.</summary>
 public sealed record CounterRule(TelemetryCounter Counter, string Name, bool IsMicros, bool IsDerived, double Max)
 {
-    public static CounterRule Counted(TelemetryCounter counter, string name) => new(counter, name, false, false, long.MaxValue);
+    /// <summary>
+    /// Events of one kind in one report (crashes, sessions…). Far above what a phone does between two
+    /// reports, and far below what could overflow a cohort's total of a million phones' reports.
+    /// </summary>
+    public const double MaxCountPerReport = 1e9;
+
+    /// <summary>Bytes downloaded in one report: 1 TB.</summary>
+    public const double MaxBytesPerReport = 1e12;
+
+    public static CounterRule Counted(TelemetryCounter counter, string name, double max = MaxCountPerReport) => new(counter, name, false, false, max);
 
     public static CounterRule Measured(TelemetryCounter counter, string name, double max) => new(counter, name, true, false, max);
 
@@ -247,6 +279,7 @@ public sealed record CounterRule(TelemetryCounter Counter, string Name, bool IsM
         return IsDerived && value != 0 ? $"{Name} = {value} is counted by the device from the report itself; leave it 0"
             : IsMicros && (value < 0 || shown > Max) ? $"{Name} = {shown} is outside 0..{Max}"
             : value < 0 ? $"{Name} = {shown} is negative"
+            : shown > Max ? $"{Name} = {shown} is more than one report may carry ({Max})"
             : null;
     }
 }

@@ -22,6 +22,7 @@ public sealed class DeviceGrain(
     public const int ReportsPerWrite = 100;
 
     private int _unsavedReports;
+    private ReportBudget _budget;
     private DeviceDirective? _directive;
 
     private Device Device => state.State.Device;
@@ -57,12 +58,19 @@ public sealed class DeviceGrain(
 
     public async ValueTask<DeviceDirective> Report(TelemetryReport report)
     {
+        if (options.Value.DeviceReportRate is { } rate && !_budget.TryTake(rate, Environment.TickCount64))
+        {
+            FleetMetrics.Rejected(RejectionReason.RateLimited);
+            return new DeviceDirective(ModelSlot.From(Device.Installing ?? Device.Installed), false, 0, Accepted: false,
+                $"more than {rate.PerSecond} reports a second (bursts of {rate.Burst}); send it again later", RejectionReason.RateLimited);
+        }
+
         var outcome = Device.Accept(report.ToReading(), this);
         if (!outcome.IsAccepted)
         {
-            FleetMetrics.ReportsRejected.Add(1);
+            FleetMetrics.Rejected(outcome.Reason);
             _unsavedReports += outcome.Verdict == ReportVerdict.Invalid ? 1 : 0;
-            return new DeviceDirective(ModelSlot.From(outcome.Direction.Model), false, 0, Accepted: false, outcome.Rejection);
+            return new DeviceDirective(ModelSlot.From(outcome.Direction.Model), false, 0, Accepted: false, outcome.Rejection, outcome.Reason);
         }
 
         FleetMetrics.ReportsAccepted.Add(1);

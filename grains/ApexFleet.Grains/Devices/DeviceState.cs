@@ -36,6 +36,8 @@ public struct DeviceSurrogate
     [Id(15)] public DeviceMark Marks;
     [Id(16)] public int PrivacyDay;
     [Id(17)] public int PrivacyReleases;
+    /// <summary>The sequence numbers taken just below <see cref="LastSequence"/> (bit i: LastSequence − i); 0 in a record older than the window.</summary>
+    [Id(18)] public ulong SequencesTaken;
 }
 
 [RegisterConverter]
@@ -54,12 +56,12 @@ public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogat
             InstallState = surrogate.InstallState,
             InstallReason = Share(surrogate.InstallReason),
             DirectedBy = Share(surrogate.DirectedBy),
-            LastSequence = surrogate.LastSequence,
             RejectedReports = surrogate.RejectedReports,
             LastRejection = surrogate.LastRejection,
             Latency = surrogate.Latency ?? new(),
         };
         device.Counters = surrogate.Counters;
+        device.Sequences = SequenceWindow.Restored(surrogate.LastSequence, surrogate.SequencesTaken);
         device.Marks = new RolloutMarks { Deployment = Share(surrogate.MarkedDeployment), Marks = surrogate.Marks };
         device.Privacy = new PrivacyLedger { Day = surrogate.PrivacyDay, Releases = surrogate.PrivacyReleases };
         return device;
@@ -77,6 +79,7 @@ public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogat
         InstallReason = value.InstallReason,
         DirectedBy = value.DirectedBy,
         LastSequence = value.LastSequence,
+        SequencesTaken = value.Sequences.Taken,
         RejectedReports = value.RejectedReports,
         LastRejection = value.LastRejection,
         Counters = value.Counters,

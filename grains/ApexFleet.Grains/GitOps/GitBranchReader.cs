@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.GitOps;
+using ApexFleet.Domain.Manifests;
 using LibGit2Sharp;
 
 namespace ApexFleet.Grains.GitOps;
@@ -54,7 +55,17 @@ public static class GitBranchReader
             }
             else if (entry.TargetType == TreeEntryTargetType.Blob && DesiredState.IsYaml(path))
             {
-                files[path] = ((Blob)entry.Target).GetContentText();
+                var blob = (Blob)entry.Target;
+                if (blob.Size <= ManifestLimits.MaxBytes)
+                {
+                    files[path] = blob.GetContentText();
+                }
+                else
+                {
+                    // A 2 GB file in the repository is not read whole: its first bytes are enough to refuse it.
+                    using var content = blob.GetContentStream();
+                    files[path] = ManifestLimits.ReadPrefix(content);
+                }
             }
         }
     }

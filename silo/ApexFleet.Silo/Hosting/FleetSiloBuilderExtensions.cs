@@ -65,6 +65,7 @@ public static class FleetSiloBuilderExtensions
                 grains.SaveOnShutdown = options.Storage != StorageMode.Memory;
                 grains.CohortKey = options.CohortKey;
                 grains.DriverGracePeriod = options.DriverGracePeriod;
+                grains.DeviceReportRate = options.DeviceReportRate;
             });
     }
 }

@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.GitOps;
+using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 
 namespace ApexFleet.Silo.Hosting;
@@ -44,6 +45,9 @@ public sealed class FleetSiloOptions
     /// with its only driver (the embedded simulator's).
     /// </summary>
     public TimeSpan? DriverGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How fast one device may report (a token bucket per device grain); null: unlimited, for a simulated fleet whose clock is not the silo's.</summary>
+    public ReportRate? DeviceReportRate { get; set; } = ReportRate.Default;
 
     /// <summary>A git repository (path, file:// or HTTP(S) URL) whose manifests the cluster follows; null: none, or as `apexfleet gitops` said.</summary>
     public string? GitOpsRepo { get; set; }

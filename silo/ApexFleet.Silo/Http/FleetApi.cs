@@ -46,8 +46,21 @@ public static class FleetApi
             return Results.BadRequest(new { errors = BadFleetContext });
         }
 
-        using var reader = new StreamReader(request.Body);
-        var yaml = await reader.ReadToEndAsync();
+        if (request.ContentLength > ManifestLimits.MaxBytes)
+        {
+            return TooLarge();
+        }
+
+        string yaml;
+        try
+        {
+            yaml = await ManifestLimits.ReadAsync(request.Body, "request body", request.HttpContext.RequestAborted);
+        }
+        catch (ManifestException)
+        {
+            return TooLarge();
+        }
+
         var fleet = new FleetContext(
             fleetSize ?? FleetContext.Default.Devices, inferencesPerHour ?? FleetContext.Default.InferencesPerDevicePerHour, runningVersion);
         try
@@ -66,6 +79,9 @@ public static class FleetApi
             return Results.Conflict(new { error = ex.Message });
         }
     }
+
+    private static IResult TooLarge() =>
+        Results.Json(new { errors = new[] { ManifestLimits.TooLarge("request body").ToString() } }, statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static async Task<IResult> ControlAsync(string id, string action, IGrainFactory grains, string? actor)
     {

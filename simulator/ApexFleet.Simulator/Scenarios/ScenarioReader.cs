@@ -40,7 +40,7 @@ public static class ScenarioReader
             throw new ManifestException([new ManifestError(path, 0, 0, "(file)", "no such scenario file")]);
         }
 
-        return Parse(path, File.ReadAllText(path));
+        return Parse(path, ManifestLimits.ReadFile(path));
     }
 
     public static Scenario Parse(string source, string yaml, ChipsetCatalogue? catalogue = null)

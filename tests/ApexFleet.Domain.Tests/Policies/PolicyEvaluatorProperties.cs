@@ -43,6 +43,6 @@ public class PolicyEvaluatorProperties
                 {
                     // Not a YAML mapping: a typed error with its position, which the reconciler reports as Invalid.
                 }
-            }, iter: 2000);
+            }, iter: 10_000);
     }
 }
