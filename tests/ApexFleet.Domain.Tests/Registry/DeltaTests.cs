@@ -1,4 +1,5 @@
 using ApexFleet.Domain.Registry;
+using ApexFleet.Testing;
 
 namespace ApexFleet.Domain.Tests.Registry;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Registry;
+using ApexFleet.Testing;
 
 namespace ApexFleet.Domain.Tests.Registry;
 

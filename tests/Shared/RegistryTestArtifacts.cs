@@ -1,10 +1,10 @@
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Registry;
 
-namespace ApexFleet.Domain.Tests.Registry;
+namespace ApexFleet.Testing;
 
 /// <summary>Artifacts shaped like ONNX weights: float32 tensors, some of which a new version retrains.</summary>
-public static class RegistryTestArtifacts
+internal static class RegistryTestArtifacts
 {
     /// <summary><paramref name="tensors"/> tensors of <paramref name="floatsPerTensor"/> floats from a seeded generator.</summary>
     public static byte[] Weights(int tensors, int floatsPerTensor, int seed)
