@@ -71,7 +71,7 @@ public class PopulationAndTelemetryTests
         {
             var model = new TelemetryModel(s, ChipsetCatalogue.Default, fleet);
             var latencies = Enumerable.Range(1, 200)
-                .SelectMany(t => model.Measure(sd660, t, t, new SeededRandom((ulong)t), null, 0).LatenciesMs)
+                .SelectMany(t => model.Measure(sd660, t, t, new SeededRandom((ulong)t), null, default).LatenciesMs)
                 .Order()
                 .ToList();
             return latencies[latencies.Count / 2];
@@ -86,7 +86,7 @@ public class PopulationAndTelemetryTests
         var fleet = PopulationGenerator.Generate(Default, ChipsetCatalogue.Default);
         var model = new TelemetryModel(Default, ChipsetCatalogue.Default, fleet);
 
-        var report = model.Measure(0, 84, 1, new SeededRandom(9), null, 0);
+        var report = model.Measure(0, 84, 1, new SeededRandom(9), null, default);
 
         Assert.Equal(new ModelSlot("image-classifier", "1.0.0", Precision.Int8), report.Running);
         Assert.Equal(report.LatenciesMs.Length, report.Counters.Outcomes.Total);
@@ -110,8 +110,8 @@ public class PopulationAndTelemetryTests
         InstallProgress? progress;
         do
         {
-            (progress, var downloaded) = agent.Advance(0, rng);
-            bytes += downloaded;
+            (progress, var downloaded) = agent.Advance(0, rng, TimeSpan.Zero);
+            bytes += downloaded.FullBytes;
         }
         while (progress is { State: InstallState.Downloading });
 
