@@ -23,8 +23,8 @@ public static class RegistryApi
 
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/models", ListAsync);
         var models = app.MapGroup("/api/models");
-        models.MapGet("", ListAsync);
         models.MapGet("/{model}", async (string model, IGrainFactory grains) =>
             await grains.GetGrain<IModelRegistryGrain>(model).GetArtifacts() is { Count: > 0 } artifacts
                 ? Results.Ok(artifacts)
