@@ -1,7 +1,7 @@
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Registry;
 using ApexFleet.Grains;
 using ApexFleet.Grains.Cohorts;
-using ApexFleet.Domain.Registry;
 using ApexFleet.Grains.Fleet;
 using ApexFleet.Grains.Registry;
 using Microsoft.Extensions.DependencyInjection;
