@@ -33,6 +33,7 @@ public static class BenchCommand
             parse.GetValue(devices), parse.GetValue(scenario), parse.GetValue(json), TimeSpan.FromSeconds(parse.GetValue(baselineSeconds)), token));
         command.Subcommands.Add(fleet);
         command.Subcommands.Add(ParetoBenchmark.Create());
+        command.Subcommands.Add(DeltaBenchmark.Create());
         return command;
     }
 

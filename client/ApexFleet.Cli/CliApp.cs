@@ -21,6 +21,8 @@ public static class CliApp
         CatalogueCommand.Create(),
         GitOpsCommand.Create(),
         PolicyCommand.Create(),
+        KeysCommand.Create(),
+        ModelCommand.Create(),
     };
 
     /// <summary>

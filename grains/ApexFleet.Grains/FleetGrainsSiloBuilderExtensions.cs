@@ -2,6 +2,7 @@ using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Deployments;
 using ApexFleet.Grains.Fleet;
 using ApexFleet.Grains.GitOps;
+using ApexFleet.Grains.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -27,6 +28,10 @@ public static class FleetGrainsSiloBuilderExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ActiveRolloutKeeper>();
         silo.Services.AddOptions<GitOpsOptions>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GitOpsKeeper>();
+        silo.Services.AddOptions<RegistryOptions>();
+        silo.Services.AddSingleton<ArtifactStore>();
+        silo.Services.AddSingleton<ArtifactPublisher>();
+        silo.Services.AddSingleton<ArtifactOffers>();
         return silo;
     }
 }

@@ -12,4 +12,6 @@ public static class FleetStorage
     public const string DeploymentState = "deployment";
     public const string DirectoryState = "fleet-directory";
     public const string UnfinishedRolloutsState = "unfinished-rollouts";
+    public const string RegistryState = "model-registry";
+    public const string ModelCatalogState = "model-catalog";
 }

@@ -1,7 +1,9 @@
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Registry;
 using ApexFleet.Grains;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Fleet;
+using ApexFleet.Grains.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -13,8 +15,12 @@ public sealed class FleetClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(2)
         .ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorage(FleetStorage.ProviderName)
-            .AddFleetGrains(flush => flush.Interval = TimeSpan.FromHours(1)))
+            .AddFleetGrains(flush => flush.Interval = TimeSpan.FromHours(1))
+            .Configure<RegistryOptions>(o => o.TrustedKeys = new TrustedKeys([TrustedKey.Parse(RegistryKey.PublicKeyText, "test key")])))
         .Build();
+
+    /// <summary>The key every silo's registry trusts.</summary>
+    public static SigningKey RegistryKey { get; } = SigningKey.Generate();
 
     public IGrainFactory Grains => Cluster.Client;
 

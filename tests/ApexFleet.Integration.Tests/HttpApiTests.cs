@@ -5,11 +5,15 @@ using System.Text.Json;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Abstractions.Registry;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Registry;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Grains.Cohorts;
+using ApexFleet.Grains.Registry;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Silo.Hosting;
+using ApexFleet.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -55,13 +59,18 @@ public sealed class HttpApiTests : IAsyncLifetime
         GatewayPort = FleetHost.FreePort(),
         HttpPort = FleetHost.FreePort(),
         ClusterId = $"http-{Guid.NewGuid():N}",
+        DataDirectory = Directory.CreateTempSubdirectory("apexfleet-http-").FullName,
     };
+
+    private readonly SigningKey _key = SigningKey.Generate();
 
     private WebApplication? _app;
     private HttpClient _http = new();
 
     public async ValueTask InitializeAsync()
     {
+        _options.TrustedKeysFile = Path.Combine(_options.DataDirectory, "trusted.keys");
+        await File.WriteAllTextAsync(_options.TrustedKeysFile, _key.PublicKeyText);
         _app = FleetSiloHost.BuildStandalone(_options);
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };
@@ -75,6 +84,9 @@ public sealed class HttpApiTests : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        _key.Dispose();
+        Directory.Delete(_options.DataDirectory, recursive: true);
     }
 
     [Fact]
@@ -174,6 +186,14 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal(RolloutPhase.Progressing, held.Phase);
         Assert.Contains(held.LastGates, g => double.IsNaN(g.Observed));
         var cohort = Assert.Single(await grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts());
+        var publisher = _app.Services.GetRequiredService<ArtifactPublisher>();
+        foreach (var (version, seed) in new[] { ("1.0.0", 1), ("2.0.0", 2) })
+        {
+            var bytes = RegistryTestArtifacts.Weights(4, 64, seed);
+            var manifest = new ArtifactManifest("waiting-model", version, Precision.Int8, ArtifactDigest.Of(bytes), bytes.Length);
+            var pushed = await publisher.PublishAsync(new SignedArtifact(manifest, _key.KeyId, Convert.ToBase64String(_key.Sign(manifest))), new MemoryStream(bytes), CancellationToken.None);
+            Assert.NotNull(pushed.Entry);
+        }
 
         // Every GET route the silo maps, found in its routing table so a new one cannot be forgotten here.
         var samples = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -185,6 +205,11 @@ public sealed class HttpApiTests : IAsyncLifetime
             ["/api/cohorts"] = "/api/cohorts",
             ["/api/cohorts/{id}"] = $"/api/cohorts/{cohort}",
             ["/api/gitops"] = "/api/gitops",
+            ["/api/models"] = "/api/models",
+            ["/api/models/{model}"] = "/api/models/waiting-model",
+            ["/api/models/{model}/{version}/{variant}"] = "/api/models/waiting-model/2.0.0/INT8",
+            ["/api/models/{model}/{version}/{variant}/artifact"] = "/api/models/waiting-model/2.0.0/INT8/artifact",
+            ["/api/models/{model}/{version}/{variant}/delta"] = "/api/models/waiting-model/2.0.0/INT8/delta",
             [FleetSiloHost.HealthPath] = FleetSiloHost.HealthPath,
         };
         var routes = _app.Services.GetServices<EndpointDataSource>()
@@ -205,6 +230,12 @@ public sealed class HttpApiTests : IAsyncLifetime
             if (route == FleetSiloHost.HealthPath)
             {
                 Assert.Equal("Healthy", body);
+                continue;
+            }
+
+            if (route.EndsWith("/artifact", StringComparison.Ordinal) || route.EndsWith("/delta", StringComparison.Ordinal))
+            {
+                Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
                 continue;
             }
 

@@ -71,7 +71,7 @@ public class PopulationAndTelemetryTests
         {
             var model = new TelemetryModel(s, ChipsetCatalogue.Default, fleet);
             var latencies = Enumerable.Range(1, 200)
-                .SelectMany(t => model.Measure(sd660, t, t, new SeededRandom((ulong)t), null, 0).LatenciesMs)
+                .SelectMany(t => model.Measure(sd660, t, t, new SeededRandom((ulong)t), null, default).LatenciesMs)
                 .Order()
                 .ToList();
             return latencies[latencies.Count / 2];
@@ -86,7 +86,7 @@ public class PopulationAndTelemetryTests
         var fleet = PopulationGenerator.Generate(Default, ChipsetCatalogue.Default);
         var model = new TelemetryModel(Default, ChipsetCatalogue.Default, fleet);
 
-        var report = model.Measure(0, 84, 1, new SeededRandom(9), null, 0);
+        var report = model.Measure(0, 84, 1, new SeededRandom(9), null, default);
 
         Assert.Equal(new ModelSlot("image-classifier", "1.0.0", Precision.Int8), report.Running);
         Assert.Equal(report.LatenciesMs.Length, report.Counters.Outcomes.Total);
@@ -110,12 +110,78 @@ public class PopulationAndTelemetryTests
         InstallProgress? progress;
         do
         {
-            (progress, var downloaded) = agent.Advance(0, rng);
-            bytes += downloaded;
+            (progress, var downloaded) = agent.Advance(0, rng, TimeSpan.Zero);
+            bytes += downloaded.FullBytes;
         }
         while (progress is { State: InstallState.Downloading });
 
         Assert.Equal(InstallState.Installed, progress?.State);
         Assert.Equal(expectedBytes, bytes);
+    }
+
+    [Fact]
+    public void A_phone_that_has_the_previous_version_downloads_the_delta_and_one_that_does_not_the_artifact()
+    {
+        var spec = Default.Models[Default.Deployment.TargetVersion] with { DeltaPercent = 11 };
+        var scenario = Default with
+        {
+            Simulation = Default.Simulation with { InstallFailureRate = 0 },
+            Models = new Dictionary<string, ModelVersionSpec>(Default.Models) { [spec.Version] = spec },
+        };
+        var fleet = PopulationGenerator.Generate(scenario, ChipsetCatalogue.Default);
+        var agent = new VirtualAgent(scenario, fleet);
+        var deployment = scenario.Deployment;
+        var target = new ModelSlot(deployment.ModelId, deployment.TargetVersion, deployment.Precision);
+        fleet.InstalledVersion[1] = VirtualFleet.NoVersion;
+        var full = (long)(deployment.SizeOf(deployment.Precision) * 1_000_000);
+
+        Assert.Equal((long)fleet.VersionIndex(deployment.PreviousVersion), fleet.InstalledVersion[0]);
+        Assert.Equal(deployment.Precision, fleet.PrecisionOf(0));
+        Assert.Equal(new Download(0, (long)Math.Round(full * 0.11), false), InstallAll(agent, 0, target));
+        Assert.Equal(new Download(full, 0, false), InstallAll(agent, 1, target));
+    }
+
+    [Fact]
+    public void A_tampered_download_is_refused_and_counted()
+    {
+        var scenario = Default with
+        {
+            Simulation = Default.Simulation with { InstallFailureRate = 0 },
+            Faults = [new FaultSpec(FaultKind.TamperedArtifact, Default.Deployment.TargetVersion, null, null, null, 1, TimeSpan.Zero)],
+        };
+        var fleet = PopulationGenerator.Generate(scenario, ChipsetCatalogue.Default);
+        var agent = new VirtualAgent(scenario, fleet);
+        var deployment = scenario.Deployment;
+        agent.Obey(0, new DeviceDirective(new ModelSlot(deployment.ModelId, deployment.TargetVersion, deployment.Precision), false, deployment.ArtifactMegabytes, true, null));
+
+        InstallProgress? progress;
+        Download download;
+        do
+        {
+            (progress, download) = agent.Advance(0, new SeededRandom(1), TimeSpan.Zero);
+        }
+        while (progress is { State: InstallState.Downloading });
+
+        Assert.Equal(InstallState.Failed, progress?.State);
+        Assert.StartsWith("refused: digest sha256:", progress!.Reason, StringComparison.Ordinal);
+        Assert.True(download.Refused);
+        Assert.Equal(1, new TelemetryModel(scenario, ChipsetCatalogue.Default, fleet).Measure(0, 1, 1, new SeededRandom(1), progress, download).Counters.ArtifactsRefused);
+        Assert.Equal((long)fleet.VersionIndex(deployment.PreviousVersion), fleet.InstalledVersion[0]);
+    }
+
+    private static Download InstallAll(VirtualAgent agent, int device, ModelSlot target)
+    {
+        agent.Obey(device, new DeviceDirective(target, false, 3.4, true, null));
+        var total = default(Download);
+        InstallProgress? progress;
+        do
+        {
+            (progress, var download) = agent.Advance(device, new SeededRandom(2), TimeSpan.Zero);
+            total = new Download(total.FullBytes + download.FullBytes, total.DeltaBytes + download.DeltaBytes, total.Refused || download.Refused);
+        }
+        while (progress is { State: InstallState.Downloading });
+
+        Assert.Equal(InstallState.Installed, progress?.State);
+        return total;
     }
 }

@@ -35,9 +35,12 @@ public static class SiloCommand
         var gitOpsPath = new Option<string>("--gitops-path") { Description = "The manifests' folder in the repository.", DefaultValueFactory = _ => "fleet/" };
         var gitOpsInterval = new Option<string>("--gitops-interval") { Description = "How often to look at the branch (e.g. 10s).", DefaultValueFactory = _ => "10s" };
 
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder for the silo's files: the registry's artifacts and deltas (default: the user's local application data, apexfleet/)." };
+        var trustedKeys = new Option<string?>("--trusted-keys") { Description = "File of public keys (NAME.pub lines) whose signatures the model registry accepts; without it every push is refused." };
+
         var command = new Command("silo", "Run a standalone silo: fleet grains, the JSON API (/api), the Orleans dashboard (/dashboard), Prometheus metrics (/metrics) and a health check (/health). Stop with Ctrl+C.")
         {
-            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval,
+            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, dataDir, trustedKeys,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,7 +57,9 @@ public static class SiloCommand
                 GitOpsRepo = parse.GetValue(gitOpsRepo),
                 GitOpsBranch = parse.GetValue(gitOpsBranch)!,
                 GitOpsPath = parse.GetValue(gitOpsPath)!,
+                TrustedKeysFile = parse.GetValue(trustedKeys),
             };
+            options.DataDirectory = parse.GetValue(dataDir) ?? options.DataDirectory;
             if (options.GitOpsRepo is not null)
             {
                 try

@@ -36,6 +36,7 @@ public enum TelemetryCounter
     DevicesOverCpuLimit,
     DevicesNotTargeted,
     PrivacyWithheldReports,
+    ArtifactsRefused,
 }
 
 /// <summary>
@@ -48,7 +49,7 @@ public enum TelemetryCounter
 [JsonConverter(typeof(TelemetryCountersJson))]
 public struct TelemetryCounters : IEquatable<TelemetryCounters>
 {
-    public const int Count = (int)TelemetryCounter.PrivacyWithheldReports + 1;
+    public const int Count = (int)TelemetryCounter.ArtifactsRefused + 1;
 
     private Slots _values;
 
@@ -83,6 +84,7 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         CounterRule.Derived(TelemetryCounter.DevicesOverCpuLimit, "devicesOverCpuLimit"),
         CounterRule.Derived(TelemetryCounter.DevicesNotTargeted, "devicesNotTargeted"),
         CounterRule.Derived(TelemetryCounter.PrivacyWithheldReports, "privacyWithheldReports"),
+        CounterRule.Counted(TelemetryCounter.ArtifactsRefused, "artifactsRefused"),
     ];
 
     /// <summary>The gate metrics that are one counter over another, with what their samples count.</summary>
@@ -131,6 +133,8 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     public long DevicesNotTargeted { readonly get => this[TelemetryCounter.DevicesNotTargeted]; set => this[TelemetryCounter.DevicesNotTargeted] = value; }
     /// <summary>Reports whose counts a device kept to itself because its daily privacy budget was spent.</summary>
     public long PrivacyWithheldReports { readonly get => this[TelemetryCounter.PrivacyWithheldReports]; set => this[TelemetryCounter.PrivacyWithheldReports] = value; }
+    /// <summary>Downloads the installer refused because their digest was not the signed one (tampered or corrupted bytes).</summary>
+    public long ArtifactsRefused { readonly get => this[TelemetryCounter.ArtifactsRefused]; set => this[TelemetryCounter.ArtifactsRefused] = value; }
 
     /// <summary>The prediction outcomes, all groups together (a cohort also keeps them per group).</summary>
     public ConfusionCounts Outcomes

@@ -4,6 +4,7 @@ using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Fleet;
+using ApexFleet.Grains.Registry;
 using Microsoft.Extensions.Options;
 
 namespace ApexFleet.Grains.Devices;
@@ -16,6 +17,7 @@ public sealed class DeviceGrain(
     [PersistentState(FleetStorage.DeviceState, FleetStorage.ProviderName)] IPersistentState<DeviceState> state,
     CohortDeltaBuffer cohorts,
     AssignmentCache assignments,
+    ArtifactOffers artifacts,
     IOptions<FleetGrainOptions> options) : Grain, IDeviceGrain, IDeviceContext
 {
     /// <summary>Telemetry alone is persisted every this many reports; install changes at once.</summary>
@@ -84,7 +86,7 @@ public sealed class DeviceGrain(
             await SaveAsync();
         }
 
-        return DirectiveFor(outcome.Direction);
+        return await DirectiveFor(outcome.Direction);
     }
 
     public Task<DeviceSnapshot> GetSnapshot() =>
@@ -104,13 +106,17 @@ public sealed class DeviceGrain(
         _unsavedReports = 0;
     }
 
-    /// <summary>A stage asks the same few things of a million devices: one shared directive object each, looked up only when the direction changes.</summary>
-    private DeviceDirective DirectiveFor(Direction direction)
+    /// <summary>
+    /// A stage asks the same few things of a million devices: one shared directive object each, looked
+    /// up (with the registry's offer for the model, from the silo's memory of it) only when the direction changes.
+    /// </summary>
+    private async ValueTask<DeviceDirective> DirectiveFor(Direction direction)
     {
         if (_directive is not { } last || last.Desired?.ToRef() != direction.Model || last.IsRollback != direction.IsRollback
             || last.ArtifactMegabytes != direction.ArtifactMegabytes)
         {
-            _directive = SharedValues.Share(new DeviceDirective(SharedValues.Share(ModelSlot.From(direction.Model)), direction.IsRollback, direction.ArtifactMegabytes, Accepted: true, null));
+            var offer = direction.Model is { } model ? await artifacts.For(model) : null;
+            _directive = SharedValues.Share(new DeviceDirective(SharedValues.Share(ModelSlot.From(direction.Model)), direction.IsRollback, direction.ArtifactMegabytes, Accepted: true, null, Artifact: offer));
         }
 
         return _directive;

@@ -1,5 +1,7 @@
 using System.Net;
+using ApexFleet.Domain.Registry;
 using ApexFleet.Grains;
+using ApexFleet.Grains.Registry;
 using ApexFleet.Silo.Database;
 using ApexFleet.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,13 @@ public static class FleetSiloBuilderExtensions
         {
             silo.AddMemoryGrainStorage(FleetStorage.ProviderName);
         }
+
+        var trusted = options.TrustedKeysFile is { } file ? TrustedKeys.Parse(File.ReadAllText(file), file) : TrustedKeys.None;
+        silo.Services.Configure<RegistryOptions>(o =>
+        {
+            o.DataDirectory = options.DataDirectory;
+            o.TrustedKeys = trusted;
+        });
 
         return silo.AddFleetGrains(
             flush => flush.Interval = options.CohortFlushInterval,

@@ -46,6 +46,7 @@ public static class FleetSiloHost
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapHealthChecks(HealthPath);
         app.MapFleetApi();
+        app.MapRegistryApi();
         return app;
     }
 

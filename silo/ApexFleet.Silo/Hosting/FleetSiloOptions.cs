@@ -58,10 +58,39 @@ public sealed class FleetSiloOptions
     /// <summary>The branch this silo makes the cluster follow, if any.</summary>
     public GitOpsSource? GitOps => GitOpsRepo is null ? null : new GitOpsSource(GitOpsRepo, GitOpsBranch, GitOpsPath, GitOpsInterval);
 
+    /// <summary>Where the silo keeps files: the registry's artifacts and deltas under <c>artifacts/</c>.</summary>
+    public string DataDirectory { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "apexfleet");
+
+    /// <summary>A file of public keys (one base64 key a line) whose signatures the registry accepts; null: none, every push refused.</summary>
+    public string? TrustedKeysFile { get; set; }
+
     public bool NeedsDatabase => Clustering == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
 
     /// <summary>Checks the combination before anything starts; returns the problem or null.</summary>
-    public string? Problem() => NeedsDatabase && string.IsNullOrWhiteSpace(ConnectionString)
-        ? "Fleet:ConnectionString is required when clustering or storage is AdoNet (use --connection)"
-        : null;
+    public string? Problem()
+    {
+        if (NeedsDatabase && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            return "Fleet:ConnectionString is required when clustering or storage is AdoNet (use --connection)";
+        }
+
+        if (TrustedKeysFile is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = Domain.Registry.TrustedKeys.Parse(File.ReadAllText(TrustedKeysFile), TrustedKeysFile);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"--trusted-keys {TrustedKeysFile}: {ex.Message}";
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+    }
 }

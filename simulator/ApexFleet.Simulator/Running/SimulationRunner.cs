@@ -86,7 +86,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
                 }
 
                 rng.Reseed(SeededRandom.Mix(sim.Seed, (ulong)device, (ulong)tick));
-                var (install, bytes) = agent.Advance(device, rng);
+                var (install, bytes) = agent.Advance(device, rng, sim.Tick * tick);
                 var report = model.Measure(device, tick, ++fleet.Sequence[device], rng, install, bytes);
                 window.Add(device, Device(device).Report(report));
             }

@@ -41,7 +41,12 @@ public sealed record SimulationSpec(
 
 /// <summary>How one model version behaves relative to the catalogue's reference model.</summary>
 /// <param name="ConversionPercent">Share of app sessions that convert when answers are instant (see <c>Telemetry.SessionRule</c>); null: the version's sessions are counted, no conversions drawn.</param>
-public sealed record ModelVersionSpec(string Version, double LatencyScale, double AccuracyPercent, double? ConversionPercent = null);
+/// <param name="DeltaPercent">
+/// The size of this version's delta from the deployment's previous version (same variant) as a share
+/// of its artifact, as the registry would serve it; null: no delta, every device downloads the whole
+/// artifact. A registry offer in the directive, when there is one, says it instead.
+/// </param>
+public sealed record ModelVersionSpec(string Version, double LatencyScale, double AccuracyPercent, double? ConversionPercent = null, double? DeltaPercent = null);
 
 public enum FaultKind
 {
@@ -59,6 +64,8 @@ public enum FaultKind
     MemoryRegression = 7,
     /// <summary>A positive prediction stays positive with probability <see cref="FaultSpec.Amount"/> (0..1): the group is selected less often.</summary>
     SelectionDrop = 8,
+    /// <summary>The downloaded artifact's bytes are not the signed ones (a tampering mirror, a corrupting proxy): the installer refuses them.</summary>
+    TamperedArtifact = 9,
 }
 
 /// <summary>

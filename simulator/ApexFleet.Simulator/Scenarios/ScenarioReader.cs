@@ -22,6 +22,7 @@ public static class ScenarioReader
         ["cpuRegression"] = FaultKind.CpuRegression,
         ["memoryRegression"] = FaultKind.MemoryRegression,
         ["selectionDrop"] = FaultKind.SelectionDrop,
+        ["tamperedArtifact"] = FaultKind.TamperedArtifact,
     };
 
     public static Scenario Default() => Parse("examples/default.yaml", EmbeddedDefaultText());
@@ -166,16 +167,17 @@ public static class ScenarioReader
             var at = $"models.{version}";
             if (value is not YamlMappingNode spec)
             {
-                f.Error(value, at, "must be a mapping with latencyScale, accuracy and optionally conversionRate");
+                f.Error(value, at, "must be a mapping with latencyScale, accuracy and optionally conversionRate and deltaPercent");
                 continue;
             }
 
-            f.RejectUnknown(spec, at, "latencyScale", "accuracy", "conversionRate");
+            f.RejectUnknown(spec, at, "latencyScale", "accuracy", "conversionRate", "deltaPercent");
             models[version] = new ModelVersionSpec(
                 version,
                 f.Number(spec, "latencyScale", $"{at}.latencyScale", 0.01, 100, required: false, fallback: 1) ?? 1,
                 f.Number(spec, "accuracy", $"{at}.accuracy", 0, 100) ?? 0,
-                f.Child(spec, "conversionRate") is null ? null : f.Number(spec, "conversionRate", $"{at}.conversionRate", 0, 100));
+                f.Child(spec, "conversionRate") is null ? null : f.Number(spec, "conversionRate", $"{at}.conversionRate", 0, 100),
+                f.Child(spec, "deltaPercent") is null ? null : f.Number(spec, "deltaPercent", $"{at}.deltaPercent", 0.01, 100));
         }
 
         return models;
@@ -223,6 +225,8 @@ public static class ScenarioReader
                 FaultKind.ConversionDrop or FaultKind.SelectionDrop => f.Number(node, "factor", $"{at}.factor", 0, 1),
                 FaultKind.CrashSpike => f.Number(node, "rate", $"{at}.rate", 0, 1),
                 FaultKind.OutputDrift => f.Number(node, "shift", $"{at}.shift", -1, 1),
+                // Tampered bytes are refused whatever they hold: the fault has no amount, only a share of devices.
+                FaultKind.TamperedArtifact => 1,
                 _ => f.Number(node, "points", $"{at}.points", 0, 100),
             };
             var from = f.Duration(node, "from", $"{at}.from", required: false, fallback: TimeSpan.Zero) ?? TimeSpan.Zero;

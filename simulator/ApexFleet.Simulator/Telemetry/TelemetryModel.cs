@@ -38,7 +38,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
     private readonly (double Latency, double Energy) _explanations = Guardrails.Overhead(scenario.Deployment.Guards.Explainability);
 
     /// <summary>Fills in a report's measurements for one device and one tick, drawing from <paramref name="rng"/>.</summary>
-    public TelemetryReport Measure(int device, int tick, long sequence, SeededRandom rng, InstallProgress? install, long bytesDownloaded)
+    public TelemetryReport Measure(int device, int tick, long sequence, SeededRandom rng, InstallProgress? install, Download download)
     {
         var elapsed = scenario.Simulation.Tick * tick;
         var now = scenario.Simulation.Start + elapsed;
@@ -46,7 +46,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         var running = version == VirtualFleet.NoVersion ? null : _running[version, fleet.InstalledPrecision[device]];
         if (running is null)
         {
-            return new TelemetryReport { Sequence = sequence, At = now, Install = install, Counters = new() { BytesDownloadedFull = bytesDownloaded } };
+            return new TelemetryReport { Sequence = sequence, At = now, Install = install, Counters = Downloaded(download) };
         }
 
         var chipset = _chipsets[fleet.Chipset[device]];
@@ -145,31 +145,39 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         var breaches = scenario.Deployment.Resources is { CpuMaxPercent: { } cpuMax } limits
             ? CpuBreaches(inferences, CpuUse.Share(profile.Unit, fleet.SpeedFactor[device], throttled, ThrottleSlowdown, explained ? _explanations.Energy : 1, cpuFactor), cpuMax, limits.CpuDuration)
             : 0;
+        var counters = Downloaded(download);
+        counters.Add(new TelemetryCounters
+        {
+            EnergyMillijoules = energy,
+            PeakMemoryMb = peakMemory,
+            BatteryDrainPercentPerHour = Math.Min(drain, 100),
+            ThermalEvents = throttled ? 1 : 0,
+            Crashes = crashRate <= 0 || inferences == 0 ? 0 : Binomial.Sample(rng, Math.Min(crashRate, 1), inferences),
+            Outcomes = new(tp, fp, tn, fn),
+            CloudFallbacks = fallbacks,
+            NpuInferences = profile.Unit == "npu" ? inferences : 0,
+            Sessions = sessions,
+            Conversions = conversions,
+            CpuLimitBreaches = breaches,
+        });
         return new TelemetryReport
         {
             Sequence = sequence,
             At = now,
             Running = running,
             LatenciesMs = latencies,
-            Counters = new()
-            {
-                EnergyMillijoules = energy,
-                PeakMemoryMb = peakMemory,
-                BatteryDrainPercentPerHour = Math.Min(drain, 100),
-                ThermalEvents = throttled ? 1 : 0,
-                Crashes = crashRate <= 0 || inferences == 0 ? 0 : Binomial.Sample(rng, Math.Min(crashRate, 1), inferences),
-                Outcomes = new(tp, fp, tn, fn),
-                BytesDownloadedFull = bytesDownloaded,
-                CloudFallbacks = fallbacks,
-                NpuInferences = profile.Unit == "npu" ? inferences : 0,
-                Sessions = sessions,
-                Conversions = conversions,
-                CpuLimitBreaches = breaches,
-            },
+            Counters = counters,
             Install = install,
             OutputHistogram = histogram,
         };
     }
+
+    private static TelemetryCounters Downloaded(Download download) => new()
+    {
+        BytesDownloadedFull = download.FullBytes,
+        BytesDownloadedDelta = download.DeltaBytes,
+        ArtifactsRefused = download.Refused ? 1 : 0,
+    };
 
     /// <summary>Each session converts with its own chance: the user waited for the sum of its answers' latencies.</summary>
     public static int Conversions(ReadOnlySpan<float> latencies, double ratePercent, double faultFactor, Random rng)

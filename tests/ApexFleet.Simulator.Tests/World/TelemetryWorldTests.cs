@@ -57,7 +57,7 @@ public class TelemetryWorldTests
         long sessions = 0, conversions = 0;
         for (var t = 1; t <= 2000; t++)
         {
-            var report = model.Measure(t % 500, t % 144, t, new SeededRandom((ulong)t), null, 0);
+            var report = model.Measure(t % 500, t % 144, t, new SeededRandom((ulong)t), null, default);
             Assert.Equal(SessionRule.Sessions(report.LatenciesMs.Length), report.Counters.Sessions);
             Assert.InRange(report.Counters.Conversions, 0, report.Counters.Sessions);
             sessions += report.Counters.Sessions;
@@ -116,7 +116,7 @@ public class TelemetryWorldTests
         double MedianLatency(Scenario s)
         {
             var model = new TelemetryModel(s, ChipsetCatalogue.Default, fleet);
-            var latencies = Enumerable.Range(1, 200).SelectMany(t => model.Measure(0, t, t, new SeededRandom((ulong)t), null, 0).LatenciesMs).Order().ToList();
+            var latencies = Enumerable.Range(1, 200).SelectMany(t => model.Measure(0, t, t, new SeededRandom((ulong)t), null, default).LatenciesMs).Order().ToList();
             return latencies[latencies.Count / 2];
         }
 
@@ -154,7 +154,7 @@ public class TelemetryWorldTests
         var (selected, total) = (new long[Fleet.GroupNames.Count], new long[Fleet.GroupNames.Count]);
         for (var d = 0; d < 2000; d++)
         {
-            var outcomes = model.Measure(d, 84, 1, new SeededRandom((ulong)d), null, 0).Counters.Outcomes;
+            var outcomes = model.Measure(d, 84, 1, new SeededRandom((ulong)d), null, default).Counters.Outcomes;
             selected[Fleet.Group[d]] += outcomes.TruePositives + outcomes.FalsePositives;
             total[Fleet.Group[d]] += outcomes.Total;
         }
@@ -179,7 +179,7 @@ public class TelemetryWorldTests
         long sessions = 0, conversions = 0;
         for (var d = 0; d < 5000; d++)
         {
-            var counters = model.Measure(d, 84, 1, new SeededRandom((ulong)d), null, 0).Counters;
+            var counters = model.Measure(d, 84, 1, new SeededRandom((ulong)d), null, default).Counters;
             sessions += counters.Sessions;
             conversions += counters.Conversions;
         }
@@ -190,13 +190,13 @@ public class TelemetryWorldTests
     private static int DevicesBreaching(Scenario scenario)
     {
         var model = new TelemetryModel(scenario, ChipsetCatalogue.Default, Fleet);
-        return Enumerable.Range(0, 2000).Count(d => Enumerable.Range(80, 6).Any(t => model.Measure(d, t, t, new SeededRandom((ulong)((d * 100) + t)), null, 0).Counters.CpuLimitBreaches > 0));
+        return Enumerable.Range(0, 2000).Count(d => Enumerable.Range(80, 6).Any(t => model.Measure(d, t, t, new SeededRandom((ulong)((d * 100) + t)), null, default).Counters.CpuLimitBreaches > 0));
     }
 
     private static List<double> PeakMemories(Scenario scenario)
     {
         var model = new TelemetryModel(scenario, ChipsetCatalogue.Default, Fleet);
-        return [.. Enumerable.Range(0, 2000).Select(d => model.Measure(d, 84, 1, new SeededRandom((ulong)d), null, 0).Counters.PeakMemoryMb).Order()];
+        return [.. Enumerable.Range(0, 2000).Select(d => model.Measure(d, 84, 1, new SeededRandom((ulong)d), null, default).Counters.PeakMemoryMb).Order()];
     }
 
     private static double Quantile(List<double> sorted, double q) => sorted[(int)(q * (sorted.Count - 1))];
