@@ -20,7 +20,8 @@ public sealed record RolloutDefinition(
     Guardrails? Guardrails = null,
     ResourceLimits? Resources = null,
     TimeSpan MonitorWindow = default,
-    string? RegistryUrl = null)
+    string? RegistryUrl = null,
+    Progression Progression = Progression.PerCohort)
 {
     public double? PrivacyEpsilon => Privacy?.Epsilon;
 
@@ -39,6 +40,12 @@ public sealed record RolloutDefinition(
 
     /// <summary>The share of devices exposed in this state: everyone once completed, else the stage's.</summary>
     public double PercentAt(RolloutState state) => state.Phase.ReachesEveryone() ? 100 : Stages[state.StageIndex].Percent;
+
+    /// <summary>The share of each reporting cohort's devices exposed, when cohorts progress on their own; null when one share fits all.</summary>
+    public IReadOnlyDictionary<string, double>? PercentByCohort(RolloutState state) =>
+        state.Phase.ReachesEveryone() || state.CohortProgress.Count == 0
+            ? null
+            : state.CohortProgress.ToDictionary(kv => kv.Key, kv => kv.Value.Done ? 100 : Stages[kv.Value.StageIndex].Percent, StringComparer.Ordinal);
 
     /// <summary>
     /// What keeps watching after 100 %: every gate of the stages on output drift, fairness or crashes,

@@ -175,6 +175,7 @@ public sealed partial class DeploymentGrain(
             Variants = [.. State.Choices],
             Labels = definition.Owner.Pairs().ToDictionary(StringComparer.Ordinal),
             MonitoringUntil = State.Phase == RolloutPhase.Monitoring ? State.StageStartedAt + definition.MonitorWindow : null,
+            CohortStages = [.. State.CohortStages.Select(c => c.Named(definition))],
         };
     }
 

@@ -34,9 +34,12 @@ public sealed class DeploymentState
     [Id(20)] public DateTimeOffset? DriverEvaluatedAt { get; set; }
     /// <summary>When (wall clock) the cluster started judging the rollout because its driver fell silent; null while the driver judges.</summary>
     [Id(21)] public DateTimeOffset? ClusterJudgesSince { get; set; }
+    /// <summary>Per-cohort progression: where each cohort that has reported stands.</summary>
+    [Id(22)] public List<CohortStage> CohortStages { get; set; } = [];
 
     public RolloutState ToRolloutState() =>
-        new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch);
+        new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch,
+            CohortStages.Count == 0 ? null : CohortStages.ToDictionary(c => c.Cohort, c => c.ToProgress(), StringComparer.Ordinal));
 
     public void Take(RolloutState state)
     {
@@ -45,6 +48,7 @@ public sealed class DeploymentState
         StageStartedAt = state.StageStartedAt;
         ExcludedCohorts = [.. state.ExcludedCohorts];
         Epoch = state.Epoch;
+        CohortStages = [.. state.CohortProgress.Select(kv => CohortStage.From(kv.Key, kv.Value))];
         HighestStageReached = Math.Max(HighestStageReached, state.StageIndex);
     }
 }
