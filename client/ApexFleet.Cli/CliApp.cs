@@ -17,6 +17,7 @@ public static class CliApp
         DbCommand.Create(),
         ParetoCommand.Create(),
         FairnessCommand.Create(),
+        CompareCommand.Create(),
     };
 
     /// <summary>

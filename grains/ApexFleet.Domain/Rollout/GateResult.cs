@@ -25,8 +25,14 @@ public sealed record GateResult(
     public static GateResult Judge(GateSpec gate, string scope, VariantMetrics metrics, VariantMetrics? baseline = null, double? privacyEpsilon = null)
     {
         var observation = SequentialGateMetrics.Observe(gate, metrics, baseline);
+        if (privacyEpsilon is { } noised && observation.HasInterval)
+        {
+            var noise = ConfidenceSequence.Z(observation.Samples, ConfidenceSequence.Tuning(gate.MinSamples)) * GateMetrics.NoiseStandardError(gate, observation, metrics, noised);
+            observation = observation with { Lower = observation.Lower - noise, Upper = observation.Upper + noise };
+        }
+
         var verdict = observation.Samples < gate.MinSamples || double.IsNaN(observation.Value)
-                || (privacyEpsilon is { } epsilon && !GateMetrics.NoiseIsSmallEnough(gate, observation, metrics, epsilon))
+                || (privacyEpsilon is { } epsilon && !observation.HasInterval && !GateMetrics.NoiseIsSmallEnough(gate, observation, metrics, epsilon))
             ? GateVerdict.Inconclusive
             : observation.HasInterval
                 ? JudgeInterval(gate, observation)

@@ -61,6 +61,16 @@ public sealed record RolloutDefinition(
             .Select(g => g.Last())
             .ToList());
 
+    /// <summary>
+    /// The operator's defaults where the manifest is silent: an inconclusive policy for stages without
+    /// one, and the progression when the operator chooses it.
+    /// </summary>
+    public RolloutDefinition WithDefaults(InconclusivePolicy? fallback, Progression? progression) => this with
+    {
+        Stages = fallback is null ? Stages : [.. Stages.Select(s => s with { Inconclusive = s.Inconclusive ?? fallback })],
+        Progression = progression ?? Progression,
+    };
+
     /// <summary>The download size of a variant: its own when the manifest lists variants, else the model's.</summary>
     public double SizeOf(Precision precision) => Selection?.SizesMb.GetValueOrDefault(precision, ArtifactMegabytes) ?? ArtifactMegabytes;
 }

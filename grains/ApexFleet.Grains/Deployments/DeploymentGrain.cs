@@ -34,7 +34,7 @@ public sealed partial class DeploymentGrain(
             return;
         }
 
-        _definition = DeploymentManifest.Parse(State.Source, State.ManifestYaml);
+        _definition = State.Apply(DeploymentManifest.Parse(State.Source, State.ManifestYaml));
         await PublishAsync();
         StartTimer();
     }
@@ -70,7 +70,10 @@ public sealed partial class DeploymentGrain(
             throw new InvalidOperationException(claim.Reason);
         }
 
-        _definition = definition;
+        State.InconclusiveMaxDuration = options.InconclusiveMaxDuration;
+        State.OnInconclusive = options.OnInconclusive;
+        State.Progression = options.Progression;
+        _definition = definition = State.Apply(definition);
         State.ManifestYaml = manifestYaml;
         State.Source = source;
         State.StartedBy = options.Actor;
@@ -225,7 +228,7 @@ public sealed partial class DeploymentGrain(
         }
 
         FleetMetrics.RolloutDecisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
-        Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack);
+        Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack, decision.CohortsAdvanced);
         await deployment.WriteCountedAsync("deployment");
         await PublishAsync();
         if (State.Phase.IsFinal())
@@ -235,10 +238,10 @@ public sealed partial class DeploymentGrain(
         }
     }
 
-    private void Record(DateTimeOffset at, string decision, string actor, string reason, IReadOnlyList<GateOutcome> gates, IReadOnlyList<string> cohorts)
+    private void Record(DateTimeOffset at, string decision, string actor, string reason, IReadOnlyList<GateOutcome> gates, IReadOnlyList<string> cohorts, IReadOnlyList<string>? advanced = null)
     {
         var stage = _definition is null ? "" : _definition.Stages[State.StageIndex].Name;
-        State.Audit.Add(new AuditRecord(at, State.StageIndex, stage, decision, actor, reason, gates, cohorts));
+        State.Audit.Add(new AuditRecord(at, State.StageIndex, stage, decision, actor, reason, gates, cohorts, advanced is { Count: > 0 } ? advanced : null));
     }
 
     private async Task PublishAsync()

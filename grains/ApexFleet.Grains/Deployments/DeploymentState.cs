@@ -36,6 +36,13 @@ public sealed class DeploymentState
     [Id(21)] public DateTimeOffset? ClusterJudgesSince { get; set; }
     /// <summary>Per-cohort progression: where each cohort that has reported stands.</summary>
     [Id(22)] public List<CohortStage> CohortStages { get; set; } = [];
+    /// <summary>The operator's defaults at start (<see cref="StartOptions"/>), applied to the manifest whenever it is read.</summary>
+    [Id(23)] public TimeSpan? InconclusiveMaxDuration { get; set; }
+    [Id(24)] public InconclusiveAction OnInconclusive { get; set; }
+    [Id(25)] public Progression? Progression { get; set; }
+
+    public RolloutDefinition Apply(RolloutDefinition definition) => definition.WithDefaults(
+        InconclusiveMaxDuration is { } limit ? new InconclusivePolicy(limit, OnInconclusive) : null, Progression);
 
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch,
