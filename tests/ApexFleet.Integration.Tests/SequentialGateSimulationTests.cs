@@ -26,7 +26,7 @@ public class SequentialGateSimulationTests
         Assert.True(result.Final.Phase.ReachesEveryone(), result.Final.LastDecision);
         Assert.Contains("snapdragon-8-gen-3", result.Final.ExcludedCohorts);
         var rollback = result.Audit.First(a => a.CohortsRolledBack.Contains("snapdragon-8-gen-3"));
-        Assert.True(rollback.At - result.Timeline[0].At <= TimeSpan.FromHours(12), $"rolled back at {rollback.At:u}");
+        Assert.True(rollback.At - result.Timeline[0].At <= TimeSpan.FromHours(18), $"rolled back at {rollback.At:u}");
         Assert.Contains("equalized_odds_difference on snapdragon-8-gen-3", rollback.Reason, StringComparison.Ordinal);
         // A p95 of 40.05 ms against 40 ms is within what the sketch can resolve: no longer a rollback.
         Assert.DoesNotContain("helio-g85", result.Final.ExcludedCohorts);

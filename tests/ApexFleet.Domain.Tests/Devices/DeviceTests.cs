@@ -1,7 +1,7 @@
-using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fairness;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Telemetry;
 
