@@ -30,9 +30,11 @@ public class SequentialGateSimulationTests
         Assert.Contains("equalized_odds_difference on snapdragon-8-gen-3", rollback.Reason, StringComparison.Ordinal);
         // A p95 of 40.05 ms against 40 ms is within what the sketch can resolve: no longer a rollback.
         Assert.DoesNotContain("helio-g85", result.Final.ExcludedCohorts);
-        // Healthy cohorts did not wait for the undecided one: most finished long before it was decided.
+        // Healthy cohorts did not wait for the undecided one: they finished long before it was decided.
+        // (Small cohorts whose fairness gap cannot be resolved to ±0.01 in 8 h go back by the same policy.)
         var finished = result.Final.CohortStages.Where(c => c.Done).Select(c => c.Cohort).ToList();
-        Assert.True(result.Final.Cohorts.Count(c => !c.RolledBack && c.OnTarget == c.Devices) >= 9, string.Join(", ", finished));
+        Assert.True(finished.Count >= 8, string.Join(", ", finished));
+        Assert.All(result.Audit.Where(a => a.CohortsRolledBack.Count > 0), a => Assert.Matches("past its limit of 8 h|breaks", a.Reason));
     }
 
     [Fact]
