@@ -17,6 +17,10 @@ public static class CliApp
         DbCommand.Create(),
         ParetoCommand.Create(),
         FairnessCommand.Create(),
+        ValidateCommand.Create(),
+        CatalogueCommand.Create(),
+        GitOpsCommand.Create(),
+        PolicyCommand.Create(),
         CompareCommand.Create(),
     };
 

@@ -1,6 +1,7 @@
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Deployments;
 using ApexFleet.Grains.Fleet;
+using ApexFleet.Grains.GitOps;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -24,6 +25,8 @@ public static class FleetGrainsSiloBuilderExtensions
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, CohortDeltaFlusher>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AssignmentRefresher>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ActiveRolloutKeeper>();
+        silo.Services.AddOptions<GitOpsOptions>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GitOpsKeeper>();
         return silo;
     }
 }

@@ -72,7 +72,11 @@ public class CliNumericOptionTests
         var path = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var target = Find(root, path);
         // Stand-ins for the command's arguments, so the junk is the only thing wrong.
-        string[] arguments = [.. target.Arguments.Select(a => a.ValueType == typeof(FileInfo) ? "manifest.yaml" : "x")];
+        string[] arguments =
+        [
+            .. target.Arguments.Select(a => a.ValueType == typeof(FileInfo) ? "manifest.yaml" : "x"),
+            .. target.Options.Where(o => o.Required && o.Name != option).SelectMany(o => new[] { o.Name, "x" }),
+        ];
         var junk = NegativeAllowed.Contains($"{command} {option}")
             ? new[] { "abc", "99999999999999999999", "NaN" }
             : ["abc", "99999999999999999999", "-1", "NaN"];

@@ -23,7 +23,7 @@ public class DurabilityTests
         await using (var first = await FleetHost.StartAsync(options))
         {
             var device = first.Grains.GetGrain<IDeviceGrain>("pg-phone-1");
-            await device.Enroll(new DeviceProfile("helio-g85", "Helio G85", "low", "android", "13", "latam", "7.4.0", "west"), slot);
+            await device.Enroll(new DeviceProfile("snapdragon-660", "Snapdragon 660", "low", "android", "13", "latam", "7.4.0", "west"), slot);
             for (var seq = 1; seq <= 3; seq++)
             {
                 await device.Report(new TelemetryReport { Sequence = seq, At = T0, Running = slot, LatenciesMs = [10f * seq, 11f], Counters = new() { Crashes = seq == 2 ? 1 : 0, Outcomes = new(1, 0, 0, 0) } });

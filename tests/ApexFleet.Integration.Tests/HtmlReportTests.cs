@@ -16,7 +16,7 @@ public partial class HtmlReportTests
     private const string Hostile = "<script>alert(1)</script>";
     private const string Scenario = "latency \"regression\" & <friends> 'quoted'";
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
-    private static readonly string[] CohortNames = ["helio-g85", "snapdragon-8-gen-3", Hostile];
+    private static readonly string[] CohortNames = ["snapdragon-660", "snapdragon-8-gen-3", Hostile];
 
     [Fact]
     public void The_page_is_one_well_formed_html_document_without_script()
@@ -165,15 +165,15 @@ public partial class HtmlReportTests
         {
             new(At(0), 0, "canary", "Start", "simulator", "rollout begins at stage 'canary' (1%)", [], []),
             new(At(10), 0, "canary", "Hold", "simulator", "not enough evidence yet",
-                [Latency("helio-g85", double.NaN, 0, GateVerdict.Inconclusive), Latency("snapdragon-8-gen-3", 31.5, 120, GateVerdict.Inconclusive), Crashes(double.NaN, 0, GateVerdict.Inconclusive)], []),
+                [Latency("snapdragon-660", double.NaN, 0, GateVerdict.Inconclusive), Latency("snapdragon-8-gen-3", 31.5, 120, GateVerdict.Inconclusive), Crashes(double.NaN, 0, GateVerdict.Inconclusive)], []),
             new(At(40), 1, "half", "Advance", "simulator", "every gate passed for 30m",
-                [Latency("helio-g85", 38.2, 400, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 30.9, 900, GateVerdict.Pass), Latency(Hostile, 36, 350, GateVerdict.Pass), Crashes(0.0000213, 5400, GateVerdict.Pass)], []),
+                [Latency("snapdragon-660", 38.2, 400, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 30.9, 900, GateVerdict.Pass), Latency(Hostile, 36, 350, GateVerdict.Pass), Crashes(0.0000213, 5400, GateVerdict.Pass)], []),
             new(At(60), 1, "half", "RollbackCohorts", "simulator", "reason with <b>markup</b> & 'quotes'",
-                [Latency("helio-g85", 37.9, 1800, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 31.1, 4000, GateVerdict.Pass), Latency(Hostile, 121.4, 1500, GateVerdict.Fail), Crashes(0.0000198, 21000, GateVerdict.Pass)], [Hostile]),
+                [Latency("snapdragon-660", 37.9, 1800, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 31.1, 4000, GateVerdict.Pass), Latency(Hostile, 121.4, 1500, GateVerdict.Fail), Crashes(0.0000198, 21000, GateVerdict.Pass)], [Hostile]),
             new(At(120), 2, "everyone", "Advance", "simulator", "every gate passed for 1h",
-                [Latency("helio-g85", 38.4, 2600, GateVerdict.Pass), Latency("snapdragon-8-gen-3", double.NaN, 0, GateVerdict.Inconclusive), Crashes(0.00002, 30000, GateVerdict.Pass)], []),
+                [Latency("snapdragon-660", 38.4, 2600, GateVerdict.Pass), Latency("snapdragon-8-gen-3", double.NaN, 0, GateVerdict.Inconclusive), Crashes(0.00002, 30000, GateVerdict.Pass)], []),
             new(At(150), 2, "everyone", "Complete", "simulator", "every gate passed for 30m",
-                [Latency("helio-g85", 38.1, 5200, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 30.7, 9000, GateVerdict.Pass)], []),
+                [Latency("snapdragon-660", 38.1, 5200, GateVerdict.Pass), Latency("snapdragon-8-gen-3", 30.7, 9000, GateVerdict.Pass)], []),
         };
 
         var timeline = Enumerable.Range(1, 18).Select(tick =>
@@ -189,7 +189,7 @@ public partial class HtmlReportTests
         var cohorts = new List<CohortSnapshot>
         {
             new("snapdragon-8-gen-3", 1500, 40, [Variant("1.0.0", 12.1, 31.9, 0, 0), Variant("2.0.0", 11.8, 30.7, 1500, 7)]),
-            new("helio-g85", 1000, 40, [Variant("1.0.0", 20.4, 38.9, 0, 0), Variant("2.0.0", 19.9, 38.1, 1000, 6)]),
+            new("snapdragon-660", 1000, 40, [Variant("1.0.0", 20.4, 38.9, 0, 0), Variant("2.0.0", 19.9, 38.1, 1000, 6)]),
             new(Hostile, 500, 40, [Variant("1.0.0", 15, 35, 0, 0), Variant("2.0.0", double.NaN, double.NaN, 0, 0)]),
         };
 
@@ -210,7 +210,7 @@ public partial class HtmlReportTests
             HighestStageReached = 2,
             Cohorts =
             [
-                new("helio-g85", 1000, 1000, 0, false),
+                new("snapdragon-660", 1000, 1000, 0, false),
                 new("snapdragon-8-gen-3", 1500, 1500, 0, false),
                 new(Hostile, 500, 0, 500, true),
             ],

@@ -184,6 +184,7 @@ public sealed class HttpApiTests : IAsyncLifetime
             ["/api/devices/{id}"] = "/api/devices/waiting-phone",
             ["/api/cohorts"] = "/api/cohorts",
             ["/api/cohorts/{id}"] = $"/api/cohorts/{cohort}",
+            ["/api/gitops"] = "/api/gitops",
             [FleetSiloHost.HealthPath] = FleetSiloHost.HealthPath,
         };
         var routes = _app.Services.GetServices<EndpointDataSource>()

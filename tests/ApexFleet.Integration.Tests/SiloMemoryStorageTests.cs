@@ -114,7 +114,7 @@ public class SiloMemoryStorageTests
         });
         var slot = new ModelSlot("m", "1.0.0", Precision.Int8);
         var device = fleet.Grains.GetGrain<IDeviceGrain>("mem-phone-1");
-        await device.Enroll(new DeviceProfile("helio-g85", "Helio G85", "low", "android", "13", "latam", "7.4.0", "west"), slot);
+        await device.Enroll(new DeviceProfile("snapdragon-660", "Snapdragon 660", "low", "android", "13", "latam", "7.4.0", "west"), slot);
         await device.Report(new TelemetryReport { Sequence = 1, At = DateTimeOffset.UnixEpoch, Running = slot, LatenciesMs = [12f, 14f], Counters = new() { Crashes = 1 } });
         var before = await device.GetSnapshot();
 

@@ -27,7 +27,9 @@ public class SimulationTests
         var otherSeed = await RunAsync(scenario.WithSeed(99));
 
         Assert.True(first.Completed);
-        Assert.Equivalent(first with { Timings = second.Timings }, second, strict: true);
+        // How many flushes carried the cohorts' deltas depends on the silo's 2-second flush timer, not on the simulation.
+        static SimulationResult Decisions(SimulationResult r) => r with { Cohorts = [.. r.Cohorts.Select(c => c with { BatchesApplied = 0 })] };
+        Assert.Equivalent(Decisions(first) with { Timings = second.Timings }, Decisions(second), strict: true);
         Assert.NotEqual(
             first.Cohorts.SelectMany(c => c.Variants).Sum(v => v.Inferences),
             otherSeed.Cohorts.SelectMany(c => c.Variants).Sum(v => v.Inferences));
@@ -39,13 +41,13 @@ public class SimulationTests
         var result = await RunAsync(Example("latency-regression.yaml", 8000));
 
         Assert.Equal(RolloutPhase.Completed, result.Final.Phase);
-        Assert.Equal(["helio-g85"], result.Final.ExcludedCohorts);
-        var helio = result.Final.Cohorts.Single(c => c.Cohort == "helio-g85");
-        Assert.Equal((0L, helio.Devices), (helio.OnTarget, helio.OnPrevious));
-        Assert.All(result.Final.Cohorts.Where(c => c.Cohort != "helio-g85"), c => Assert.Equal(c.Devices, c.OnTarget));
+        Assert.Equal(["snapdragon-660"], result.Final.ExcludedCohorts);
+        var slow = result.Final.Cohorts.Single(c => c.Cohort == "snapdragon-660");
+        Assert.Equal((0L, slow.Devices), (slow.OnTarget, slow.OnPrevious));
+        Assert.All(result.Final.Cohorts.Where(c => c.Cohort != "snapdragon-660"), c => Assert.Equal(c.Devices, c.OnTarget));
         var rollback = result.Audit.Single(a => a.Decision == "RollbackCohorts");
         var failed = rollback.Gates.Single(g => g.Verdict == GateVerdict.Fail);
-        Assert.Equal(("latency_canary_shift", "helio-g85"), (failed.Metric, failed.Scope));
+        Assert.Equal(("latency_canary_shift", "snapdragon-660"), (failed.Metric, failed.Scope));
         Assert.True(failed.Observed > failed.Threshold);
         Assert.True(failed.Samples >= failed.MinSamples);
     }
@@ -57,10 +59,10 @@ public class SimulationTests
 
         Assert.Equal(RolloutPhase.Completed, result.Final.Phase);
         Assert.Equal(100_000, result.Final.Cohorts.Sum(c => c.Devices));
-        Assert.Equal(["helio-g85"], result.Final.ExcludedCohorts);
-        var helio = result.Final.Cohorts.Single(c => c.Cohort == "helio-g85");
-        Assert.Equal(100_000 - helio.Devices, result.Final.Cohorts.Sum(c => c.OnTarget));
-        Assert.Equal(helio.Devices, helio.OnPrevious);
+        Assert.Equal(["snapdragon-660"], result.Final.ExcludedCohorts);
+        var slow = result.Final.Cohorts.Single(c => c.Cohort == "snapdragon-660");
+        Assert.Equal(100_000 - slow.Devices, result.Final.Cohorts.Sum(c => c.OnTarget));
+        Assert.Equal(slow.Devices, slow.OnPrevious);
         Assert.Equal(4, result.Final.StageCount);
     }
 
@@ -80,7 +82,7 @@ public class SimulationTests
     {
         var result = await RunAsync(Example("accuracy-loss.yaml", 20_000));
 
-        Assert.Contains("snapdragon-8-gen-3", result.Final.ExcludedCohorts);
+        Assert.Equal(["snapdragon-8-gen-3"], result.Final.ExcludedCohorts);
         var rollback = result.Audit.Single(a => a.CohortsRolledBack.Contains("snapdragon-8-gen-3"));
         var failed = rollback.Gates.Single(g => g is { Metric: "equalized_odds_difference", Scope: "snapdragon-8-gen-3", Verdict: GateVerdict.Fail });
         Assert.True(failed.Observed > 0.1 && failed.Samples >= failed.MinSamples);
@@ -145,21 +147,24 @@ public class SimulationTests
         var result = await RunAsync(Example("default.yaml", 5000));
 
         var choices = result.Final.Variants.ToDictionary(v => v.Cohort);
-        foreach (var flagship in new[] { "snapdragon-8-gen-3", "snapdragon-8-gen-2", "exynos-2400", "dimensity-9300" })
+        foreach (var flagship in new[] { "snapdragon-8-gen-3", "snapdragon-8-gen-2", "exynos-2400", "snapdragon-888" })
         {
             Assert.Contains(choices[flagship].Chosen, new[] { "INT8", "INT4" });
         }
 
-        foreach (var lowEnd in new[] { "helio-g85", "snapdragon-4-gen-2", "dimensity-700" })
+        foreach (var lowEnd in new[] { "snapdragon-4-gen-2", "snapdragon-845" })
         {
             Assert.Equal("FP16", choices[lowEnd].Chosen);
             Assert.Contains("chosen (weighted)", choices[lowEnd].Explanations["FP16"], StringComparison.Ordinal);
         }
 
-        var helio = result.Cohorts.Single(c => c.Cohort == "helio-g85");
-        var onFp16 = helio.Variants.Single(v => v.Variant == "image-classifier@2.0.0/FP16").InstalledDevices;
-        Assert.Equal(result.Final.Cohorts.Single(c => c.Cohort == "helio-g85").Devices, onFp16);
-        Assert.Equal(0, helio.Variants.SingleOrDefault(v => v.Variant == "image-classifier@2.0.0/INT8")?.InstalledDevices ?? 0);
+        // Snapdragon 660's GPU runs MobileNetV2 slower than its CPU [R72]: INT8 on the CPU dominates.
+        Assert.Equal("INT8", choices["snapdragon-660"].Chosen);
+
+        var sd845 = result.Cohorts.Single(c => c.Cohort == "snapdragon-845");
+        var onFp16 = sd845.Variants.Single(v => v.Variant == "image-classifier@2.0.0/FP16").InstalledDevices;
+        Assert.Equal(result.Final.Cohorts.Single(c => c.Cohort == "snapdragon-845").Devices, onFp16);
+        Assert.Equal(0, sd845.Variants.SingleOrDefault(v => v.Variant == "image-classifier@2.0.0/INT8")?.InstalledDevices ?? 0);
     }
 
     [Fact]

@@ -62,16 +62,16 @@ public class PopulationAndTelemetryTests
     [Fact]
     public void A_latency_regression_multiplies_the_median_of_the_chipset_it_targets()
     {
-        var regression = new FaultSpec(FaultKind.LatencyRegression, "1.0.0", "helio-g85", null, null, 3, TimeSpan.Zero);
+        var regression = new FaultSpec(FaultKind.LatencyRegression, "1.0.0", "snapdragon-660", null, null, 3, TimeSpan.Zero);
         var faulty = Default with { Faults = [regression] };
         var fleet = PopulationGenerator.Generate(Default, ChipsetCatalogue.Default);
-        var helio = Enumerable.Range(0, fleet.Count).First(d => fleet.ChipsetNames[fleet.Chipset[d]] == "helio-g85");
+        var sd660 = Enumerable.Range(0, fleet.Count).First(d => fleet.ChipsetNames[fleet.Chipset[d]] == "snapdragon-660");
 
         double MedianLatency(Scenario s)
         {
             var model = new TelemetryModel(s, ChipsetCatalogue.Default, fleet);
             var latencies = Enumerable.Range(1, 200)
-                .SelectMany(t => model.Measure(helio, t, t, new SeededRandom((ulong)t), null, 0).LatenciesMs)
+                .SelectMany(t => model.Measure(sd660, t, t, new SeededRandom((ulong)t), null, 0).LatenciesMs)
                 .Order()
                 .ToList();
             return latencies[latencies.Count / 2];

@@ -52,6 +52,55 @@ public class ScenarioReaderTests
     }
 
     [Fact]
+    public void On_device_faults_a_device_share_and_conversion_rates_are_read()
+    {
+        var yaml = ScenarioReader.EmbeddedDefaultText()
+            .Replace("{ latencyScale: 1.0, accuracy: 71.9 }", "{ latencyScale: 1.0, accuracy: 71.9, conversionRate: 3.5 }", StringComparison.Ordinal)
+            .Replace("models:\n", "faults:\n"
+                + "  - { kind: conversionDrop, version: \"2.0.0\", factor: 0.8 }\n"
+                + "  - { kind: cpuRegression, version: \"2.0.0\", chipset: snapdragon-660, factor: 3 }\n"
+                + "  - { kind: memoryRegression, version: \"2.0.0\", factor: 2.5, share: 0.1 }\n"
+                + "  - { kind: selectionDrop, version: \"2.0.0\", group: south, factor: 0.6 }\n"
+                + "  - { kind: outputDrift, version: \"2.0.0\", shift: 0.2, from: 30h }\n"
+                + "models:\n", StringComparison.Ordinal);
+
+        var scenario = ScenarioReader.Parse("s.yaml", yaml);
+
+        Assert.Equal(3.5, scenario.Models["1.0.0"].ConversionPercent);
+        Assert.Null(scenario.Models["2.0.0"].ConversionPercent);
+        Assert.Equal(
+            [
+                new FaultSpec(FaultKind.ConversionDrop, "2.0.0", null, null, null, 0.8, TimeSpan.Zero),
+                new FaultSpec(FaultKind.CpuRegression, "2.0.0", "snapdragon-660", null, null, 3, TimeSpan.Zero),
+                new FaultSpec(FaultKind.MemoryRegression, "2.0.0", null, null, null, 2.5, TimeSpan.Zero, 0.1),
+                new FaultSpec(FaultKind.SelectionDrop, "2.0.0", null, "south", null, 0.6, TimeSpan.Zero),
+                new FaultSpec(FaultKind.OutputDrift, "2.0.0", null, null, null, 0.2, TimeSpan.FromHours(30)),
+            ],
+            scenario.Faults);
+    }
+
+    [Fact]
+    public void On_device_fault_amounts_out_of_range_are_named_with_their_line()
+    {
+        var yaml = ScenarioReader.EmbeddedDefaultText()
+            .Replace("{ latencyScale: 0.95, accuracy: 72.4 }", "{ latencyScale: 0.95, accuracy: 72.4, conversionRate: 120 }", StringComparison.Ordinal)
+            .Replace("models:\n", "faults:\n"
+                + "  - { kind: conversionDrop, version: \"2.0.0\", factor: 1.5 }\n"
+                + "  - { kind: cpuRegression, version: \"2.0.0\", factor: 0 }\n"
+                + "  - { kind: memoryRegression, version: \"2.0.0\", factor: 2, share: 0 }\n"
+                + "  - { kind: selectionDrop, version: \"2.0.0\", factor: much }\n"
+                + "models:\n", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<ManifestException>(() => ScenarioReader.Parse("s.yaml", yaml));
+
+        Assert.Contains(ex.Errors, e => e.ToString() == "s.yaml:25:55: faults[0].factor: must be between 0 and 1 (got 1.5)");
+        Assert.Contains(ex.Errors, e => e.Line == 26 && e.Field == "faults[1].factor" && e.Message == "must be between 0.01 and 1000 (got 0)");
+        Assert.Contains(ex.Errors, e => e.Line == 27 && e.Field == "faults[2].share" && e.Message == "must be between 0.0001 and 1 (got 0)");
+        Assert.Contains(ex.Errors, e => e.Line == 28 && e.Field == "faults[3].factor" && e.Message == "must be a number (got 'much')");
+        Assert.Contains(ex.Errors, e => e.Line == 31 && e.Field == "models.2.0.0.conversionRate" && e.Message == "must be between 0 and 100 (got 120)");
+    }
+
+    [Fact]
     public void A_model_version_that_is_not_text_is_named_not_a_crash()
     {
         var yaml = ScenarioReader.EmbeddedDefaultText()

@@ -3,6 +3,7 @@ using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Fleet;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Cli.Commands;
 
@@ -12,15 +13,16 @@ public static class RolloutCommand
     {
         var command = new Command("rollout", "Start and steer rollouts on a running silo (see `apexfleet silo`).");
         var id = new Argument<string>("id") { Description = "Deployment id (the manifest's metadata.name)." };
-        var file = new Argument<FileInfo>("manifest") { Description = "Deployment manifest (YAML, kind: Deployment)." };
+        var file = new Argument<FileInfo>("manifest") { Description = "Deployment manifest (YAML): kind Deployment (apexfleet.io/v1) or OnDeviceModelDeployment (mobileai.apexlogic.com/v1)." };
         var supersede = new Option<string?>("--supersede")
         {
             Description = "The unfinished rollout of the same model this one replaces: it ends (audited) and devices follow the new one. "
                 + "Without it, a second rollout of a model that is still rolling out is refused.",
         };
 
+        Func<ParseResult, FleetContext>? fleetOf = null;
         var start = ClusterCommand.Create(
-            "start", "Validate a manifest and start its rollout, judged every 5 s on the silo's clock.",
+            "start", "Validate a manifest (either format) and start its rollout, judged every 5 s on the silo's clock.",
             async parse =>
             {
                 var path = parse.GetValue(file)!;
@@ -30,13 +32,15 @@ public static class RolloutCommand
                 }
 
                 var yaml = await File.ReadAllTextAsync(path.FullName);
-                return (Path: path, Yaml: yaml, Definition: DeploymentManifest.Parse(path.Name, yaml), Supersedes: parse.GetValue(supersede));
+                var fleet = fleetOf!(parse);
+                return (Path: path, Yaml: yaml, Definition: DeploymentManifest.Parse(path.Name, yaml, fleet), Supersedes: parse.GetValue(supersede), Fleet: fleet);
             },
             async (manifest, client) => await client.GetGrain<IDeploymentGrain>(manifest.Definition.Name)
-                .Start(manifest.Yaml, manifest.Path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor(), Supersedes: manifest.Supersedes)),
+                .Start(manifest.Yaml, manifest.Path.Name, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, Actor(), Supersedes: manifest.Supersedes, Fleet: manifest.Fleet)),
             FleetTables.Status,
             file);
         start.Options.Add(supersede);
+        fleetOf = FleetContextOptions.AddTo(start);
         command.Subcommands.Add(start);
         command.Subcommands.Add(ClusterCommand.Create(
             "list", "List the deployments the fleet knows.",

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Grains.GitOps;
 using ApexFleet.Silo.Database;
 using ApexFleet.Silo.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ApexFleet.Cli.Commands;
@@ -28,9 +30,14 @@ public static class SiloCommand
         var clusterId = new Option<string>("--cluster-id") { Description = "Cluster id; silos and clients with the same id form one cluster.", DefaultValueFactory = _ => "apexfleet" };
         var cohortKey = new Option<CohortKeyKind>("--cohort-key") { Description = "How devices form cohorts: ChipsetFamily or ChipsetFamilyAndTier. Keep it fixed for a fleet's data.", DefaultValueFactory = _ => CohortKeyKind.ChipsetFamily };
 
+        var gitOpsRepo = new Option<string?>("--gitops-repo") { Description = "Follow this git repository's manifests (a path, file:// or HTTP(S) URL), as `apexfleet gitops` does." };
+        var gitOpsBranch = new Option<string>("--gitops-branch") { Description = "The branch to follow.", DefaultValueFactory = _ => "main" };
+        var gitOpsPath = new Option<string>("--gitops-path") { Description = "The manifests' folder in the repository.", DefaultValueFactory = _ => "fleet/" };
+        var gitOpsInterval = new Option<string>("--gitops-interval") { Description = "How often to look at the branch (e.g. 10s).", DefaultValueFactory = _ => "10s" };
+
         var command = new Command("silo", "Run a standalone silo: fleet grains, the JSON API (/api), the Orleans dashboard (/dashboard), Prometheus metrics (/metrics) and a health check (/health). Stop with Ctrl+C.")
         {
-            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey,
+            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,7 +51,23 @@ public static class SiloCommand
                 HttpPort = parse.GetValue(httpPort),
                 ClusterId = parse.GetValue(clusterId)!,
                 CohortKey = parse.GetValue(cohortKey),
+                GitOpsRepo = parse.GetValue(gitOpsRepo),
+                GitOpsBranch = parse.GetValue(gitOpsBranch)!,
+                GitOpsPath = parse.GetValue(gitOpsPath)!,
             };
+            if (options.GitOpsRepo is not null)
+            {
+                try
+                {
+                    options.GitOpsInterval = GitOpsCommand.Source(options.GitOpsRepo, options.GitOpsBranch, options.GitOpsPath, parse.GetValue(gitOpsInterval)!).Interval;
+                }
+                catch (Domain.Manifests.ManifestException ex)
+                {
+                    Console.Error.WriteLine($"error: {ex.Errors[0].Message}");
+                    return ExitCodes.BadInput;
+                }
+            }
+
             if (options.Problem() is { } problem)
             {
                 Console.Error.WriteLine($"error: {problem}");
@@ -57,7 +80,7 @@ public static class SiloCommand
                 return ExitCodes.Unavailable;
             }
 
-            var app = FleetSiloHost.BuildStandalone(options, parse.GetValue(httpHost)!);
+            var app = FleetSiloHost.BuildStandalone(options, parse.GetValue(httpHost)!, silo => silo.Services.Configure<GitOpsOptions>(o => o.Source = options.GitOps));
             await app.StartAsync(cancellationToken);
             var http = $"http://{parse.GetValue(httpHost)}:{options.HttpPort}";
             Console.WriteLine($"Silo up: clustering {options.Clustering}, storage {options.Storage}, gateway port {options.GatewayPort}");

@@ -18,9 +18,7 @@ public struct VariantMetricsSurrogate
     /// <summary>TP, FP, TN, FN of each group in <see cref="OutcomeGroups"/>, four numbers per group.</summary>
     [Id(14)] public long[] OutcomeCounts;
     [Id(15)] public long[] OutputHistogram;
-    [Id(16)] public int[] PeakMemoryBins;
-    [Id(17)] public long[] PeakMemoryCounts;
-    [Id(18)] public long PeakMemoryZeroCount;
+    [Id(19)] public QuantileSketch? PeakMemory;
 }
 
 [RegisterConverter]
@@ -29,7 +27,6 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
     public VariantMetrics ConvertFromSurrogate(in VariantMetricsSurrogate surrogate)
     {
         var sketch = new QuantileSketch { Keys = surrogate.LatencyBins, Counts = surrogate.LatencyCounts, ZeroCount = surrogate.LatencyZeroCount };
-        var memory = new QuantileSketch { Keys = surrogate.PeakMemoryBins ?? [], Counts = surrogate.PeakMemoryCounts ?? [], ZeroCount = surrogate.PeakMemoryZeroCount };
 
         var outcomes = new Dictionary<string, ConfusionCounts>(StringComparer.Ordinal);
         var groups = surrogate.OutcomeGroups ?? [];
@@ -43,7 +40,7 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
         {
             InstalledDevices = surrogate.InstalledDevices,
             Latency = sketch,
-            PeakMemory = memory,
+            PeakMemory = surrogate.PeakMemory ?? new(),
             Outcomes = outcomes,
             OutputHistogram = surrogate.OutputHistogram is { Length: OutputScores.Bins } histogram ? histogram : new long[OutputScores.Bins],
         };
@@ -61,8 +58,6 @@ public sealed class VariantMetricsSurrogateConverter : IConverter<VariantMetrics
         OutcomeGroups = [.. value.Outcomes.Keys],
         OutcomeCounts = [.. value.Outcomes.Values.SelectMany(c => new[] { c.TruePositives, c.FalsePositives, c.TrueNegatives, c.FalseNegatives })],
         OutputHistogram = [.. value.OutputHistogram],
-        PeakMemoryBins = [.. value.PeakMemory.Keys],
-        PeakMemoryCounts = [.. value.PeakMemory.Counts],
-        PeakMemoryZeroCount = value.PeakMemory.ZeroCount,
+        PeakMemory = value.PeakMemory,
     };
 }

@@ -9,6 +9,13 @@ public interface IDeploymentGrain : IGrainWithStringKey
     /// </summary>
     Task<RolloutStatus> Start(string manifestYaml, string source, StartOptions options);
 
+    /// <summary>
+    /// Takes new stages, gates or targeting for the same model and versions while keeping where the
+    /// rollout stands (stage, excluded cohorts, audit); audited with what changed and <paramref name="why"/>.
+    /// Another model or version is not a revision: start a new rollout that supersedes this one.
+    /// </summary>
+    Task<RolloutStatus> Revise(string manifestYaml, string source, string actor, string why);
+
     /// <summary>Judges the current stage's gates as of <paramref name="now"/> and acts on the verdict.</summary>
     Task<RolloutStatus> Evaluate(DateTimeOffset now);
 

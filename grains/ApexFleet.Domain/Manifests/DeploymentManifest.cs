@@ -5,56 +5,138 @@ using YamlDotNet.RepresentationModel;
 namespace ApexFleet.Domain.Manifests;
 
 /// <summary>
-/// Reads a deployment manifest (<c>kind: Deployment</c>) into a validated <see cref="RolloutDefinition"/>.
-/// Every error names the file, line, column and field; all of them are reported together.
+/// Reads a deployment manifest into a validated <see cref="RolloutDefinition"/>, in either format the
+/// fleet accepts: ours (<c>apexfleet.io/v1</c>, <c>kind: Deployment</c>) or the users'
+/// (<see cref="OnDeviceManifest"/>). Every error names the file, line, column and field; all of them
+/// are reported together.
 /// </summary>
 public static class DeploymentManifest
 {
     public const string ApiVersion = "apexfleet.io/v1";
+    public const string Kind = "Deployment";
 
-    private static readonly Dictionary<string, GateScope> Scopes = new(StringComparer.Ordinal)
-    {
-        ["cohort"] = GateScope.Cohort,
-        ["fleet"] = GateScope.Fleet,
-    };
+    /// <summary>The download size assumed when a manifest gives none.</summary>
+    public const double DefaultArtifactMegabytes = 10;
 
-    private static readonly Dictionary<string, ComparisonOperator> Operators = new(StringComparer.Ordinal)
-    {
-        ["<="] = ComparisonOperator.LessOrEqual,
-        ["<"] = ComparisonOperator.Less,
-        [">="] = ComparisonOperator.GreaterOrEqual,
-        [">"] = ComparisonOperator.Greater,
-    };
+    private static readonly (string Api, string Kind, ManifestFormat Format)[] Formats =
+    [
+        (ApiVersion, Kind, ManifestFormat.ApexFleet),
+        (OnDeviceManifest.ApiVersion, OnDeviceManifest.Kind, ManifestFormat.OnDevice),
+    ];
 
-    public static RolloutDefinition Parse(string source, string yaml)
+    private static string Accepted => string.Join(" or ", Formats.Select(f => $"apiVersion {f.Api} with kind {f.Kind}"));
+
+    /// <summary>
+    /// Reads a manifest of one document. A file of several (<c>---</c>) is an error naming the second
+    /// document: a deployment is one rollout; <see cref="ParseAll"/> reads each.
+    /// <paramref name="fleet"/> sizes the default progression and knows the running version (default: <see cref="FleetContext.Default"/>).
+    /// </summary>
+    public static RolloutDefinition Parse(string source, string yaml, FleetContext? fleet = null)
     {
-        var root = YamlFields.LoadRoot(source, yaml);
+        var documents = YamlFields.LoadDocuments(source, yaml);
+        if (documents.Count > 1)
+        {
+            throw new ManifestException([new ManifestError(source, (int)documents[1].Start.Line, (int)documents[1].Start.Column, "(document 2)",
+                $"the file holds {documents.Count} documents (separated by ---); a deployment is one: split the file, or check them all with `apexfleet validate`")]);
+        }
+
         var fields = new YamlFields(source);
-        fields.RejectUnknown(root, "", "apiVersion", "kind", "metadata", "spec");
-        var api = fields.String(root, "apiVersion", "apiVersion");
-        if (api is not null && api != ApiVersion)
-        {
-            fields.Error(fields.Child(root, "apiVersion"), "apiVersion", $"must be {ApiVersion} (got '{api}')");
-        }
-
-        var kind = fields.String(root, "kind", "kind");
-        if (kind is not null && kind != "Deployment")
-        {
-            fields.Error(fields.Child(root, "kind"), "kind", $"must be Deployment (got '{kind}')");
-        }
-
-        var metadata = fields.Mapping(root, "metadata", "metadata");
-        var name = metadata is null ? null : fields.String(metadata, "name", "metadata.name");
-        var spec = fields.Mapping(root, "spec", "spec");
-        var definition = spec is null ? null : ReadSpec(fields, spec, "spec", name ?? "");
+        var definition = ReadDocument(fields, documents[0], "", fleet);
         fields.ThrowIfAny();
         return definition!;
     }
 
-    /// <summary>Reads a deployment spec mapping; used by manifests and by simulator scenarios.</summary>
+    /// <summary>
+    /// Reads every document of a file on its own: one document's errors do not hide another's
+    /// definition. Broken YAML is still thrown, for it leaves no documents to tell apart.
+    /// </summary>
+    public static IReadOnlyList<ManifestDocument> ParseAll(string source, string yaml, FleetContext? fleet = null)
+    {
+        var documents = YamlFields.LoadDocuments(source, yaml);
+        var read = new List<ManifestDocument>(documents.Count);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            var fields = new YamlFields(source);
+            var (format, definition, previousFrom) = Read(fields, documents[i], "", fleet ?? FleetContext.Default);
+            read.Add(new ManifestDocument(i + 1, format, fields.Errors.Count == 0 ? definition : null, previousFrom, fields.Errors.ToList()));
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// Reads one deployment document of either format, found at <paramref name="path"/> (empty at the
+    /// top of a file, <c>deployment</c> inside a scenario); errors go to <paramref name="fields"/>.
+    /// </summary>
+    public static RolloutDefinition? ReadDocument(YamlFields fields, YamlMappingNode document, string path, FleetContext? fleet = null) =>
+        Read(fields, document, path, fleet ?? FleetContext.Default).Definition;
+
+    /// <summary>The format a document declares, or null (reported) when its apiVersion and kind are no accepted pair.</summary>
+    public static ManifestFormat? FormatOf(YamlFields fields, YamlMappingNode document, string path)
+    {
+        var api = fields.String(document, "apiVersion", OnDeviceManifest.At(path, "apiVersion"));
+        var kind = fields.String(document, "kind", OnDeviceManifest.At(path, "kind"));
+        if (api is null || kind is null)
+        {
+            return null;
+        }
+
+        foreach (var format in Formats)
+        {
+            if (format.Api == api && format.Kind == kind)
+            {
+                return format.Format;
+            }
+        }
+
+        var known = Formats.Any(f => f.Api == api);
+        fields.Error(fields.Child(document, known ? "kind" : "apiVersion"), OnDeviceManifest.At(path, known ? "kind" : "apiVersion"),
+            $"apiVersion '{api}' with kind '{kind}' is no manifest format; expected {Accepted}");
+        return null;
+    }
+
+    private static (ManifestFormat? Format, RolloutDefinition? Definition, string? PreviousFrom) Read(YamlFields fields, YamlMappingNode document, string path, FleetContext fleet)
+    {
+        var format = FormatOf(fields, document, path);
+        switch (format)
+        {
+            case ManifestFormat.OnDevice:
+                var (definition, previousFrom) = OnDeviceManifest.Read(fields, document, path, fleet);
+                return (format, definition, previousFrom);
+            case ManifestFormat.ApexFleet:
+                return (format, ReadOwn(fields, document, path), OnDeviceManifest.At(path, "spec.model.previousVersion"));
+            default:
+                // A document of another kind has other fields: naming them all would bury the one error.
+                return (null, null, null);
+        }
+    }
+
+    private static RolloutDefinition? ReadOwn(YamlFields fields, YamlMappingNode root, string path)
+    {
+        fields.RejectUnknown(root, path, "apiVersion", "kind", "metadata", "spec");
+        var at = OnDeviceManifest.At(path, "metadata");
+        var metadata = fields.Mapping(root, "metadata", at);
+        string? name = null, nameSpace = null;
+        Dictionary<string, string> labels = new(StringComparer.Ordinal);
+        if (metadata is not null)
+        {
+            fields.RejectUnknown(metadata, at, "name", "namespace", "labels");
+            name = fields.String(metadata, "name", $"{at}.name");
+            nameSpace = fields.String(metadata, "namespace", $"{at}.namespace", required: false);
+            labels = OnDeviceManifest.Texts(fields, metadata, "labels", $"{at}.labels");
+        }
+
+        var spec = fields.Mapping(root, "spec", OnDeviceManifest.At(path, "spec"));
+        var definition = spec is null ? null : ReadSpec(fields, spec, OnDeviceManifest.At(path, "spec"), name ?? "");
+        return definition is null || (nameSpace is null && labels.Count == 0)
+            ? definition
+            : definition with { Labels = new RolloutLabels(nameSpace, definition.Labels?.AppName, labels) };
+    }
+
+    /// <summary>Reads a spec of our format (<c>kind: Deployment</c>): its stages are explicit, so no fleet sizes them.</summary>
     public static RolloutDefinition? ReadSpec(YamlFields fields, YamlMappingNode spec, string path, string name)
     {
-        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection");
+        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection", "appName", "registryUrl", "targeting", "guardrails", "resources", "monitorWindow");
         var model = fields.Mapping(spec, "model", $"{path}.model");
         string? modelId = null, version = null, previous = null;
         Dictionary<Precision, double>? sizes = null;
@@ -68,7 +150,7 @@ public static class DeploymentManifest
             version = fields.String(model, "version", $"{at}.version");
             previous = fields.String(model, "previousVersion", $"{at}.previousVersion");
             precision = fields.Choice(model, "precision", $"{at}.precision", PrecisionNames.ByLabel, required: false, fallback: Precision.Fp32);
-            megabytes = fields.Number(model, "sizeMB", $"{at}.sizeMB", 0.001, 100_000, required: false, fallback: 10) ?? 10;
+            megabytes = fields.Number(model, "sizeMB", $"{at}.sizeMB", 0.001, 100_000, required: false, fallback: DefaultArtifactMegabytes) ?? DefaultArtifactMegabytes;
             sizes = ReadVariants(fields, model, $"{at}.variants");
             if (version is not null && version == previous)
             {
@@ -77,17 +159,103 @@ public static class DeploymentManifest
         }
 
         var seed = fields.Integer(spec, "seed", $"{path}.seed", 0, long.MaxValue, required: false, fallback: 0) ?? 0;
-        var stages = ReadStages(fields, spec, $"{path}.stages");
-        double? epsilon = null;
-        if (fields.Mapping(spec, "privacy", $"{path}.privacy", required: false) is { } privacy)
+        var guardrails = ReadGuardrails(fields, spec, $"{path}.guardrails");
+        var resources = ReadResources(fields, spec, $"{path}.resources");
+        var stages = ReadStages(fields, spec, $"{path}.stages")
+            .Select(s => s with { Gates = ManifestGates.WithGuards(s.Gates, guardrails, resources) })
+            .ToList();
+        Privacy.PrivacyPolicy? privacy = null;
+        if (fields.Mapping(spec, "privacy", $"{path}.privacy", required: false) is { } privacyNode)
         {
-            fields.RejectUnknown(privacy, $"{path}.privacy", "epsilon");
-            epsilon = fields.Number(privacy, "epsilon", $"{path}.privacy.epsilon", 0.001, 100);
+            fields.RejectUnknown(privacyNode, $"{path}.privacy", "epsilon", "dailyBudget");
+            if (fields.Number(privacyNode, "epsilon", $"{path}.privacy.epsilon", 0.001, 100) is { } epsilon)
+            {
+                var budget = fields.Number(privacyNode, "dailyBudget", $"{path}.privacy.dailyBudget", epsilon, 100_000, required: false);
+                privacy = budget is { } b ? new Privacy.PrivacyPolicy(epsilon, b) : Privacy.PrivacyPolicy.WithDefaultBudget(epsilon);
+            }
         }
 
+        var appName = fields.String(spec, "appName", $"{path}.appName", required: false);
+        var registry = OnDeviceManifest.RegistryUrl(fields, spec, "registryUrl", $"{path}.registryUrl");
+        var targeting = ReadTargeting(fields, spec, $"{path}.targeting");
+        var monitor = fields.Duration(spec, "monitorWindow", $"{path}.monitorWindow", required: false, fallback: TimeSpan.Zero)!.Value;
+        var selection = ReadSelection(fields, spec, $"{path}.selection", sizes);
         return modelId is null || version is null || previous is null
             ? null
-            : new RolloutDefinition(name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, epsilon is { } e ? Privacy.PrivacyPolicy.WithDefaultBudget(e) : null, ReadSelection(fields, spec, $"{path}.selection", sizes));
+            : new RolloutDefinition(
+                name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, privacy, selection,
+                appName is null ? null : new RolloutLabels(null, appName, new Dictionary<string, string>(StringComparer.Ordinal)),
+                targeting, guardrails, resources, monitor, registry);
+    }
+
+    private static Guardrails? ReadGuardrails(YamlFields fields, YamlMappingNode spec, string path)
+    {
+        if (fields.Mapping(spec, "guardrails", path, required: false) is not { } node)
+        {
+            return null;
+        }
+
+        fields.RejectUnknown(node, path, "biasDetection", "explainability");
+        return new Guardrails(
+            fields.Boolean(node, "biasDetection", $"{path}.biasDetection", required: false, fallback: false)!.Value,
+            fields.Choice(node, "explainability", $"{path}.explainability", OnDeviceManifest.ExplainabilityLevels, required: false, fallback: ExplainabilityLevel.None));
+    }
+
+    private static ResourceLimits? ReadResources(YamlFields fields, YamlMappingNode spec, string path)
+    {
+        if (fields.Mapping(spec, "resources", path, required: false) is not { } node)
+        {
+            return null;
+        }
+
+        fields.RejectUnknown(node, path, "cpuMaxPercent", "cpuDurationSeconds", "memoryMaxMB");
+        var cpu = fields.Number(node, "cpuMaxPercent", $"{path}.cpuMaxPercent", 0, 100, required: false);
+        var seconds = OnDeviceManifest.PositiveNumber(fields, node, "cpuDurationSeconds", $"{path}.cpuDurationSeconds", required: cpu is not null);
+        var memory = OnDeviceManifest.PositiveNumber(fields, node, "memoryMaxMB", $"{path}.memoryMaxMB", required: false);
+        return new ResourceLimits(cpu, TimeSpan.FromSeconds(seconds ?? 0), memory);
+    }
+
+    private static readonly Dictionary<string, DevicePlatform> Platforms = new(StringComparer.Ordinal)
+    {
+        ["android"] = DevicePlatform.Android,
+        ["ios"] = DevicePlatform.Ios,
+    };
+
+    private static Targeting? ReadTargeting(YamlFields fields, YamlMappingNode spec, string path)
+    {
+        if (fields.Child(spec, "targeting") is null)
+        {
+            return null;
+        }
+
+        var platforms = new List<PlatformTarget>();
+        foreach (var (item, i) in fields.Sequence(spec, "targeting", path).Select((n, i) => (n, i)))
+        {
+            var at = $"{path}[{i}]";
+            if (item is not YamlMappingNode node)
+            {
+                fields.Error(item, at, "must be a mapping with platform and, optionally, minOsVersion, minSdk and architectures");
+                continue;
+            }
+
+            fields.RejectUnknown(node, at, "platform", "minOsVersion", "minSdk", "architectures");
+            var platform = fields.Choice(node, "platform", $"{at}.platform", Platforms);
+            var os = fields.String(node, "minOsVersion", $"{at}.minOsVersion", required: false);
+            var sdk = (int?)fields.Integer(node, "minSdk", $"{at}.minSdk", 1, 100, required: false);
+            if (os is not null && (platform != DevicePlatform.Ios || !OsVersions.IsValid(os)))
+            {
+                fields.Error(fields.Child(node, "minOsVersion"), $"{at}.minOsVersion", platform == DevicePlatform.Ios ? $"must be a release such as 15 or 15.2 (got '{os}')" : "applies to ios; android uses minSdk");
+            }
+
+            if (sdk is not null && platform != DevicePlatform.Android)
+            {
+                fields.Error(fields.Child(node, "minSdk"), $"{at}.minSdk", "applies to android; ios uses minOsVersion");
+            }
+
+            platforms.Add(new PlatformTarget(platform, os, sdk, OnDeviceManifest.ReadArchitectures(fields, node, $"{at}.architectures")));
+        }
+
+        return new Targeting(platforms);
     }
 
     private static Dictionary<Precision, double>? ReadVariants(YamlFields fields, YamlMappingNode model, string path)
@@ -258,13 +426,13 @@ public static class DeploymentManifest
             var metric = fields.String(node, "metric", $"{at}.metric");
             if (metric is not null && !GateMetrics.IsKnown(metric))
             {
-                fields.Error(fields.Child(node, "metric"), $"{at}.metric", $"unknown metric '{metric}'; known: {string.Join(", ", GateMetrics.Names)}");
+                fields.Error(fields.Child(node, "metric"), $"{at}.metric", $"unknown metric '{metric}';{EditDistance.Suggest(metric, GateMetrics.Names)} known: {string.Join(", ", GateMetrics.Names)}");
             }
 
-            var op = fields.Choice(node, "operator", $"{at}.operator", Operators);
+            var op = fields.Choice(node, "operator", $"{at}.operator", ManifestGates.Operators);
             var threshold = fields.Number(node, "threshold", $"{at}.threshold", double.MinValue, double.MaxValue);
             var minSamples = fields.Integer(node, "minSamples", $"{at}.minSamples", 1, long.MaxValue, required: false, fallback: 100) ?? 100;
-            var scope = fields.Choice(node, "scope", $"{at}.scope", Scopes, required: false, fallback: GateScope.Cohort);
+            var scope = fields.Choice(node, "scope", $"{at}.scope", ManifestGates.Scopes, required: false, fallback: GateScope.Cohort);
             if (metric is not null && threshold is not null && fields.Child(node, "operator") is not null)
             {
                 gates.Add(new GateSpec(metric, op, threshold.Value, minSamples, scope));

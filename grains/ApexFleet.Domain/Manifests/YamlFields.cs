@@ -17,7 +17,13 @@ public sealed class YamlFields(string source)
 
     public IReadOnlyList<ManifestError> Errors => _errors;
 
-    public static YamlMappingNode LoadRoot(string source, string text)
+    public static YamlMappingNode LoadRoot(string source, string text) => LoadDocuments(source, text)[0];
+
+    /// <summary>
+    /// Every document of a text (documents are separated by <c>---</c>), each a mapping; the first
+    /// document that is not one is reported at its start.
+    /// </summary>
+    public static IReadOnlyList<YamlMappingNode> LoadDocuments(string source, string text)
     {
         var stream = new YamlStream();
         var scanner = new Scanner(new StringReader(text), skipComments: true);
@@ -50,12 +56,25 @@ public sealed class YamlFields(string source)
                 : "cannot read on from here");
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (stream.Documents.Count == 0)
         {
             throw new ManifestException([new ManifestError(source, 1, 1, "(document)", "expected a YAML mapping at the top level")]);
         }
 
-        return root;
+        var roots = new List<YamlMappingNode>(stream.Documents.Count);
+        for (var i = 0; i < stream.Documents.Count; i++)
+        {
+            if (stream.Documents[i].RootNode is not YamlMappingNode root)
+            {
+                var at = stream.Documents[i].RootNode.Start;
+                var which = stream.Documents.Count == 1 ? "(document)" : $"(document {i + 1})";
+                throw new ManifestException([new ManifestError(source, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column), which, "expected a YAML mapping at the top level")]);
+            }
+
+            roots.Add(root);
+        }
+
+        return roots;
     }
 
     /// <summary>The tokens YamlDotNet's scanner reads from a text, up to its end or its first error.</summary>
@@ -237,6 +256,24 @@ public sealed class YamlFields(string source)
         return value;
     }
 
+    /// <summary>A YAML 1.2 boolean: <c>true</c> or <c>false</c> (yes/no/on/off are too easy to mean something else).</summary>
+    public bool? Boolean(YamlMappingNode parent, string key, string path, bool required = true, bool? fallback = null)
+    {
+        var text = String(parent, key, path, required);
+        switch (text)
+        {
+            case null:
+                return fallback;
+            case "true" or "True" or "TRUE":
+                return true;
+            case "false" or "False" or "FALSE":
+                return false;
+            default:
+                Error(Child(parent, key), path, $"must be true or false (got '{text}')");
+                return fallback;
+        }
+    }
+
     public TimeSpan? Duration(YamlMappingNode parent, string key, string path, bool required = true, TimeSpan? fallback = null)
     {
         var text = String(parent, key, path, required);
@@ -264,7 +301,7 @@ public sealed class YamlFields(string source)
 
         if (!choices.TryGetValue(text, out var value))
         {
-            Error(Child(parent, key), path, $"must be one of {string.Join(", ", choices.Keys)} (got '{text}')");
+            Error(Child(parent, key), path, $"must be one of {string.Join(", ", choices.Keys)} (got '{text}');{EditDistance.Suggest(text, choices.Keys)}".TrimEnd(';'));
             return fallback;
         }
 
@@ -300,7 +337,7 @@ public sealed class YamlFields(string source)
         {
             if (!known.Contains(name, StringComparer.Ordinal))
             {
-                Error(key, path.Length == 0 ? name : $"{path}.{name}", $"unknown field; expected one of {string.Join(", ", known)}");
+                Error(key, path.Length == 0 ? name : $"{path}.{name}", $"unknown field;{EditDistance.Suggest(name, known)} expected one of {string.Join(", ", known)}");
             }
         }
     }

@@ -39,39 +39,10 @@ public static partial class RolloutEngine
         }
 
         var stage = definition.Stages[state.StageIndex];
-        var active = targetMetricsByCohort
-            .Where(kv => !state.ExcludedCohorts.Contains(kv.Key))
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToList();
-        var results = JudgeGates(stage, active, baselineMetricsByCohort ?? new Dictionary<string, VariantMetrics>(), definition.PrivacyEpsilon);
-
-        var fleetFailure = results.FirstOrDefault(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Fleet);
-        if (fleetFailure is not null)
+        var (active, results) = Judge(definition, stage, state, targetMetricsByCohort, baselineMetricsByCohort);
+        if (RollBackOnFailure(state, results, targetMetricsByCohort.Keys, "") is { } rollback)
         {
-            var next = state.Next(s => s with { Phase = RolloutPhase.RolledBack });
-            return new(DecisionKind.RollbackDeployment, next, $"fleet gate failed: {fleetFailure.Explain()}", results, []);
-        }
-
-        var failedCohorts = results
-            .Where(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Cohort)
-            .Select(r => r.Scope)
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (failedCohorts.Count > 0)
-        {
-            var excluded = new SortedSet<string>(state.ExcludedCohorts, StringComparer.Ordinal);
-            excluded.UnionWith(failedCohorts);
-            var everyCohortGone = targetMetricsByCohort.Keys.All(excluded.Contains);
-            var next = state.Next(s => s with
-            {
-                ExcludedCohorts = excluded,
-                Phase = everyCohortGone ? RolloutPhase.RolledBack : s.Phase,
-            });
-            var why = string.Join("; ", results.Where(r => r.Verdict == GateVerdict.Fail).Select(r => r.Explain()));
-            return everyCohortGone
-                ? new(DecisionKind.RollbackDeployment, next, $"every cohort failed a gate: {why}", results, failedCohorts)
-                : new(DecisionKind.RollbackCohorts, next, $"cohort gate failed: {why}", results, failedCohorts);
+            return rollback;
         }
 
         var bakedUntil = state.StageStartedAt + stage.BakeWindow;
@@ -110,30 +81,10 @@ public static partial class RolloutEngine
         IReadOnlyDictionary<string, VariantMetrics>? baselineMetricsByCohort)
     {
         var stage = definition.MonitoringStage;
-        var active = targetMetricsByCohort
-            .Where(kv => !state.ExcludedCohorts.Contains(kv.Key))
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .ToList();
-        var results = JudgeGates(stage, active, baselineMetricsByCohort ?? new Dictionary<string, VariantMetrics>(), definition.PrivacyEpsilon);
-        if (results.FirstOrDefault(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Fleet) is { } late)
+        var (_, results) = Judge(definition, stage, state, targetMetricsByCohort, baselineMetricsByCohort);
+        if (RollBackOnFailure(state, results, targetMetricsByCohort.Keys, "late failure after completion: ") is { } rollback)
         {
-            var next = state.Next(s => s with { Phase = RolloutPhase.RolledBack });
-            return new(DecisionKind.RollbackDeployment, next, $"late failure after completion: fleet gate failed: {late.Explain()}", results, []);
-        }
-
-        var failedCohorts = results
-            .Where(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Cohort)
-            .Select(r => r.Scope)
-            .Distinct()
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        if (failedCohorts.Count > 0)
-        {
-            var excluded = new SortedSet<string>(state.ExcludedCohorts, StringComparer.Ordinal);
-            excluded.UnionWith(failedCohorts);
-            var next = state.Next(s => s with { ExcludedCohorts = excluded });
-            var why = string.Join("; ", results.Where(r => r.Verdict == GateVerdict.Fail).Select(r => r.Explain()));
-            return new(DecisionKind.RollbackCohorts, next, $"late failure after completion: cohort gate failed: {why}", results, failedCohorts);
+            return rollback;
         }
 
         var watchedUntil = state.StageStartedAt + stage.BakeWindow;
@@ -196,6 +147,58 @@ public static partial class RolloutEngine
             Phase = s.Phase == RolloutPhase.Paused && kind == DecisionKind.Promote ? RolloutPhase.Paused : s.Phase,
         });
         return new(kind, next, $"{why}: on to stage '{nextStage.Name}' ({nextStage.Percent}%)", results, []);
+    }
+
+    /// <summary>The stage's gates on every cohort still in the rollout (and the fleet they make up).</summary>
+    private static (List<KeyValuePair<string, VariantMetrics>> Active, List<GateResult> Results) Judge(
+        RolloutDefinition definition,
+        RolloutStage stage,
+        RolloutState state,
+        IReadOnlyDictionary<string, VariantMetrics> targetMetricsByCohort,
+        IReadOnlyDictionary<string, VariantMetrics>? baselineMetricsByCohort)
+    {
+        var active = targetMetricsByCohort
+            .Where(kv => !state.ExcludedCohorts.Contains(kv.Key))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .ToList();
+        return (active, JudgeGates(stage, active, baselineMetricsByCohort ?? new Dictionary<string, VariantMetrics>(), definition.PrivacyEpsilon));
+    }
+
+    /// <summary>
+    /// A failing fleet-wide gate rolls everything back; failing cohort gates roll back those cohorts
+    /// (everything, once no cohort is left); null when nothing failed.
+    /// </summary>
+    private static RolloutDecision? RollBackOnFailure(RolloutState state, List<GateResult> results, IEnumerable<string> cohorts, string lead)
+    {
+        if (results.FirstOrDefault(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Fleet) is { } fleetFailure)
+        {
+            var next = state.Next(s => s with { Phase = RolloutPhase.RolledBack });
+            return new(DecisionKind.RollbackDeployment, next, $"{lead}fleet gate failed: {fleetFailure.Explain()}", results, []);
+        }
+
+        var failedCohorts = results
+            .Where(r => r.Verdict == GateVerdict.Fail && r.Gate.Scope == GateScope.Cohort)
+            .Select(r => r.Scope)
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (failedCohorts.Count == 0)
+        {
+            return null;
+        }
+
+        var excluded = new SortedSet<string>(state.ExcludedCohorts, StringComparer.Ordinal);
+        excluded.UnionWith(failedCohorts);
+        var everyCohortGone = cohorts.All(excluded.Contains);
+        var rolledBack = state.Next(s => s with
+        {
+            ExcludedCohorts = excluded,
+            Phase = everyCohortGone ? RolloutPhase.RolledBack : s.Phase,
+        });
+        var why = string.Join("; ", results.Where(r => r.Verdict == GateVerdict.Fail).Select(r => r.Explain()));
+        return everyCohortGone
+            ? new(DecisionKind.RollbackDeployment, rolledBack, $"{lead}every cohort failed a gate: {why}", results, failedCohorts)
+            : new(DecisionKind.RollbackCohorts, rolledBack, $"{lead}cohort gate failed: {why}", results, failedCohorts);
     }
 
     private static List<GateResult> JudgeGates(

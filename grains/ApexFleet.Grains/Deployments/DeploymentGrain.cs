@@ -34,23 +34,27 @@ public sealed partial class DeploymentGrain(
             return;
         }
 
-        _definition = State.Apply(DeploymentManifest.Parse(State.Source, State.ManifestYaml));
+        _definition = State.Apply(DeploymentManifest.Parse(State.Source, State.ManifestYaml, State.Fleet));
         await PublishAsync();
         StartTimer();
     }
 
-    public async Task<RolloutStatus> Start(string manifestYaml, string source, StartOptions options)
+    /// <summary>A manifest from a caller: its problems go back as a plain framework exception, which crosses the wire intact, every error line included.</summary>
+    private static RolloutDefinition ParseForCaller(string source, string manifestYaml, FleetContext? fleet)
     {
-        RolloutDefinition definition;
         try
         {
-            definition = DeploymentManifest.Parse(source, manifestYaml);
+            return DeploymentManifest.Parse(source, manifestYaml, fleet);
         }
         catch (ManifestException ex)
         {
-            // A plain framework exception crosses the wire intact, every error line included.
             throw new ArgumentException(ex.Message, nameof(manifestYaml));
         }
+    }
+
+    public async Task<RolloutStatus> Start(string manifestYaml, string source, StartOptions options)
+    {
+        var definition = ParseForCaller(source, manifestYaml, options.Fleet);
 
         if (State.ManifestYaml is not null)
         {
@@ -76,6 +80,7 @@ public sealed partial class DeploymentGrain(
         _definition = definition = State.Apply(definition);
         State.ManifestYaml = manifestYaml;
         State.Source = source;
+        State.Fleet = options.Fleet;
         State.StartedBy = options.Actor;
         State.EvaluationInterval = options.EvaluationInterval;
         State.Priors = [.. options.Priors ?? []];

@@ -34,12 +34,14 @@ public sealed class DeploymentState
     [Id(20)] public DateTimeOffset? DriverEvaluatedAt { get; set; }
     /// <summary>When (wall clock) the cluster started judging the rollout because its driver fell silent; null while the driver judges.</summary>
     [Id(21)] public DateTimeOffset? ClusterJudgesSince { get; set; }
+    /// <summary>The fleet the manifest was sized for when it started: re-reading it gives the same stages.</summary>
+    [Id(22)] public FleetContext? Fleet { get; set; }
     /// <summary>Per-cohort progression: where each cohort that has reported stands.</summary>
-    [Id(22)] public List<CohortStage> CohortStages { get; set; } = [];
+    [Id(23)] public List<CohortStage> CohortStages { get; set; } = [];
     /// <summary>The operator's defaults at start (<see cref="StartOptions"/>), applied to the manifest whenever it is read.</summary>
-    [Id(23)] public TimeSpan? InconclusiveMaxDuration { get; set; }
-    [Id(24)] public InconclusiveAction OnInconclusive { get; set; }
-    [Id(25)] public Progression? Progression { get; set; }
+    [Id(24)] public TimeSpan? InconclusiveMaxDuration { get; set; }
+    [Id(25)] public InconclusiveAction OnInconclusive { get; set; }
+    [Id(26)] public Progression? Progression { get; set; }
 
     public RolloutDefinition Apply(RolloutDefinition definition) => definition.WithDefaults(
         InconclusiveMaxDuration is { } limit ? new InconclusivePolicy(limit, OnInconclusive) : null, Progression);

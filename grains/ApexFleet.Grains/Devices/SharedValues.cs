@@ -39,5 +39,7 @@ public static class SharedValues
         Share(p.OsVersion),
         Share(p.Region),
         Share(p.AppVersion),
-        Share(p.FairnessGroup)));
+        Share(p.FairnessGroup),
+        Share(p.Abi ?? ""),
+        p.SdkLevel));
 }

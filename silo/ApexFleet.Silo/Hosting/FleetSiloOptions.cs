@@ -1,3 +1,4 @@
+using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.Fleet;
 
 namespace ApexFleet.Silo.Hosting;
@@ -43,6 +44,15 @@ public sealed class FleetSiloOptions
     /// with its only driver (the embedded simulator's).
     /// </summary>
     public TimeSpan? DriverGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A git repository (path, file:// or HTTP(S) URL) whose manifests the cluster follows; null: none, or as `apexfleet gitops` said.</summary>
+    public string? GitOpsRepo { get; set; }
+    public string GitOpsBranch { get; set; } = "main";
+    public string GitOpsPath { get; set; } = "fleet/";
+    public TimeSpan GitOpsInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The branch this silo makes the cluster follow, if any.</summary>
+    public GitOpsSource? GitOps => GitOpsRepo is null ? null : new GitOpsSource(GitOpsRepo, GitOpsBranch, GitOpsPath, GitOpsInterval);
 
     public bool NeedsDatabase => Clustering == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
 

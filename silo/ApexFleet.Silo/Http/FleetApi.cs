@@ -2,7 +2,9 @@ using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Rollout;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -27,19 +29,32 @@ public static class FleetApi
 
         api.MapGet("/devices/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IDeviceGrain>(id).GetSnapshot());
         api.MapGet("/cohorts", (IGrainFactory grains) => grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts());
+        api.MapGet("/gitops", (IGrainFactory grains) => grains.GetGrain<IGitOpsGrain>(0).GetStatus());
         api.MapGet("/cohorts/{id}", (string id, IGrainFactory grains) => grains.GetGrain<ICohortGrain>(id).GetSnapshot());
         return app;
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, IGrainFactory grains, string? actor, string? supersede)
+    private static readonly string[] BadFleetContext = ["fleetSize and inferencesPerHour must be positive numbers"];
+
+    /// <param name="fleetSize">Devices in the fleet, for the stages an OnDeviceModelDeployment leaves to the default progression.</param>
+    /// <param name="runningVersion">The version the fleet runs now: the previous version of an OnDeviceModelDeployment that names none.</param>
+    private static async Task<IResult> StartAsync(
+        HttpRequest request, IGrainFactory grains, string? actor, string? supersede, long? fleetSize, double? inferencesPerHour, string? runningVersion)
     {
+        if (fleetSize is <= 0 || inferencesPerHour is <= 0 || inferencesPerHour is { } rate && !double.IsFinite(rate))
+        {
+            return Results.BadRequest(new { errors = BadFleetContext });
+        }
+
         using var reader = new StreamReader(request.Body);
         var yaml = await reader.ReadToEndAsync();
+        var fleet = new FleetContext(
+            fleetSize ?? FleetContext.Default.Devices, inferencesPerHour ?? FleetContext.Default.InferencesPerDevicePerHour, runningVersion);
         try
         {
-            var definition = DeploymentManifest.Parse("request body", yaml);
+            var definition = DeploymentManifest.Parse("request body", yaml, fleet);
             var status = await grains.GetGrain<IDeploymentGrain>(definition.Name)
-                .Start(yaml, "request body", new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, actor ?? "api", Supersedes: supersede));
+                .Start(yaml, "request body", new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, actor ?? "api", Supersedes: supersede, Fleet: fleet));
             return Results.Ok(status);
         }
         catch (ManifestException ex)

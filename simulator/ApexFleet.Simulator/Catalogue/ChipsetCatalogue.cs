@@ -10,13 +10,17 @@ public sealed class ChipsetCatalogue
 {
     private readonly Dictionary<string, ChipsetProfile> _byFamily;
 
-    public ChipsetCatalogue(IReadOnlyList<ChipsetProfile> chipsets)
+    public ChipsetCatalogue(IReadOnlyList<ChipsetProfile> chipsets, IReadOnlyDictionary<string, QuantizationMethod>? methods = null)
     {
         Chipsets = chipsets;
+        Methods = methods ?? new Dictionary<string, QuantizationMethod>();
         _byFamily = chipsets.ToDictionary(c => c.Family, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ChipsetProfile> Chipsets { get; }
+
+    /// <summary>The quantization methods the catalogue's variants name, with their accuracy cost.</summary>
+    public IReadOnlyDictionary<string, QuantizationMethod> Methods { get; }
 
     public ChipsetProfile this[string family] =>
         _byFamily.TryGetValue(family, out var chipset)
@@ -53,6 +57,14 @@ public sealed class ChipsetCatalogue
                 {
                     throw new FormatException($"{source}: chipset {chipset.Family} {precision.ToLabel()} needs latencyMs > 0, sigma ≥ 0, memoryMb > 0");
                 }
+
+                // The method decides the accuracy, so a variant cannot claim a QAT figure for a PTQ model.
+                if (profile.Method.Length > 0)
+                {
+                    profile.AccuracyDelta = document.Methods.TryGetValue(profile.Method, out var method)
+                        ? method.AccuracyDelta
+                        : throw new FormatException($"{source}: chipset {chipset.Family} {precision.ToLabel()} names method '{profile.Method}', which `methods` lacks");
+                }
             }
         }
 
@@ -62,7 +74,7 @@ public sealed class ChipsetCatalogue
             throw new FormatException($"{source}: fleet shares must add up to 1 (got {share})");
         }
 
-        return new ChipsetCatalogue(document.Chipsets);
+        return new ChipsetCatalogue(document.Chipsets, document.Methods);
     }
 
     private static ChipsetCatalogue LoadEmbedded()
@@ -74,6 +86,7 @@ public sealed class ChipsetCatalogue
 
     private sealed class File
     {
+        public Dictionary<string, QuantizationMethod> Methods { get; set; } = [];
         public List<ChipsetProfile> Chipsets { get; set; } = [];
     }
 }

@@ -9,9 +9,18 @@ public sealed class PrecisionProfile
     public double Sigma { get; set; }
     /// <summary>Which unit runs it: npu, gpu or cpu. Sets the power used for the energy assumption.</summary>
     public string Unit { get; set; } = "cpu";
+    /// <summary>Top-1 points versus FP32; set from <see cref="Method"/> when the catalogue names one.</summary>
     public double AccuracyDelta { get; set; }
     public double MemoryMb { get; set; }
     public bool Supported { get; set; }
+    /// <summary>How the variant was quantized (a key of the catalogue's <c>methods</c>), e.g. <c>ptq-w8a8</c>.</summary>
+    public string Method { get; set; } = "";
+    /// <summary>The derivation of <see cref="LatencyMs"/> from docs/references.yaml figures.</summary>
+    public string? Source { get; set; }
+    /// <summary>Why a figure or a factor of its derivation has no source, with a plausible range.</summary>
+    public string? Assumption { get; set; }
+    /// <summary>Derivations from independent figures that the latency is compared with, not taken from.</summary>
+    public List<string> Checks { get; set; } = [];
 }
 
 /// <summary>One chipset family of the catalogue.</summary>

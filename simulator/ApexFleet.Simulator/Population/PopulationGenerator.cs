@@ -13,12 +13,9 @@ namespace ApexFleet.Simulator.Population;
 public static class PopulationGenerator
 {
     private static readonly string[] Tiers = ["flagship", "mid", "low"];
-    private static readonly string[] AndroidReleases = ["15", "14", "13", "12"];
-    private static readonly string[] IosReleases = ["18", "17", "16", "15"];
     private static readonly string[] AppVersions = ["7.4.0", "7.3.2", "7.2.0"];
 
-    // Newer hardware runs newer OS releases; most users update the app within weeks.
-    private static readonly double[][] OsReleaseShareByTier = [[0.70, 0.25, 0.05, 0], [0.45, 0.35, 0.15, 0.05], [0.20, 0.35, 0.30, 0.15]];
+    // Most users update the app within weeks.
     private static readonly double[] AppReleaseShare = [0.70, 0.20, 0.10];
 
     public static VirtualFleet Generate(Scenario scenario, ChipsetCatalogue catalogue)
@@ -35,7 +32,12 @@ public static class PopulationGenerator
         // A second stream for the attributes added later, so the first keeps drawing the same fleet.
         var more = new SeededRandom(SeededRandom.Mix(scenario.Simulation.Seed, 0x05A9));
         var appCumulative = Cumulative([.. AppReleaseShare]);
-        var osCumulative = OsReleaseShareByTier.Select(shares => Cumulative([.. shares])).ToArray();
+        var androidOs = OsReleases.AndroidShareByTier.Select(shares => Cumulative([.. shares])).ToArray();
+        var iosOs = OsReleases.IosShareByTier.Select(shares => Cumulative([.. shares])).ToArray();
+        var abis = CpuAbis.AndroidShareByTier.Select(shares => Cumulative([.. shares])).ToArray();
+
+        // A third stream for the architecture, so the first two keep drawing what they drew before.
+        var architecture = new SeededRandom(SeededRandom.Mix(scenario.Simulation.Seed, 0xAB1));
         for (var i = 0; i < spec.Devices; i++)
         {
             var chipset = Pick(cumulative, rng.NextDouble());
@@ -46,9 +48,12 @@ public static class PopulationGenerator
             fleet.InstalledVersion[i] = previous;
             fleet.InstalledPrecision[i] = precision;
             var tier = Math.Max(Array.IndexOf(Tiers, chipsets[chipset].Tier), 0);
-            fleet.OsRelease[i] = (byte)Pick(osCumulative[tier], more.NextDouble());
+            var android = IsAndroid(chipsets[chipset]);
+            fleet.OsRelease[i] = (byte)Pick((android ? androidOs : iosOs)[tier], more.NextDouble());
             fleet.AppRelease[i] = (byte)Pick(appCumulative, more.NextDouble());
             fleet.BandwidthFactor[i] = (float)LogNormal.Sample(more, 0, 0.6);
+            var abiDraw = architecture.NextDouble();
+            fleet.Abi[i] = android ? (byte)Pick(abis[tier], abiDraw) : CpuAbis.Arm64;
         }
 
         return fleet;
@@ -57,17 +62,23 @@ public static class PopulationGenerator
     public static DeviceProfile Profile(VirtualFleet fleet, int device, ChipsetCatalogue catalogue)
     {
         var chipset = catalogue[fleet.ChipsetNames[fleet.Chipset[device]]];
-        var android = !chipset.Family.StartsWith("apple", StringComparison.Ordinal);
+        var android = IsAndroid(chipset);
+        var os = OsReleases.For(android)[fleet.OsRelease[device]];
         return new DeviceProfile(
             chipset.Family,
             chipset.Name,
             chipset.Tier,
             android ? "android" : "ios",
-            (android ? AndroidReleases : IosReleases)[fleet.OsRelease[device]],
+            os.Version,
             fleet.RegionNames[fleet.Region[device]],
             AppVersions[fleet.AppRelease[device]],
-            fleet.GroupNames[fleet.Group[device]]);
+            fleet.GroupNames[fleet.Group[device]],
+            CpuAbis.Name(fleet.Abi[device], android),
+            os.SdkLevel);
     }
+
+    /// <summary>Apple's chipsets run iOS; every other family of the catalogue runs Android.</summary>
+    public static bool IsAndroid(ChipsetProfile chipset) => !chipset.Family.StartsWith("apple", StringComparison.Ordinal);
 
     private static int GroupFor(string tier, FleetSpec spec, Random rng)
     {

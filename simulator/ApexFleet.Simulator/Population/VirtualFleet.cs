@@ -30,6 +30,7 @@ public sealed class VirtualFleet
         OsRelease = new byte[count];
         AppRelease = new byte[count];
         BandwidthFactor = new float[count];
+        Abi = new byte[count];
         Array.Fill(InstallTarget, NoVersion);
     }
 
@@ -51,12 +52,14 @@ public sealed class VirtualFleet
     public byte[] InstallTargetPrecision { get; }
     public byte[] InstallTicksLeft { get; }
     public int[] Sequence { get; }
-    /// <summary>0 = the platform's newest OS release, 1 = the one before, and so on.</summary>
+    /// <summary>Index into the platform's <see cref="OsReleases"/> table: 0 = its newest release, 1 = the one before, and so on.</summary>
     public byte[] OsRelease { get; }
     /// <summary>0 = the newest app version, 1 = the one before, and so on.</summary>
     public byte[] AppRelease { get; }
     /// <summary>This phone's download speed relative to the scenario's typical bandwidth.</summary>
     public float[] BandwidthFactor { get; }
+    /// <summary>The CPU architecture apps run as (<see cref="CpuAbis"/>): one byte, so a million phones add a megabyte.</summary>
+    public byte[] Abi { get; }
 
     public static string DeviceId(int index) => $"dev-{index:D7}";
 

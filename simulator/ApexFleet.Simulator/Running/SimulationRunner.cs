@@ -66,7 +66,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
 
         var deployment = grains.GetGrain<IDeploymentGrain>(runPrefix + scenario.Deployment.Name);
         var priors = VariantPriors.FromCatalogue(scenario, _catalogue);
-        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator", priors, null, InconclusiveFallback?.MaxDuration, InconclusiveFallback?.OnInconclusive ?? default, Progression));
+        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator", priors, null, scenario.DeploymentSizing, InconclusiveFallback?.MaxDuration, InconclusiveFallback?.OnInconclusive ?? default, Progression));
         // Between two evaluations, so a cluster never mistakes a long tick for a dead simulator.
         await using var heartbeat = DriverHeartbeat.Start(deployment);
 

@@ -18,6 +18,9 @@ public static class VariantPriors
     public static IReadOnlyList<VariantPriorInput> FromCatalogue(Scenario scenario, ChipsetCatalogue catalogue)
     {
         var model = scenario.Models[scenario.Deployment.TargetVersion];
+
+        // The new version explains its answers as the deployment asks, as the telemetry model makes it do.
+        var explanations = Domain.Rollout.Guardrails.Overhead(scenario.Deployment.Guards.Explainability);
         var priors = new List<VariantPriorInput>();
         foreach (var family in scenario.Fleet.Chipsets)
         {
@@ -25,12 +28,12 @@ public static class VariantPriors
             foreach (var precision in Enum.GetValues<Precision>())
             {
                 var profile = chipset.For(precision);
-                var median = profile.LatencyMs * model.LatencyScale;
+                var median = profile.LatencyMs * model.LatencyScale * explanations.Latency;
                 priors.Add(new VariantPriorInput(
                     family,
                     precision,
                     median * Math.Exp(P95 * profile.Sigma),
-                    chipset.EnergyMillijoules(precision, median),
+                    chipset.EnergyMillijoules(precision, median) * explanations.Energy / explanations.Latency,
                     model.AccuracyPercent + profile.AccuracyDelta,
                     profile.MemoryMb,
                     // Share of a log-normal above the app's latency budget: those inferences go to the cloud.

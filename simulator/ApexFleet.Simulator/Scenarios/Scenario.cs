@@ -12,7 +12,8 @@ public sealed record Scenario(
     IReadOnlyDictionary<string, ModelVersionSpec> Models,
     IReadOnlyList<FaultSpec> Faults,
     RolloutDefinition Deployment,
-    string DeploymentManifestYaml)
+    string DeploymentManifestYaml,
+    FleetContext? DeploymentSizing = null)
 {
     public Scenario WithSeed(ulong seed) => this with { Simulation = Simulation with { Seed = seed } };
 
@@ -39,7 +40,8 @@ public sealed record SimulationSpec(
     double CloudFallbackMs = 50);
 
 /// <summary>How one model version behaves relative to the catalogue's reference model.</summary>
-public sealed record ModelVersionSpec(string Version, double LatencyScale, double AccuracyPercent);
+/// <param name="ConversionPercent">Share of app sessions that convert when answers are instant (see <c>Telemetry.SessionRule</c>); null: the version's sessions are counted, no conversions drawn.</param>
+public sealed record ModelVersionSpec(string Version, double LatencyScale, double AccuracyPercent, double? ConversionPercent = null);
 
 public enum FaultKind
 {
@@ -49,11 +51,20 @@ public enum FaultKind
     AccuracyLoss = 3,
     /// <summary>The model's output scores shift by <see cref="FaultSpec.Amount"/> (e.g. a changed input pipeline).</summary>
     OutputDrift = 4,
+    /// <summary>Each session's conversion probability is multiplied by <see cref="FaultSpec.Amount"/> (0..1).</summary>
+    ConversionDrop = 5,
+    /// <summary>The model's CPU share during a burst is multiplied by <see cref="FaultSpec.Amount"/>.</summary>
+    CpuRegression = 6,
+    /// <summary>Peak memory is multiplied by <see cref="FaultSpec.Amount"/>.</summary>
+    MemoryRegression = 7,
+    /// <summary>A positive prediction stays positive with probability <see cref="FaultSpec.Amount"/> (0..1): the group is selected less often.</summary>
+    SelectionDrop = 8,
 }
 
 /// <summary>
 /// Something injected into the simulated world from <see cref="From"/> on: applies to the given
-/// version, and only to the named chipset / group / precision when those are set.
+/// version, and only to the named chipset / group / precision when those are set, and to a fixed
+/// <see cref="DeviceShare"/> of the devices (a bad driver on some phones moves a percentile, not only a mean).
 /// </summary>
 public sealed record FaultSpec(
     FaultKind Kind,
@@ -62,7 +73,8 @@ public sealed record FaultSpec(
     string? Group,
     Precision? Precision,
     double Amount,
-    TimeSpan From)
+    TimeSpan From,
+    double DeviceShare = 1)
 {
     public bool Applies(string version, string chipset, string group, Precision precision, TimeSpan elapsed) =>
         version == Version
@@ -70,4 +82,9 @@ public sealed record FaultSpec(
         && (Chipset is null || Chipset == chipset)
         && (Group is null || Group == group)
         && (Precision is null || Precision == precision);
+
+    /// <summary>Whether the device is among the affected share: a hash of the device and the fault, the same on every tick.</summary>
+    public bool Hits(int device) =>
+        DeviceShare >= 1
+        || (Population.SeededRandom.Mix(0xFA017, (ulong)device, (ulong)Kind) >> 11) * (1.0 / (1UL << 53)) < DeviceShare;
 }

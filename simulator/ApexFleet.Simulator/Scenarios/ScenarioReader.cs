@@ -18,6 +18,10 @@ public static class ScenarioReader
         ["batteryRegression"] = FaultKind.BatteryRegression,
         ["accuracyLoss"] = FaultKind.AccuracyLoss,
         ["outputDrift"] = FaultKind.OutputDrift,
+        ["conversionDrop"] = FaultKind.ConversionDrop,
+        ["cpuRegression"] = FaultKind.CpuRegression,
+        ["memoryRegression"] = FaultKind.MemoryRegression,
+        ["selectionDrop"] = FaultKind.SelectionDrop,
     };
 
     public static Scenario Default() => Parse("examples/default.yaml", EmbeddedDefaultText());
@@ -59,18 +63,15 @@ public static class ScenarioReader
 
         var deploymentNode = f.Mapping(root, "deployment", "deployment");
         string manifestYaml = "";
+        Domain.Rollout.FleetContext? context = null;
         Domain.Rollout.RolloutDefinition? deployment = null;
         if (deploymentNode is not null)
         {
-            f.RejectUnknown(deploymentNode, "deployment", "apiVersion", "kind", "metadata", "spec");
-            var deploymentName = f.Mapping(deploymentNode, "metadata", "deployment.metadata") is { } md
-                ? f.String(md, "name", "deployment.metadata.name") ?? ""
-                : "";
-            if (f.Mapping(deploymentNode, "spec", "deployment.spec") is { } spec)
-            {
-                deployment = DeploymentManifest.ReadSpec(f, spec, "deployment.spec", deploymentName);
-            }
-
+            // Either manifest format; one without a previous version replaces the first version under
+            // models, and its default stages are sized for this scenario's fleet.
+            var perHour = simulation is null ? 0 : simulation.InferencesPerTick / simulation.Tick.TotalHours;
+            context = new Domain.Rollout.FleetContext(fleet?.Devices ?? 1, perHour, models.Keys.FirstOrDefault());
+            deployment = DeploymentManifest.ReadDocument(f, deploymentNode, "deployment", context);
             manifestYaml = Serialize(deploymentNode);
             if (deployment is not null)
             {
@@ -78,14 +79,14 @@ public static class ScenarioReader
                 {
                     if (!models.ContainsKey(version))
                     {
-                        f.Error(deploymentNode, "deployment.spec.model", $"version '{version}' is not described under models");
+                        f.Error(deploymentNode, "deployment.spec", $"version '{version}' is not described under models");
                     }
                 }
             }
         }
 
         f.ThrowIfAny();
-        return new Scenario(name, source, fleet!, simulation!, models, faults, deployment!, manifestYaml);
+        return new Scenario(name, source, fleet!, simulation!, models, faults, deployment!, manifestYaml, context);
     }
 
     private static FleetSpec? ReadFleet(YamlFields f, YamlMappingNode? node, ChipsetCatalogue catalogue)
@@ -165,15 +166,16 @@ public static class ScenarioReader
             var at = $"models.{version}";
             if (value is not YamlMappingNode spec)
             {
-                f.Error(value, at, "must be a mapping with latencyScale and accuracy");
+                f.Error(value, at, "must be a mapping with latencyScale, accuracy and optionally conversionRate");
                 continue;
             }
 
-            f.RejectUnknown(spec, at, "latencyScale", "accuracy");
+            f.RejectUnknown(spec, at, "latencyScale", "accuracy", "conversionRate");
             models[version] = new ModelVersionSpec(
                 version,
                 f.Number(spec, "latencyScale", $"{at}.latencyScale", 0.01, 100, required: false, fallback: 1) ?? 1,
-                f.Number(spec, "accuracy", $"{at}.accuracy", 0, 100) ?? 0);
+                f.Number(spec, "accuracy", $"{at}.accuracy", 0, 100) ?? 0,
+                f.Child(spec, "conversionRate") is null ? null : f.Number(spec, "conversionRate", $"{at}.conversionRate", 0, 100));
         }
 
         return models;
@@ -192,7 +194,7 @@ public static class ScenarioReader
                 continue;
             }
 
-            f.RejectUnknown(node, at, "kind", "version", "chipset", "group", "precision", "factor", "rate", "points", "shift", "from");
+            f.RejectUnknown(node, at, "kind", "version", "chipset", "group", "precision", "factor", "rate", "points", "shift", "from", "share");
             var kind = f.Choice(node, "kind", $"{at}.kind", FaultKinds);
             var version = f.String(node, "version", $"{at}.version") ?? "";
             if (version.Length > 0 && !models.ContainsKey(version))
@@ -215,13 +217,17 @@ public static class ScenarioReader
             Precision? precision = f.Child(node, "precision") is null ? null : f.Choice(node, "precision", $"{at}.precision", PrecisionNames.ByLabel);
             var amount = kind switch
             {
-                FaultKind.LatencyRegression or FaultKind.BatteryRegression => f.Number(node, "factor", $"{at}.factor", 0.01, 1000),
+                FaultKind.LatencyRegression or FaultKind.BatteryRegression or FaultKind.CpuRegression or FaultKind.MemoryRegression
+                    => f.Number(node, "factor", $"{at}.factor", 0.01, 1000),
+                // A drop keeps a share of what there was: 0 removes all, 1 changes nothing.
+                FaultKind.ConversionDrop or FaultKind.SelectionDrop => f.Number(node, "factor", $"{at}.factor", 0, 1),
                 FaultKind.CrashSpike => f.Number(node, "rate", $"{at}.rate", 0, 1),
                 FaultKind.OutputDrift => f.Number(node, "shift", $"{at}.shift", -1, 1),
                 _ => f.Number(node, "points", $"{at}.points", 0, 100),
             };
             var from = f.Duration(node, "from", $"{at}.from", required: false, fallback: TimeSpan.Zero) ?? TimeSpan.Zero;
-            faults.Add(new FaultSpec(kind, version, chipset, group, precision, amount ?? 0, from));
+            var share = f.Number(node, "share", $"{at}.share", 0.0001, 1, required: false, fallback: 1) ?? 1;
+            faults.Add(new FaultSpec(kind, version, chipset, group, precision, amount ?? 0, from, share));
         }
 
         return faults;

@@ -1,5 +1,6 @@
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Telemetry;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
@@ -11,7 +12,10 @@ namespace ApexFleet.Simulator.Telemetry;
 /// <summary>
 /// What a virtual phone measures in one tick: how often the model ran (diurnal), how long each
 /// inference took (log-normal around the chipset's median, slower when hot), energy, memory,
-/// battery, crashes, and whether each prediction was right (per fairness group).
+/// battery, crashes, and whether each prediction was right (per fairness group); then, from a stream
+/// of its own so the draws above stay as they were, the app sessions the inferences came in, their
+/// conversions (<see cref="SessionRule"/>) and the CPU-limit breaches of their bursts (<see cref="CpuUse"/>).
+/// The deployment's explainability level slows and costs the new version as <see cref="Guardrails.Overhead"/> says.
 /// </summary>
 public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue, VirtualFleet fleet)
 {
@@ -29,6 +33,9 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
 
     // One slot per version and precision, shared by every report that names it.
     private readonly ModelSlot[,] _running = RunningSlots(scenario, fleet);
+
+    private readonly short _target = (short)fleet.VersionIndex(scenario.Deployment.TargetVersion);
+    private readonly (double Latency, double Energy) _explanations = Guardrails.Overhead(scenario.Deployment.Guards.Explainability);
 
     /// <summary>Fills in a report's measurements for one device and one tick, drawing from <paramref name="rng"/>.</summary>
     public TelemetryReport Measure(int device, int tick, long sequence, SeededRandom rng, InstallProgress? install, long bytesDownloaded)
@@ -48,14 +55,22 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         var model = _versions[version];
         var profile = chipset.For(precision);
 
-        var latencyFactor = model.LatencyScale * fleet.SpeedFactor[device];
+        // Explanations make each answer of the new version slower; energy follows latency, and any
+        // energy overhead beyond the latency's is applied on top.
+        var explained = version == _target;
+        var latencyFactor = model.LatencyScale * fleet.SpeedFactor[device] * (explained ? _explanations.Latency : 1);
+        var energyExtra = explained ? _explanations.Energy / _explanations.Latency : 1;
         var batteryFactor = 1.0;
         var crashRate = scenario.Simulation.CrashRatePerInference;
         var accuracyLoss = 0.0;
         var scoreShift = 0.0;
+        var conversionFactor = 1.0;
+        var cpuFactor = 1.0;
+        var memoryFactor = 1.0;
+        var selectionKept = 1.0;
         foreach (var fault in scenario.Faults)
         {
-            if (!fault.Applies(running.Version, chipset.Family, group, precision, elapsed))
+            if (!fault.Applies(running.Version, chipset.Family, group, precision, elapsed) || !fault.Hits(device))
             {
                 continue;
             }
@@ -67,6 +82,10 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
                 case FaultKind.CrashSpike: crashRate = Math.Max(crashRate, fault.Amount); break;
                 case FaultKind.AccuracyLoss: accuracyLoss += fault.Amount; break;
                 case FaultKind.OutputDrift: scoreShift += fault.Amount; break;
+                case FaultKind.ConversionDrop: conversionFactor *= fault.Amount; break;
+                case FaultKind.CpuRegression: cpuFactor *= fault.Amount; break;
+                case FaultKind.MemoryRegression: memoryFactor *= fault.Amount; break;
+                case FaultKind.SelectionDrop: selectionKept *= fault.Amount; break;
             }
         }
 
@@ -82,7 +101,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
             var latency = Math.Exp(mu + profile.Sigma * Normal.Sample(rng, 0, 1));
             latencies[i] = (float)latency;
             fallbacks += latency > scenario.Simulation.CloudFallbackMs ? 1 : 0;
-            energy += chipset.EnergyMillijoules(precision, latency);
+            energy += chipset.EnergyMillijoules(precision, latency) * energyExtra;
         }
 
         var accuracy = Math.Clamp((model.AccuracyPercent + profile.AccuracyDelta - accuracyLoss) / 100, 0, 1);
@@ -110,6 +129,22 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
 
         var hours = scenario.Simulation.Tick.TotalHours;
         var drain = (IdleDrainPercentPerHour + energy / 1000 / 3600 / BatteryWattHours * 100 / hours) * batteryFactor;
+        var peakMemory = profile.MemoryMb * (1 + 0.05 * Math.Abs(Normal.Sample(rng, 0, 1))) * memoryFactor;
+
+        var more = new SeededRandom(SeededRandom.Mix(scenario.Simulation.Seed ^ 0x5E55105, (ulong)device, (ulong)tick));
+        if (selectionKept < 1)
+        {
+            // Positive predictions the fault turns negative: true positives become false negatives, false positives true negatives.
+            var keptTrue = Binomial.Sample(more, selectionKept, tp);
+            var keptFalse = Binomial.Sample(more, selectionKept, fp);
+            (tp, fn, fp, tn) = (keptTrue, fn + tp - keptTrue, keptFalse, tn + fp - keptFalse);
+        }
+
+        var sessions = SessionRule.Sessions(inferences);
+        var conversions = model.ConversionPercent is { } rate ? Conversions(latencies, rate, conversionFactor, more) : 0;
+        var breaches = scenario.Deployment.Resources is { CpuMaxPercent: { } cpuMax } limits
+            ? CpuBreaches(inferences, CpuUse.Share(profile.Unit, fleet.SpeedFactor[device], throttled, ThrottleSlowdown, explained ? _explanations.Energy : 1, cpuFactor), cpuMax, limits.CpuDuration)
+            : 0;
         return new TelemetryReport
         {
             Sequence = sequence,
@@ -119,7 +154,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
             Counters = new()
             {
                 EnergyMillijoules = energy,
-                PeakMemoryMb = profile.MemoryMb * (1 + 0.05 * Math.Abs(Normal.Sample(rng, 0, 1))),
+                PeakMemoryMb = peakMemory,
                 BatteryDrainPercentPerHour = Math.Min(drain, 100),
                 ThermalEvents = throttled ? 1 : 0,
                 Crashes = crashRate <= 0 || inferences == 0 ? 0 : Binomial.Sample(rng, Math.Min(crashRate, 1), inferences),
@@ -127,10 +162,44 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
                 BytesDownloadedFull = bytesDownloaded,
                 CloudFallbacks = fallbacks,
                 NpuInferences = profile.Unit == "npu" ? inferences : 0,
+                Sessions = sessions,
+                Conversions = conversions,
+                CpuLimitBreaches = breaches,
             },
             Install = install,
             OutputHistogram = histogram,
         };
+    }
+
+    /// <summary>Each session converts with its own chance: the user waited for the sum of its answers' latencies.</summary>
+    public static int Conversions(ReadOnlySpan<float> latencies, double ratePercent, double faultFactor, Random rng)
+    {
+        var conversions = 0;
+        for (var session = 0; session < SessionRule.Sessions(latencies.Length); session++)
+        {
+            var start = session * SessionRule.InferencesPerSession;
+            double waited = 0;
+            foreach (var latency in latencies.Slice(start, SessionRule.SizeOf(session, latencies.Length)))
+            {
+                waited += latency;
+            }
+
+            conversions += rng.NextDouble() < SessionRule.ConversionProbability(ratePercent, waited, faultFactor) ? 1 : 0;
+        }
+
+        return conversions;
+    }
+
+    /// <summary>Sessions whose burst held more than the limit's share for longer than its window.</summary>
+    public static int CpuBreaches(int inferences, double sharePercent, double maxPercent, TimeSpan window)
+    {
+        var breaches = 0;
+        for (var session = 0; session < SessionRule.Sessions(inferences); session++)
+        {
+            breaches += CpuUse.Breaches(sharePercent, CpuUse.BurstLength(SessionRule.SizeOf(session, inferences)), maxPercent, window) ? 1 : 0;
+        }
+
+        return breaches;
     }
 
     private static ModelSlot[,] RunningSlots(Scenario scenario, VirtualFleet fleet)

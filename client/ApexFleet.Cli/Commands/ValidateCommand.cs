@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ApexFleet.Abstractions.Json;
+using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Rollout;
+
+namespace ApexFleet.Cli.Commands;
+
+/// <summary>
+/// `apexfleet validate`: checks deployment manifests of either format offline (no cluster), every
+/// document of every file, and with --explain says what each would do.
+/// </summary>
+public static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("file")
+        {
+            Description = "Manifest files (YAML): kind Deployment (apexfleet.io/v1) or OnDeviceModelDeployment (mobileai.apexlogic.com/v1); a file may hold several documents separated by ---.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var explain = new Option<bool>("--explain")
+        {
+            Description = "For each valid document, print what it will do: format, model and precision, where the previous version comes from, targeting, stages with bake windows and gates, guardrails, privacy budget, resource limits, monitoring window, labels.",
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON array, an entry per document: file, document, valid, format, errors, and (when valid) what it will do.",
+        };
+
+        var command = new Command("validate", "Check deployment manifests without a cluster: every document of every file, every error on its own line as file:line:column: field: message. Exit code 0: every document is valid; 2: any is not.")
+        {
+            files, explain, json,
+        };
+        var fleetOf = FleetContextOptions.AddTo(command);
+        command.SetAction((parse, _) => Task.FromResult(Run(
+            parse.GetValue(files) ?? [],
+            fleetOf(parse),
+            parse.GetValue(explain),
+            parse.GetValue(json))));
+        return command;
+    }
+
+    private static int Run(FileInfo[] files, FleetContext fleet, bool explain, bool json)
+    {
+        var documents = files.SelectMany(file => Read(file, fleet)).ToList();
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(documents.Select(d => ValidationJson.From(d.File, d.Document)), FleetJson.Options));
+        }
+        else
+        {
+            foreach (var (file, document) in documents)
+            {
+                foreach (var error in document.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column))
+                {
+                    Console.Error.WriteLine(error);
+                }
+
+                if (document.IsValid)
+                {
+                    Console.WriteLine($"{file}: document {document.Number}: valid {FormatName(document.Format)}");
+                    if (explain)
+                    {
+                        Explain(document, fleet);
+                    }
+                }
+            }
+        }
+
+        return documents.All(d => d.Document.IsValid) ? ExitCodes.Ok : ExitCodes.BadInput;
+    }
+
+    private static IEnumerable<(string File, ManifestDocument Document)> Read(FileInfo file, FleetContext fleet)
+    {
+        var name = file.ToString();
+        if (!file.Exists)
+        {
+            return [(name, new ManifestDocument(1, null, null, null, [new ManifestError(name, 0, 0, "(file)", "no such file")]))];
+        }
+
+        try
+        {
+            return DeploymentManifest.ParseAll(name, File.ReadAllText(file.FullName), fleet).Select(d => (name, d));
+        }
+        catch (ManifestException ex)
+        {
+            return [(name, new ManifestDocument(1, null, null, null, ex.Errors))];
+        }
+    }
+
+    internal static string FormatName(ManifestFormat? format) => format switch
+    {
+        ManifestFormat.ApexFleet => $"{DeploymentManifest.Kind} ({DeploymentManifest.ApiVersion})",
+        ManifestFormat.OnDevice => $"{OnDeviceManifest.Kind} ({OnDeviceManifest.ApiVersion})",
+        _ => "(unknown format)",
+    };
+
+    private static void Explain(ManifestDocument document, FleetContext fleet)
+    {
+        var d = document.Definition!;
+        Console.WriteLine($"  rollout     {d.Name}");
+        Console.WriteLine($"  model       {d.ModelId} {d.TargetVersion} at {d.Precision.ToLabel()} ({Number(d.ArtifactMegabytes)} MB)");
+        Console.WriteLine($"  replaces    {d.PreviousVersion}, from {document.PreviousVersionFrom}");
+        Console.WriteLine($"  targets     {(d.Targeting is { } t ? t.Describe() : "every device")}");
+        Console.WriteLine($"  stages      {(document.Format == ManifestFormat.OnDevice ? $"bake windows sized for {fleet.Devices} devices at {Number(fleet.InferencesPerDevicePerHour)} inferences per device per hour" : "as listed")}");
+        for (var i = 0; i < d.Stages.Count; i++)
+        {
+            var stage = d.Stages[i];
+            Console.WriteLine($"    {i + 1}. {stage.Name}: {Number(stage.Percent)}% for at least {DurationText.Format(stage.BakeWindow)}");
+            foreach (var gate in stage.Gates)
+            {
+                Console.WriteLine($"       {gate.Metric} {gate.Operator.Symbol()} {Number(gate.Threshold)}, {gate.Scope.ToString().ToLowerInvariant()}-wide, after {gate.MinSamples} samples");
+            }
+        }
+
+        Console.WriteLine($"  guardrails  {(d.Guardrails is { } g ? $"bias detection {(g.BiasDetection ? "on" : "off")}, explainability {g.Explainability.ToString().ToLowerInvariant()}" : "none")}");
+        Console.WriteLine($"  privacy     {(d.Privacy is { } p ? $"ε = {Number(p.Epsilon)} per report, daily budget {Number(p.DailyBudget)} ({p.ReleasesPerDay} reports a day per device)" : "none (telemetry is not noised)")}");
+        Console.WriteLine($"  resources   {(d.Resources is { } r ? Describe(r) : "no limits")}");
+        Console.WriteLine($"  monitoring  {(d.MonitorWindow > TimeSpan.Zero ? $"{DurationText.Format(d.MonitorWindow)} after everyone runs it" : "stops at 100%")}");
+        Console.WriteLine($"  labels      {(d.Labels is { IsEmpty: false } l ? l.Describe() : "none")}");
+        if (d.RegistryUrl is { } url)
+        {
+            Console.WriteLine($"  registry    {url}");
+        }
+    }
+
+    internal static string Describe(ResourceLimits limits)
+    {
+        var parts = new List<string>();
+        if (limits.CpuMaxPercent is { } cpu)
+        {
+            parts.Add($"CPU above {Number(cpu)}% for longer than {DurationText.Format(limits.CpuDuration)} on at most {Number(ResourceLimits.AllowedBreachShare * 100)}% of devices");
+        }
+
+        if (limits.MemoryMaxMb is { } memory)
+        {
+            parts.Add($"peak memory p95 ≤ {Number(memory)} MB");
+        }
+
+        return parts.Count == 0 ? "no limits" : string.Join("; ", parts);
+    }
+
+    internal static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One document as `validate --json` prints it: whether it is valid, its errors, and what it will do.</summary>
+public sealed record ValidationJson(string File, int Document, bool Valid, string? Format, IReadOnlyList<ManifestError> Errors, ValidationJson.Plan? Rollout)
+{
+    public sealed record Plan(
+        string Name, string ModelId, string Version, string Precision, string PreviousVersion, string? PreviousVersionFrom,
+        string? Targeting, IReadOnlyList<StagePlan> Stages, bool BiasDetection, string Explainability,
+        double? Epsilon, double? DailyBudget, string? Resources, string MonitorWindow, IReadOnlyDictionary<string, string> Labels, string? RegistryUrl);
+
+    public sealed record StagePlan(string Name, double Percent, string BakeWindow, IReadOnlyList<GateSpec> Gates);
+
+    public static ValidationJson From(string file, ManifestDocument document)
+    {
+        var d = document.Definition;
+        var plan = d is null || !document.IsValid ? null : new Plan(
+            d.Name, d.ModelId, d.TargetVersion, d.Precision.ToLabel(), d.PreviousVersion, document.PreviousVersionFrom,
+            d.Targeting?.Describe(),
+            d.Stages.Select(s => new StagePlan(s.Name, s.Percent, DurationText.Format(s.BakeWindow), s.Gates)).ToList(),
+            d.Guards.BiasDetection, d.Guards.Explainability.ToString().ToLowerInvariant(),
+            d.Privacy?.Epsilon, d.Privacy?.DailyBudget, d.Resources is { } r ? ValidateCommand.Describe(r) : null,
+            DurationText.Format(d.MonitorWindow), d.Owner.Pairs().ToDictionary(), d.RegistryUrl);
+        return new ValidationJson(file, document.Number, document.IsValid, document.Format is null ? null : ValidateCommand.FormatName(document.Format), document.Errors, plan);
+    }
+}
