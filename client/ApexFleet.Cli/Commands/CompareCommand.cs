@@ -95,6 +95,6 @@ public static class CompareCommand
     private static Scenario WithManifest(Scenario world, FileInfo manifest)
     {
         var yaml = File.ReadAllText(manifest.FullName);
-        return world with { Deployment = DeploymentManifest.Parse(manifest.FullName, yaml), DeploymentManifestYaml = yaml };
+        return world with { Deployment = DeploymentManifest.Parse(manifest.FullName, yaml, world.DeploymentSizing), DeploymentManifestYaml = yaml };
     }
 }
