@@ -96,6 +96,27 @@ public class SequentialGateTests
     }
 
     [Fact]
+    public void A_conversion_lift_is_judged_on_the_sequence_so_a_lucky_look_does_not_pass_it()
+    {
+        // 5.0 % against 4.5 % of 20,000 sessions each: a 0.5 pp lift whose fixed 95 % interval
+        // (≈ ±0.42 pp) clears 0, but whose always-valid interval (z ≈ 3.08 instead of 1.96) does not.
+        var target = VariantMetrics.Of(new Telemetry.TelemetryCounters { Sessions = 20_000, Conversions = 1_000 });
+        var baseline = VariantMetrics.Of(new Telemetry.TelemetryCounters { Sessions = 20_000, Conversions = 900 });
+        var gate = new GateSpec("conversion_rate_lift", ComparisonOperator.Greater, 0, 1_000, GateScope.Cohort);
+
+        var fixedInterval = ComparisonMetrics.ConversionLift(target, baseline);
+        var judged = GateResult.Judge(gate, "a", target, baseline);
+
+        var k = ConfidenceSequence.Z(20_000, ConfidenceSequence.Tuning(1_000)) / ConfidenceSequence.FixedZ;
+        Assert.InRange(k, 1.56, 1.58);
+        Assert.Equal(0.5, judged.Observed, 9);
+        Assert.Equal(fixedInterval.Value - (k * (fixedInterval.Value - fixedInterval.Lower)), judged.Lower, 9);
+        Assert.True(fixedInterval.Lower > 0, $"{fixedInterval.Lower}");
+        Assert.True(judged.Lower < 0, $"{judged.Lower}");
+        Assert.Equal(GateVerdict.Inconclusive, judged.Verdict);
+    }
+
+    [Fact]
     public void The_sequence_is_wider_than_a_fixed_interval_and_grows_only_logarithmically()
     {
         var rho = ConfidenceSequence.Tuning(1000);
