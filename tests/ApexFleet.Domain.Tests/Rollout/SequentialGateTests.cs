@@ -100,8 +100,8 @@ public class SequentialGateTests
     {
         // 5.0 % against 4.5 % of 20,000 sessions each: a 0.5 pp lift whose fixed 95 % interval
         // (≈ ±0.42 pp) clears 0, but whose always-valid interval (z ≈ 3.08 instead of 1.96) does not.
-        var target = VariantMetrics.Of(new Telemetry.TelemetryCounters { Sessions = 20_000, Conversions = 1_000 });
-        var baseline = VariantMetrics.Of(new Telemetry.TelemetryCounters { Sessions = 20_000, Conversions = 900 });
+        var target = VariantMetrics.Of(new Domain.Telemetry.TelemetryCounters { Sessions = 20_000, Conversions = 1_000 });
+        var baseline = VariantMetrics.Of(new Domain.Telemetry.TelemetryCounters { Sessions = 20_000, Conversions = 900 });
         var gate = new GateSpec("conversion_rate_lift", ComparisonOperator.Greater, 0, 1_000, GateScope.Cohort);
 
         var fixedInterval = ComparisonMetrics.ConversionLift(target, baseline);
