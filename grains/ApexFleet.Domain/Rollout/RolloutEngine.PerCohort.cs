@@ -24,8 +24,12 @@ public static partial class RolloutEngine
         var floorStage = definition.Stages[state.StageIndex];
         if (active.Count == 0)
         {
+            // The fleet gates are shown awaiting evidence, as lock-step shows them.
+            var empty = VariantMetrics.MergeAll([]);
+            var awaiting = floorStage.Gates.Where(g => g.Scope == GateScope.Fleet)
+                .Select(g => GateResult.Judge(g, GateResult.FleetScope, empty, null, definition.PrivacyEpsilon)).ToList();
             return floorStage.Gates.Count > 0 || now < state.StageStartedAt + floorStage.BakeWindow
-                ? Hold(state, HoldCause.AwaitingReports, "waiting for evidence: no cohort has reported on the new version yet", [])
+                ? Hold(state, HoldCause.AwaitingReports, "waiting for evidence: no cohort has reported on the new version yet", awaiting)
                 : Promote(definition, state, now, [], DecisionKind.Advance, "a stage without gates has baked");
         }
 

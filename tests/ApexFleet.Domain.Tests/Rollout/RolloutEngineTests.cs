@@ -138,6 +138,10 @@ public class RolloutEngineTests
 
         Assert.Equal(DecisionKind.Hold, decision.Kind);
         Assert.Contains("no cohort has reported", decision.Reason, StringComparison.Ordinal);
+        // Per cohort as in lock-step, the fleet gates are shown waiting, with nothing observed.
+        var fleetGate = Assert.Single(decision.Gates);
+        Assert.Equal(("crash_rate", GateVerdict.Inconclusive, 0L), (fleetGate.Gate.Metric, fleetGate.Verdict, fleetGate.Samples));
+        Assert.True(double.IsNaN(fleetGate.Observed));
     }
 
     [Fact]
