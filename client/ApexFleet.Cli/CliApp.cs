@@ -23,6 +23,7 @@ public static class CliApp
         PolicyCommand.Create(),
         KeysCommand.Create(),
         ModelCommand.Create(),
+        CompareCommand.Create(),
     };
 
     /// <summary>

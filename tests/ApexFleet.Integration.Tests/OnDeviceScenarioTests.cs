@@ -81,6 +81,8 @@ public class OnDeviceScenarioTests
         Assert.True(rollback.At > reached.At);
         Assert.StartsWith("late failure after completion", rollback.Reason, StringComparison.Ordinal);
         Assert.Equal("output_psi", rollback.Gates.First(g => g.Verdict == GateVerdict.Fail).Metric);
-        Assert.Equal(0, result.Final.Cohorts.Sum(c => c.OnTarget));
+        // Hourly ticks leave two install attempts before the run ends; each fails at the scenario's
+        // 0.5 %, so of ~19,000 phones about 0.5 are expected still on 2.1.0 (more than 2: 1.4 %).
+        Assert.InRange(result.Final.Cohorts.Sum(c => c.OnTarget), 0, 2);
     }
 }

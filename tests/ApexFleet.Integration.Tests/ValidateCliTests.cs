@@ -64,7 +64,7 @@ public class ValidateCliTests
                     $"{path}:12:63: spec.model.previousVersion: must differ from version ('2.0.0')",
                     $"{path}:13:12: spec.stages[0].percent: is required",
                     $"{path}:13:12: spec.stages[0].percent: the last stage must reach 100%",
-                    $"{path}:13:14: spec.stages[0].percnt: unknown field; did you mean 'percent'? expected one of name, percent, bakeWindow, gates",
+                    $"{path}:13:14: spec.stages[0].percnt: unknown field; did you mean 'percent'? expected one of name, percent, bakeWindow, gates, inconclusive",
                     "missing.yaml:0:0: (file): no such file",
                 ],
                 result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -143,12 +143,15 @@ public static class ValidateCommand
         for (var i = 0; i < d.Stages.Count; i++)
         {
             var stage = d.Stages[i];
-            Console.WriteLine($"    {i + 1}. {stage.Name}: {Number(stage.Percent)}% for at least {DurationText.Format(stage.BakeWindow)}");
+            Console.WriteLine($"    {i + 1}. {stage.Name}: {Number(stage.Percent)}% for at least {DurationText.Format(stage.BakeWindow)}{Limit(stage.Inconclusive)}");
             foreach (var gate in stage.Gates)
             {
-                Console.WriteLine($"       {gate.Metric} {gate.Operator.Symbol()} {Number(gate.Threshold)}, {gate.Scope.ToString().ToLowerInvariant()}-wide, after {gate.MinSamples} samples");
+                var tolerance = gate.Tolerance is { } zone ? $", tolerance {Number(zone)}" : "";
+                Console.WriteLine($"       {gate.Metric} {gate.Operator.Symbol()} {Number(gate.Threshold)}, {gate.Scope.ToString().ToLowerInvariant()}-wide, after {gate.MinSamples} samples{tolerance}{Limit(gate.Inconclusive)}");
             }
         }
+
+        Console.WriteLine($"  progression {(d.Progression == Progression.PerCohort ? "per cohort: each cohort moves on its own evidence" : "lock-step: every cohort moves together")}");
 
         Console.WriteLine($"  guardrails  {(d.Guardrails is { } g ? $"bias detection {(g.BiasDetection ? "on" : "off")}, explainability {g.Explainability.ToString().ToLowerInvariant()}" : "none")}");
         Console.WriteLine($"  privacy     {(d.Privacy is { } p ? $"ε = {Number(p.Epsilon)} per report, daily budget {Number(p.DailyBudget)} ({p.ReleasesPerDay} reports a day per device)" : "none (telemetry is not noised)")}");
@@ -161,6 +164,9 @@ public static class ValidateCommand
             Console.WriteLine($"  registry    {url}");
         }
     }
+
+    private static string Limit(InconclusivePolicy? policy) =>
+        policy is null ? "" : $"; undecided after {DurationText.Format(policy.MaxDuration)}: {policy.OnInconclusive.ToString().ToLowerInvariant()}";
 
     internal static string Describe(ResourceLimits limits)
     {

@@ -59,17 +59,24 @@ public static class FleetTables
     }
 
     /// <summary>The rollout's namespace, app and labels on one line.</summary>
+    /// <summary>A cohort's own stage when cohorts progress on their own, else the rollout's.</summary>
+    public static string StageOf(RolloutStatus status, string cohort) =>
+        status.ExcludedCohorts.Contains(cohort) ? "rolled back"
+            : status.Phase.ReachesEveryone() ? $"{status.Stage} (100%)"
+            : status.CohortStages.FirstOrDefault(s => s.Cohort == cohort) is { } own ? $"{own.Stage} ({own.Percent}%)"
+            : $"{status.Stage} ({status.Percent}%)";
+
     public static string Owner(RolloutStatus status) => string.Join(", ", status.Labels.Select(l => $"{l.Key}={l.Value}"));
 
     public static void Exposure(RolloutStatus status)
     {
-        var table = new Table().Title("Devices per cohort").AddColumns("Cohort", "Devices", $"On {status.TargetVersion}", $"On {status.PreviousVersion}", "Not targeted", "Rolled back");
+        var table = new Table().Title("Devices per cohort").AddColumns("Cohort", "Stage", "Devices", $"On {status.TargetVersion}", $"On {status.PreviousVersion}", "Not targeted", "Rolled back");
         foreach (var c in status.Cohorts.OrderBy(c => c.Cohort, StringComparer.Ordinal))
         {
-            table.AddRow(Markup.Escape(c.Cohort), $"{c.Devices:N0}", $"{c.OnTarget:N0}", $"{c.OnPrevious:N0}", $"{c.NotTargeted:N0}", c.RolledBack ? "[red]yes[/]" : "no");
+            table.AddRow(Markup.Escape(c.Cohort), Markup.Escape(StageOf(status, c.Cohort)), $"{c.Devices:N0}", $"{c.OnTarget:N0}", $"{c.OnPrevious:N0}", $"{c.NotTargeted:N0}", c.RolledBack ? "[red]yes[/]" : "no");
         }
 
-        table.AddRow("[bold]total[/]", $"{status.Cohorts.Sum(c => c.Devices):N0}", $"{status.Cohorts.Sum(c => c.OnTarget):N0}", $"{status.Cohorts.Sum(c => c.OnPrevious):N0}", $"{status.Cohorts.Sum(c => c.NotTargeted):N0}", $"{status.ExcludedCohorts.Count}");
+        table.AddRow("[bold]total[/]", "", $"{status.Cohorts.Sum(c => c.Devices):N0}", $"{status.Cohorts.Sum(c => c.OnTarget):N0}", $"{status.Cohorts.Sum(c => c.OnPrevious):N0}", $"{status.Cohorts.Sum(c => c.NotTargeted):N0}", $"{status.ExcludedCohorts.Count}");
         AnsiConsole.Write(table);
     }
 

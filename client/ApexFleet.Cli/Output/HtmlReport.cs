@@ -192,7 +192,7 @@ public static class HtmlReport
 
         var (t, p) = (H(final.TargetVersion), H(final.PreviousVersion));
         page.Append("<table class=\"cohorts\">\n<thead><tr><th>Cohort</th><th>Devices</th>")
-            .Append(Inv($"<th>On {t}</th><th>On {p}</th><th>Rolled back</th><th>p50 ms {t}</th><th>p95 ms {t}</th><th>p95 ms {p}</th><th>Install failures {t}</th></tr></thead>\n<tbody>\n"));
+            .Append(Inv($"<th>On {t}</th><th>On {p}</th><th>Rolled back</th><th>p50 ms {t}</th><th>p95 ms {t}</th><th>p95 ms {p}</th><th>Install failures {t}</th><th>Stage</th></tr></thead>\n<tbody>\n"));
         foreach (var name in names)
         {
             var exposure = final.Cohorts.FirstOrDefault(c => c.Cohort == name);
@@ -205,12 +205,12 @@ public static class HtmlReport
                 .Append(Inv($"<td>{Count(exposure?.OnTarget)}</td><td>{Count(exposure?.OnPrevious)}</td>"))
                 .Append(rolledBack ? "<td class=\"bad\">yes</td>" : "<td>no</td>")
                 .Append(Inv($"<td>{Number(target?.LatencyP50Ms)}</td><td>{Number(target?.LatencyP95Ms)}</td><td>{Number(previous?.LatencyP95Ms)}</td>"))
-                .Append(Inv($"<td>{InstallFailures(target)}</td></tr>\n"));
+                .Append(Inv($"<td>{InstallFailures(target)}</td><td>{H(FleetTables.StageOf(final, name))}</td></tr>\n"));
         }
 
         page.Append("</tbody>\n<tfoot><tr><th scope=\"row\">total</th>")
             .Append(Inv($"<td>{Count(final.Cohorts.Sum(c => c.Devices))}</td><td>{Count(final.Cohorts.Sum(c => c.OnTarget))}</td><td>{Count(final.Cohorts.Sum(c => c.OnPrevious))}</td>"))
-            .Append(Inv($"<td>{final.ExcludedCohorts.Count}</td><td></td><td></td><td></td><td></td></tr></tfoot>\n</table>\n</section>\n"));
+            .Append(Inv($"<td>{final.ExcludedCohorts.Count}</td><td></td><td></td><td></td><td></td><td></td></tr></tfoot>\n</table>\n</section>\n"));
     }
 
     /// <summary>Each cohort's variant choice: its candidates on the first two objectives, the front, the winner and why.</summary>

@@ -22,7 +22,7 @@ public static class SimulationSummary
 
         FleetTables.Audit(result.Audit);
 
-        var cohorts = new Table().Title("Devices per cohort").AddColumns("Cohort", "Variant", "Devices", $"On {final.TargetVersion}", $"On {final.PreviousVersion}", "Not targeted", "Rolled back", $"p95 ms ({final.TargetVersion})", "Install failures");
+        var cohorts = new Table().Title("Devices per cohort").AddColumns("Cohort", "Stage", "Variant", "Devices", $"On {final.TargetVersion}", $"On {final.PreviousVersion}", "Not targeted", "Rolled back", $"p95 ms ({final.TargetVersion})", "Install failures");
         var targetKey = $"{final.Model}@{final.TargetVersion}";
         foreach (var exposure in final.Cohorts.OrderBy(c => c.Cohort, StringComparer.Ordinal))
         {
@@ -32,6 +32,7 @@ public static class SimulationSummary
                 ?? snapshot?.Variants.FirstOrDefault(v => v.Variant.StartsWith(targetKey + "/", StringComparison.Ordinal));
             cohorts.AddRow(
                 Markup.Escape(exposure.Cohort),
+                Markup.Escape(FleetTables.StageOf(final, exposure.Cohort)),
                 Markup.Escape(variant ?? "-"),
                 $"{exposure.Devices:N0}",
                 $"{exposure.OnTarget:N0}",
@@ -42,7 +43,7 @@ public static class SimulationSummary
                 target is null ? "-" : $"{target.InstallFailures:N0}/{target.InstallAttempts:N0}");
         }
 
-        cohorts.AddRow("[bold]total[/]", "", $"{final.Cohorts.Sum(c => c.Devices):N0}", $"{final.Cohorts.Sum(c => c.OnTarget):N0}", $"{final.Cohorts.Sum(c => c.OnPrevious):N0}", $"{final.Cohorts.Sum(c => c.NotTargeted):N0}", $"{final.ExcludedCohorts.Count}", "", "");
+        cohorts.AddRow("[bold]total[/]", "", "", $"{final.Cohorts.Sum(c => c.Devices):N0}", $"{final.Cohorts.Sum(c => c.OnTarget):N0}", $"{final.Cohorts.Sum(c => c.OnPrevious):N0}", $"{final.Cohorts.Sum(c => c.NotTargeted):N0}", $"{final.ExcludedCohorts.Count}", "", "");
         console.Write(cohorts);
 
         if (final.Variants.Count > 0)

@@ -10,4 +10,5 @@ public sealed record AuditRecord(
     [property: Id(4)] string Actor,
     [property: Id(5)] string Reason,
     [property: Id(6)] IReadOnlyList<GateOutcome> Gates,
-    [property: Id(7)] IReadOnlyList<string> CohortsRolledBack);
+    [property: Id(7)] IReadOnlyList<string> CohortsRolledBack,
+    [property: Id(8)] IReadOnlyList<string>? CohortsAdvanced = null);

@@ -12,8 +12,11 @@ public sealed record GateOutcome(
     [property: Id(4)] string Scope,
     [property: Id(5)] double Observed,
     [property: Id(6)] long Samples,
-    [property: Id(7)] GateVerdict Verdict)
+    [property: Id(7)] GateVerdict Verdict,
+    [property: Id(8)] double Lower = double.NaN,
+    [property: Id(9)] double Upper = double.NaN,
+    [property: Id(10)] double Tolerance = 0)
 {
     public static GateOutcome From(GateResult r) =>
-        new(r.Gate.Metric, r.Gate.Operator, r.Gate.Threshold, r.Gate.MinSamples, r.Scope, r.Observed, r.Samples, r.Verdict);
+        new(r.Gate.Metric, r.Gate.Operator, r.Gate.Threshold, r.Gate.MinSamples, r.Scope, r.Observed, r.Samples, r.Verdict, r.Lower, r.Upper, r.Gate.ToleranceOrDefault);
 }

@@ -37,6 +37,8 @@ public sealed record RolloutStatus
     [Id(17)] public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>While <see cref="RolloutPhase.Monitoring"/>: when the late-harm gates stop watching.</summary>
     [Id(18)] public DateTimeOffset? MonitoringUntil { get; init; }
+    /// <summary>Per-cohort progression: each reporting cohort's own stage (cohorts not listed are at <see cref="Stage"/>).</summary>
+    [Id(19)] public IReadOnlyList<CohortStage> CohortStages { get; init; } = [];
 
     public bool IsFinal => Phase.IsFinal();
 }

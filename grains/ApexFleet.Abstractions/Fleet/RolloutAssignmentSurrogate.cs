@@ -30,6 +30,9 @@ public struct RolloutAssignmentSurrogate
     [Id(23)] public string[] TargetMinOsVersions;
     [Id(24)] public int[] TargetMinSdks;
     [Id(25)] public string[] TargetArchitectures;
+    /// <summary>Per-cohort progression: each reporting cohort's exposed share, one position per cohort.</summary>
+    [Id(26)] public string[] PercentCohorts;
+    [Id(27)] public double[] CohortPercents;
 }
 
 [RegisterConverter]
@@ -41,7 +44,8 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
         s.PrivacyEpsilon > 0 ? new PrivacyPolicy(s.PrivacyEpsilon, s.PrivacyDailyBudget > 0 ? s.PrivacyDailyBudget : PrivacyPolicy.DefaultReleasesPerDay * s.PrivacyEpsilon) : null,
         s.VariantCohorts is { Length: > 0 } cohorts ? cohorts.Zip(s.VariantPrecisions).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal) : null,
         s.SizedVariants is { Length: > 0 } sized ? sized.Zip(s.VariantSizesMb).ToDictionary(p => p.First, p => p.Second) : null,
-        TargetingOf(s.TargetPlatforms, s.TargetMinOsVersions, s.TargetMinSdks, s.TargetArchitectures));
+        TargetingOf(s.TargetPlatforms, s.TargetMinOsVersions, s.TargetMinSdks, s.TargetArchitectures),
+        s.PercentCohorts is { Length: > 0 } staged ? staged.Zip(s.CohortPercents).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal) : null);
 
     private static Targeting? TargetingOf(int[]? platforms, string[] minOs, int[] minSdk, string[] architectures) =>
         platforms is { Length: > 0 }
@@ -75,5 +79,7 @@ public sealed class RolloutAssignmentSurrogateConverter : IConverter<RolloutAssi
         VariantPrecisions = a.VariantByCohort is null ? [] : [.. a.VariantByCohort.Values],
         SizedVariants = a.VariantSizesMb is null ? [] : [.. a.VariantSizesMb.Keys],
         VariantSizesMb = a.VariantSizesMb is null ? [] : [.. a.VariantSizesMb.Values],
+        PercentCohorts = a.PercentByCohort is null ? [] : [.. a.PercentByCohort.Keys],
+        CohortPercents = a.PercentByCohort is null ? [] : [.. a.PercentByCohort.Values],
     };
 }

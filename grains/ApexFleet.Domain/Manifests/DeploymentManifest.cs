@@ -136,7 +136,7 @@ public static class DeploymentManifest
     /// <summary>Reads a spec of our format (<c>kind: Deployment</c>): its stages are explicit, so no fleet sizes them.</summary>
     public static RolloutDefinition? ReadSpec(YamlFields fields, YamlMappingNode spec, string path, string name)
     {
-        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection", "appName", "registryUrl", "targeting", "guardrails", "resources", "monitorWindow", ManifestCloudFallback.Key);
+        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection", "appName", "registryUrl", "targeting", "guardrails", "resources", "monitorWindow", "progression", ManifestCloudFallback.Key);
         var model = fields.Mapping(spec, "model", $"{path}.model");
         string? modelId = null, version = null, previous = null;
         Dictionary<Precision, double>? sizes = null;
@@ -181,12 +181,13 @@ public static class DeploymentManifest
         var targeting = ReadTargeting(fields, spec, $"{path}.targeting");
         var monitor = fields.Duration(spec, "monitorWindow", $"{path}.monitorWindow", required: false, fallback: TimeSpan.Zero)!.Value;
         var selection = ReadSelection(fields, spec, $"{path}.selection", sizes);
+        var progression = DecisionFields.Progression(fields, spec, $"{path}.progression");
         return modelId is null || version is null || previous is null
             ? null
             : new RolloutDefinition(
                 name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, privacy, selection,
                 appName is null ? null : new RolloutLabels(null, appName, new Dictionary<string, string>(StringComparer.Ordinal)),
-                targeting, guardrails, resources, monitor, registry, fallback);
+                targeting, guardrails, resources, monitor, registry, fallback, progression);
     }
 
     private static Guardrails? ReadGuardrails(YamlFields fields, YamlMappingNode spec, string path)
@@ -384,7 +385,7 @@ public static class DeploymentManifest
                 continue;
             }
 
-            fields.RejectUnknown(node, at, "name", "percent", "bakeWindow", "gates");
+            fields.RejectUnknown(node, at, "name", "percent", "bakeWindow", "gates", "inconclusive");
             var name = fields.String(node, "name", $"{at}.name", required: false, fallback: $"stage-{i + 1}")!;
             var percent = fields.Number(node, "percent", $"{at}.percent", 0.0001, 100);
             if (percent is { } p)
@@ -399,7 +400,7 @@ public static class DeploymentManifest
 
             var bake = fields.Duration(node, "bakeWindow", $"{at}.bakeWindow", required: false, fallback: TimeSpan.Zero)!.Value;
             var gates = ReadGates(fields, node, $"{at}.gates");
-            stages.Add(new RolloutStage(name, percent ?? 0, bake, gates));
+            stages.Add(new RolloutStage(name, percent ?? 0, bake, gates, DecisionFields.Inconclusive(fields, node, $"{at}.inconclusive")));
         }
 
         if (stages.Count > 0 && previousPercent < 100)
@@ -423,7 +424,7 @@ public static class DeploymentManifest
                 continue;
             }
 
-            fields.RejectUnknown(node, at, "metric", "operator", "threshold", "minSamples", "scope");
+            fields.RejectUnknown(node, at, "metric", "operator", "threshold", "minSamples", "scope", "tolerance", "inconclusive");
             var metric = fields.String(node, "metric", $"{at}.metric");
             if (metric is not null && !GateMetrics.IsKnown(metric))
             {
@@ -434,9 +435,11 @@ public static class DeploymentManifest
             var threshold = fields.Number(node, "threshold", $"{at}.threshold", double.MinValue, double.MaxValue);
             var minSamples = fields.Integer(node, "minSamples", $"{at}.minSamples", 1, long.MaxValue, required: false, fallback: 100) ?? 100;
             var scope = fields.Choice(node, "scope", $"{at}.scope", ManifestGates.Scopes, required: false, fallback: GateScope.Cohort);
+            var tolerance = DecisionFields.Tolerance(fields, node, $"{at}.tolerance");
+            var inconclusive = DecisionFields.Inconclusive(fields, node, $"{at}.inconclusive");
             if (metric is not null && threshold is not null && fields.Child(node, "operator") is not null)
             {
-                gates.Add(new GateSpec(metric, op, threshold.Value, minSamples, scope));
+                gates.Add(new GateSpec(metric, op, threshold.Value, minSamples, scope, tolerance, inconclusive));
             }
         }
 

@@ -91,6 +91,9 @@ public static partial class OnDeviceManifest
         var fallback = ManifestCloudFallback.Read(f, spec, $"{s}.{ManifestCloudFallback.Key}");
         var monitor = f.Duration(spec, "monitorAfterCompletion", $"{s}.monitorAfterCompletion", required: false, fallback: DefaultMonitorWindow)!.Value;
         var stages = ReadStrategy(f, spec, $"{s}.deploymentStrategy", guardrails, resources, fleet);
+        var progression = f.Child(spec, "deploymentStrategy") is YamlMappingNode strategy
+            ? DecisionFields.Progression(f, strategy, $"{s}.deploymentStrategy.progression")
+            : Progression.PerCohort;
 
         if (version is not null)
         {
@@ -118,7 +121,7 @@ public static partial class OnDeviceManifest
 
         return (new RolloutDefinition(
             name, modelId, version, previous, PrecisionOf(version), DeploymentManifest.DefaultArtifactMegabytes, 0, stages,
-            privacy, null, owner, targeting, guardrails, resources, monitor, registry, fallback), previousFrom);
+            privacy, null, owner, targeting, guardrails, resources, monitor, registry, fallback, progression), previousFrom);
     }
 
     private static List<RolloutStage>? ReadStrategy(YamlFields f, YamlMappingNode spec, string path, Guardrails? guardrails, ResourceLimits? resources, FleetContext fleet)
@@ -128,7 +131,7 @@ public static partial class OnDeviceManifest
             return null;
         }
 
-        f.RejectUnknown(node, path, "type", "percentage", "metrics", "stages");
+        f.RejectUnknown(node, path, "type", "percentage", "metrics", "stages", "progression", "inconclusive");
         var strategy = f.Choice(node, "type", $"{path}.type", Strategies);
         var listed = f.Child(node, "stages") is not null;
         var percentage = f.Number(node, "percentage", $"{path}.percentage", 0, 100, required: !listed);
@@ -139,19 +142,21 @@ public static partial class OnDeviceManifest
         }
 
         var gates = ManifestGates.WithGuards(ReadMetrics(f, node, $"{path}.metrics"), guardrails, resources);
+        var limit = DecisionFields.Inconclusive(f, node, $"{path}.inconclusive");
         if (listed)
         {
-            return ReadStages(f, node, $"{path}.stages", percentage, gates, fleet);
+            return ReadStages(f, node, $"{path}.stages", percentage, gates, limit, fleet);
         }
 
         return percentage is not { } p || f.Child(node, "type") is null
             ? null
             : DefaultProgression.Percentages(strategy, p)
-                .Select((percent, i) => new RolloutStage($"stage-{i + 1}", percent, DefaultProgression.BakeWindow(gates, percent, fleet), gates))
+                .Select((percent, i) => new RolloutStage($"stage-{i + 1}", percent, DefaultProgression.BakeWindow(gates, percent, fleet), gates, limit))
                 .ToList();
     }
 
-    private static List<RolloutStage>? ReadStages(YamlFields f, YamlMappingNode strategy, string path, double? percentage, IReadOnlyList<GateSpec> gates, FleetContext fleet)
+    private static List<RolloutStage>? ReadStages(
+        YamlFields f, YamlMappingNode strategy, string path, double? percentage, IReadOnlyList<GateSpec> gates, InconclusivePolicy? limit, FleetContext fleet)
     {
         var nodes = f.Sequence(strategy, "stages", path);
         if (nodes.Count == 0)
@@ -171,7 +176,7 @@ public static partial class OnDeviceManifest
                 continue;
             }
 
-            f.RejectUnknown(node, at, "percentage", "bakeWindow", "pause");
+            f.RejectUnknown(node, at, "percentage", "bakeWindow", "pause", "inconclusive");
             var percent = f.Number(node, "percentage", $"{at}.percentage", 0.0001, 100);
             if (percent is { } p)
             {
@@ -189,7 +194,7 @@ public static partial class OnDeviceManifest
 
             var bake = f.Duration(node, "bakeWindow", $"{at}.bakeWindow", required: false) ?? DefaultProgression.BakeWindow(gates, percent ?? 100, fleet);
             var pause = f.Duration(node, "pause", $"{at}.pause", required: false) ?? TimeSpan.Zero;
-            stages.Add(new RolloutStage($"stage-{i + 1}", percent ?? 0, bake > pause ? bake : pause, gates));
+            stages.Add(new RolloutStage($"stage-{i + 1}", percent ?? 0, bake > pause ? bake : pause, gates, DecisionFields.Inconclusive(f, node, $"{at}.inconclusive") ?? limit));
         }
 
         if (last < 100)
@@ -213,7 +218,7 @@ public static partial class OnDeviceManifest
                 continue;
             }
 
-            f.RejectUnknown(node, at, "name", "threshold", "operator", "minSamples", "scope");
+            f.RejectUnknown(node, at, "name", "threshold", "operator", "minSamples", "scope", "tolerance", "inconclusive");
             var written = f.String(node, "name", $"{at}.name");
             var metric = written is null ? null : ManifestGates.Resolve(written);
             if (written is not null && metric is null)
@@ -225,6 +230,8 @@ public static partial class OnDeviceManifest
             var op = f.Choice(node, "operator", $"{at}.operator", ManifestGates.Operators);
             var minSamples = f.Integer(node, "minSamples", $"{at}.minSamples", 1, long.MaxValue, required: false);
             var scope = f.Choice(node, "scope", $"{at}.scope", ManifestGates.Scopes, required: false, fallback: metric is null ? GateScope.Cohort : ManifestGates.DefaultScope(metric));
+            var tolerance = DecisionFields.Tolerance(f, node, $"{at}.tolerance");
+            var inconclusive = DecisionFields.Inconclusive(f, node, $"{at}.inconclusive");
             if (metric is null || threshold is not { } t || f.Child(node, "operator") is not YamlScalarNode { Value: { } opText } || !ManifestGates.Operators.ContainsKey(opText))
             {
                 continue;
@@ -237,7 +244,7 @@ public static partial class OnDeviceManifest
                 continue;
             }
 
-            gates.Add(new GateSpec(metric, op, t, minSamples.Value, scope));
+            gates.Add(new GateSpec(metric, op, t, minSamples.Value, scope, tolerance, inconclusive));
         }
 
         return gates;

@@ -75,6 +75,14 @@ public static class GateMetrics
         return noise <= MaxNoiseShareOfThreshold * Math.Abs(gate.Threshold);
     }
 
+    /// <summary>
+    /// The standard deviation the devices' Laplace noise adds to this observation (0 for metrics not
+    /// noised): √(2R)/ε over the n samples. A gate with an interval widens it by this, so noise
+    /// delays its verdict instead of blocking it until a fixed share of the threshold.
+    /// </summary>
+    public static double NoiseStandardError(GateSpec gate, Observation observation, VariantMetrics metrics, double epsilon) =>
+        !Noised.Contains(gate.Metric) || observation.Samples == 0 ? 0 : Math.Sqrt(2.0 * Math.Max(metrics.Counters.Reports, 1)) / epsilon / observation.Samples;
+
     public static bool IsKnown(string metric) => Catalogue.ContainsKey(metric);
 
     public static string Meaning(string metric) => Catalogue[metric].Meaning;

@@ -24,9 +24,32 @@ public enum GateScope
 /// A condition a stage must meet before the rollout moves on. The metric must hold against the
 /// threshold once at least <see cref="MinSamples"/> samples are in; fewer samples is inconclusive.
 /// </summary>
-public sealed record GateSpec(string Metric, ComparisonOperator Operator, double Threshold, long MinSamples, GateScope Scope)
+/// <param name="Tolerance">
+/// The indifference zone past the threshold: a true value between the threshold and threshold +
+/// tolerance (on the harmful side) may pass or fail. Without it a value sitting on the threshold
+/// would need infinite evidence; with it every gate decides in bounded time. Null: 10 % of |threshold|.
+/// </param>
+/// <param name="Inconclusive">This gate's own limit on staying undecided; null: the stage's.</param>
+public sealed record GateSpec(
+    string Metric,
+    ComparisonOperator Operator,
+    double Threshold,
+    long MinSamples,
+    GateScope Scope,
+    double? Tolerance = null,
+    InconclusivePolicy? Inconclusive = null)
 {
-    public string Describe() => $"{Metric} {Operator.Symbol()} {Threshold} ({Scope.ToString().ToLowerInvariant()}, min {MinSamples} samples)";
+    public const double DefaultToleranceShare = 0.1;
+
+    public double ToleranceOrDefault => Tolerance ?? (DefaultToleranceShare * Math.Abs(Threshold));
+
+    /// <summary>Whether a larger value is the harmful direction (latency, crash rate) rather than a smaller one (accuracy).</summary>
+    public bool UpperIsWorse => Operator is ComparisonOperator.LessOrEqual or ComparisonOperator.Less;
+
+    /// <summary>The edge of the indifference zone: a true value past it must be caught.</summary>
+    public double ClearlyHarmful => UpperIsWorse ? Threshold + ToleranceOrDefault : Threshold - ToleranceOrDefault;
+
+    public string Describe() => $"{Metric} {Operator.Symbol()} {Threshold} ± {ToleranceOrDefault:0.####} ({Scope.ToString().ToLowerInvariant()}, min {MinSamples} samples)";
 }
 
 public static class ComparisonOperators

@@ -19,7 +19,8 @@ public sealed record RolloutAssignment(
     PrivacyPolicy? Privacy = null,
     IReadOnlyDictionary<string, Precision>? VariantByCohort = null,
     IReadOnlyDictionary<Precision, double>? VariantSizesMb = null,
-    Targeting? Targeting = null)
+    Targeting? Targeting = null,
+    IReadOnlyDictionary<string, double>? PercentByCohort = null)
 {
     public double? PrivacyEpsilon => Privacy?.Epsilon;
 
@@ -42,7 +43,11 @@ public sealed record RolloutAssignment(
         definition.Privacy,
         variantByCohort,
         definition.Selection?.SizesMb,
-        definition.Targeting);
+        definition.Targeting,
+        definition.PercentByCohort(state));
+
+    /// <summary>The share of <paramref name="cohort"/>'s devices exposed: its own stage's when cohorts progress on their own.</summary>
+    public double PercentFor(string cohort) => PercentByCohort?.GetValueOrDefault(cohort, Percent) ?? Percent;
 
     /// <summary>Whether the rollout may reach a device like this one at all.</summary>
     public bool Targets(in DeviceTraits device) => Targeting?.Matches(device) ?? true;
@@ -59,7 +64,7 @@ public sealed record RolloutAssignment(
         }
 
         var variant = VariantByCohort?.GetValueOrDefault(cohort, Precision) ?? Precision;
-        return DeviceBucketing.IsExposed(DeploymentId, Seed, deviceId, Percent)
+        return DeviceBucketing.IsExposed(DeploymentId, Seed, deviceId, PercentFor(cohort))
             ? new DesiredModel(new ModelRef(ModelId, TargetVersion, variant), IsRollback: false)
             : new DesiredModel(new ModelRef(ModelId, PreviousVersion, Precision), IsRollback: false);
     }

@@ -22,7 +22,8 @@ public sealed record RolloutDecision(
     string Reason,
     IReadOnlyList<GateResult> Gates,
     IReadOnlyList<string> CohortsRolledBack,
-    HoldCause Cause = HoldCause.None)
+    HoldCause Cause = HoldCause.None,
+    IReadOnlyList<string>? CohortsAdvanced = null)
 {
     public bool ChangesState(RolloutState before) => Next.Epoch != before.Epoch;
 
@@ -33,7 +34,7 @@ public sealed record RolloutDecision(
     /// Which kind of wait this hold is, so the audit log records each wait once per stage, not every
     /// tick: waiting on an inconclusive gate is the same wait while the bake window runs out.
     /// </summary>
-    public HoldCause WaitingOn => Gates.Any(g => g.Verdict == GateVerdict.Inconclusive) ? HoldCause.Evidence : Cause;
+    public HoldCause WaitingOn => Cause == HoldCause.InconclusiveLimit ? Cause : Gates.Any(g => g.Verdict == GateVerdict.Inconclusive) ? HoldCause.Evidence : Cause;
 }
 
 /// <summary>Why a rollout holds rather than moves.</summary>
@@ -52,4 +53,6 @@ public enum HoldCause
     AwaitingReports = 5,
     /// <summary>Everyone runs the new version; late-harm gates watch until the window ends.</summary>
     Monitoring = 6,
+    /// <summary>A gate stayed inconclusive past its stage's maximum duration and its policy says hold.</summary>
+    InconclusiveLimit = 7,
 }

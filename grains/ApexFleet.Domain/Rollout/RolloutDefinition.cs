@@ -21,7 +21,8 @@ public sealed record RolloutDefinition(
     ResourceLimits? Resources = null,
     TimeSpan MonitorWindow = default,
     string? RegistryUrl = null,
-    CloudFallback? CloudFallback = null)
+    CloudFallback? CloudFallback = null,
+    Progression Progression = Progression.PerCohort)
 {
     public double? PrivacyEpsilon => Privacy?.Epsilon;
 
@@ -41,6 +42,12 @@ public sealed record RolloutDefinition(
     /// <summary>The share of devices exposed in this state: everyone once completed, else the stage's.</summary>
     public double PercentAt(RolloutState state) => state.Phase.ReachesEveryone() ? 100 : Stages[state.StageIndex].Percent;
 
+    /// <summary>The share of each reporting cohort's devices exposed, when cohorts progress on their own; null when one share fits all.</summary>
+    public IReadOnlyDictionary<string, double>? PercentByCohort(RolloutState state) =>
+        state.Phase.ReachesEveryone() || state.CohortProgress.Count == 0
+            ? null
+            : state.CohortProgress.ToDictionary(kv => kv.Key, kv => kv.Value.Done ? 100 : Stages[kv.Value.StageIndex].Percent, StringComparer.Ordinal);
+
     /// <summary>
     /// What keeps watching after 100 %: every gate of the stages on output drift, fairness or crashes,
     /// the last stage's version of each (metric, scope) winning, as one stage lasting the monitoring window.
@@ -54,6 +61,16 @@ public sealed record RolloutDefinition(
             .GroupBy(g => (g.Metric, g.Scope))
             .Select(g => g.Last())
             .ToList());
+
+    /// <summary>
+    /// The operator's defaults where the manifest is silent: an inconclusive policy for stages without
+    /// one, and the progression when the operator chooses it.
+    /// </summary>
+    public RolloutDefinition WithDefaults(InconclusivePolicy? fallback, Progression? progression) => this with
+    {
+        Stages = fallback is null ? Stages : [.. Stages.Select(s => s with { Inconclusive = s.Inconclusive ?? fallback })],
+        Progression = progression ?? Progression,
+    };
 
     /// <summary>The download size of a variant: its own when the manifest lists variants, else the model's.</summary>
     public double SizeOf(Precision precision) => Selection?.SizesMb.GetValueOrDefault(precision, ArtifactMegabytes) ?? ArtifactMegabytes;

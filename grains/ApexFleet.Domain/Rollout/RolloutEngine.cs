@@ -10,7 +10,7 @@ namespace ApexFleet.Domain.Rollout;
 /// made to wait); otherwise the stage bakes; then any inconclusive gate holds; then all-pass
 /// advances, or completes after the last stage.
 /// </remarks>
-public static class RolloutEngine
+public static partial class RolloutEngine
 {
     /// <param name="baselineMetricsByCohort">
     /// What devices still on the previous version measured, per cohort, for the gates that compare
@@ -33,6 +33,11 @@ public static class RolloutEngine
             return Hold(state, HoldCause.NotProgressing, $"rollout is {state.Phase.ToString().ToLowerInvariant()}", []);
         }
 
+        if (definition.Progression == Progression.PerCohort)
+        {
+            return EvaluatePerCohort(definition, state, targetMetricsByCohort, now, baselineMetricsByCohort ?? new Dictionary<string, VariantMetrics>());
+        }
+
         var stage = definition.Stages[state.StageIndex];
         var (active, results) = Judge(definition, stage, state, targetMetricsByCohort, baselineMetricsByCohort);
         if (RollBackOnFailure(state, results, targetMetricsByCohort.Keys, "") is { } rollback)
@@ -44,6 +49,11 @@ public static class RolloutEngine
         if (now < bakedUntil)
         {
             return Hold(state, HoldCause.Baking, $"stage '{stage.Name}' bakes until {bakedUntil:u}", results);
+        }
+
+        if (LockstepInconclusiveLimit(state, stage, results, now) is { } limited)
+        {
+            return limited;
         }
 
         var inconclusive = results.Where(r => r.Verdict == GateVerdict.Inconclusive).ToList();
@@ -208,6 +218,34 @@ public static class RolloutEngine
         }
 
         return results;
+    }
+
+    /// <summary>Lock-step: the stage's inconclusive policy acts on the whole rollout, or (rollback of a cohort gate) on the undecided cohorts.</summary>
+    private static RolloutDecision? LockstepInconclusiveLimit(RolloutState state, RolloutStage stage, List<GateResult> results, DateTimeOffset now)
+    {
+        var due = DueInconclusive(stage, results, state.StageStartedAt, now).ToList();
+        if (due.Count == 0)
+        {
+            return null;
+        }
+
+        var why = string.Join("; ", due.Select(d => d.Why));
+        if (due.Any(d => d.Policy.OnInconclusive == InconclusiveAction.Rollback && d.Gate.Gate.Scope == GateScope.Fleet))
+        {
+            return new(DecisionKind.RollbackDeployment, state.Next(s => s with { Phase = RolloutPhase.RolledBack }), why, results, []);
+        }
+
+        var cohorts = due.Where(d => d.Policy.OnInconclusive == InconclusiveAction.Rollback).Select(d => d.Gate.Scope).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (cohorts.Count > 0)
+        {
+            var excluded = new SortedSet<string>(state.ExcludedCohorts.Concat(cohorts), StringComparer.Ordinal);
+            var next = state.Next(s => s with { ExcludedCohorts = excluded });
+            return new(DecisionKind.RollbackCohorts, next, why, results, cohorts);
+        }
+
+        return due.Any(d => d.Policy.OnInconclusive == InconclusiveAction.Pause)
+            ? new(DecisionKind.Pause, state.Next(s => s with { Phase = RolloutPhase.Paused }), $"paused by inconclusive policy: {why}", results, [])
+            : Hold(state, HoldCause.InconclusiveLimit, $"holding by inconclusive policy: {why}", results);
     }
 
     private static RolloutDecision Hold(RolloutState state, HoldCause cause, string why, IReadOnlyList<GateResult> results) =>

@@ -34,7 +34,7 @@ public sealed partial class DeploymentGrain(
             return;
         }
 
-        _definition = DeploymentManifest.Parse(State.Source, State.ManifestYaml, State.Fleet);
+        _definition = State.Apply(DeploymentManifest.Parse(State.Source, State.ManifestYaml, State.Fleet));
         await PublishAsync();
         StartTimer();
     }
@@ -74,7 +74,10 @@ public sealed partial class DeploymentGrain(
             throw new InvalidOperationException(claim.Reason);
         }
 
-        _definition = definition;
+        State.InconclusiveMaxDuration = options.InconclusiveMaxDuration;
+        State.OnInconclusive = options.OnInconclusive;
+        State.Progression = options.Progression;
+        _definition = definition = State.Apply(definition);
         State.ManifestYaml = manifestYaml;
         State.Source = source;
         State.Fleet = options.Fleet;
@@ -180,6 +183,7 @@ public sealed partial class DeploymentGrain(
             Variants = [.. State.Choices],
             Labels = definition.Owner.Pairs().ToDictionary(StringComparer.Ordinal),
             MonitoringUntil = State.Phase == RolloutPhase.Monitoring ? State.StageStartedAt + definition.MonitorWindow : null,
+            CohortStages = [.. State.CohortStages.Select(c => c.Named(definition))],
         };
     }
 
@@ -229,7 +233,7 @@ public sealed partial class DeploymentGrain(
         }
 
         FleetMetrics.RolloutDecisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
-        Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack);
+        Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack, decision.CohortsAdvanced);
         await deployment.WriteCountedAsync("deployment");
         await PublishAsync();
         if (State.Phase.IsFinal())
@@ -239,10 +243,10 @@ public sealed partial class DeploymentGrain(
         }
     }
 
-    private void Record(DateTimeOffset at, string decision, string actor, string reason, IReadOnlyList<GateOutcome> gates, IReadOnlyList<string> cohorts)
+    private void Record(DateTimeOffset at, string decision, string actor, string reason, IReadOnlyList<GateOutcome> gates, IReadOnlyList<string> cohorts, IReadOnlyList<string>? advanced = null)
     {
         var stage = _definition is null ? "" : _definition.Stages[State.StageIndex].Name;
-        State.Audit.Add(new AuditRecord(at, State.StageIndex, stage, decision, actor, reason, gates, cohorts));
+        State.Audit.Add(new AuditRecord(at, State.StageIndex, stage, decision, actor, reason, gates, cohorts, advanced is { Count: > 0 } ? advanced : null));
     }
 
     private async Task PublishAsync()

@@ -36,9 +36,19 @@ public sealed class DeploymentState
     [Id(21)] public DateTimeOffset? ClusterJudgesSince { get; set; }
     /// <summary>The fleet the manifest was sized for when it started: re-reading it gives the same stages.</summary>
     [Id(22)] public FleetContext? Fleet { get; set; }
+    /// <summary>Per-cohort progression: where each cohort that has reported stands.</summary>
+    [Id(23)] public List<CohortStage> CohortStages { get; set; } = [];
+    /// <summary>The operator's defaults at start (<see cref="StartOptions"/>), applied to the manifest whenever it is read.</summary>
+    [Id(24)] public TimeSpan? InconclusiveMaxDuration { get; set; }
+    [Id(25)] public InconclusiveAction OnInconclusive { get; set; }
+    [Id(26)] public Progression? Progression { get; set; }
+
+    public RolloutDefinition Apply(RolloutDefinition definition) => definition.WithDefaults(
+        InconclusiveMaxDuration is { } limit ? new InconclusivePolicy(limit, OnInconclusive) : null, Progression);
 
     public RolloutState ToRolloutState() =>
-        new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch);
+        new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch,
+            CohortStages.Count == 0 ? null : CohortStages.ToDictionary(c => c.Cohort, c => c.ToProgress(), StringComparer.Ordinal));
 
     public void Take(RolloutState state)
     {
@@ -47,6 +57,7 @@ public sealed class DeploymentState
         StageStartedAt = state.StageStartedAt;
         ExcludedCohorts = [.. state.ExcludedCohorts];
         Epoch = state.Epoch;
+        CohortStages = [.. state.CohortProgress.Select(kv => CohortStage.From(kv.Key, kv.Value))];
         HighestStageReached = Math.Max(HighestStageReached, state.StageIndex);
     }
 }

@@ -40,6 +40,12 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
     /// here, so the two rates are measured on the same silo and heap, at the same moments.
     /// </summary>
     public Func<Task>? BetweenTicks { get; init; }
+    /// <summary>The operator's inconclusive limit for stages whose manifest sets none; null waits without limit.</summary>
+    public Domain.Rollout.InconclusivePolicy? InconclusiveFallback { get; init; }
+
+    /// <summary>Overrides the manifest's progression; null keeps it.</summary>
+    public Domain.Rollout.Progression? Progression { get; init; }
+
     private readonly ResolvedGrainType<IDeviceGrain> _devices = ResolvedGrainType<IDeviceGrain>.ForStringKeys(grains);
 
     // One reference per phone, made once: made per call, a reference costs an id string, its UTF-8
@@ -60,7 +66,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
 
         var deployment = grains.GetGrain<IDeploymentGrain>(runPrefix + scenario.Deployment.Name);
         var priors = VariantPriors.FromCatalogue(scenario, _catalogue);
-        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator", priors, Fleet: scenario.DeploymentSizing));
+        var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator", priors, null, scenario.DeploymentSizing, InconclusiveFallback?.MaxDuration, InconclusiveFallback?.OnInconclusive ?? default, Progression));
         // Between two evaluations, so a cluster never mistakes a long tick for a dead simulator.
         await using var heartbeat = DriverHeartbeat.Start(deployment);
 

@@ -73,4 +73,28 @@ public class MonitoringTests
 
         Assert.Equal(RolloutPhase.Completed, decision.Next.Phase);
     }
+
+    [Fact]
+    public void Per_cohort_the_window_opens_only_when_the_last_cohort_passes_the_last_stage_and_still_rolls_back_late()
+    {
+        var slow = Cohorts(("a", Measured(5, 5000)), ("b", Measured(5, 50)));
+        var ready = Cohorts(("a", Measured(5, 5000)), ("b", Measured(5, 5000)));
+
+        var aAdvances = RolloutEngine.Evaluate(Watched, RolloutState.Start(T0), slow, T0.AddHours(1));
+        var aDone = RolloutEngine.Evaluate(Watched, aAdvances.Next, slow, T0.AddHours(1.5));
+        var bAdvances = RolloutEngine.Evaluate(Watched, aDone.Next, ready, T0.AddHours(2));
+        var everyone = RolloutEngine.Evaluate(Watched, bAdvances.Next, ready, T0.AddHours(2.5));
+        var late = RolloutEngine.Evaluate(Watched, everyone.Next, Cohorts(("a", Measured(5, 5000, crashes: 250)), ("b", Measured(5, 5000))), T0.AddDays(3));
+
+        Assert.Equal((DecisionKind.Advance, DecisionKind.Advance, DecisionKind.Advance), (aAdvances.Kind, aDone.Kind, bAdvances.Kind));
+        Assert.True(aDone.Next.ProgressOf("a").Done);
+        Assert.Equal(RolloutPhase.Progressing, bAdvances.Next.Phase);
+        Assert.Equal(100, RolloutAssignment.From("d", Watched, aDone.Next).PercentFor("a"));
+        Assert.Equal(10, RolloutAssignment.From("d", Watched, aDone.Next).PercentFor("b"));
+        Assert.Equal(DecisionKind.Monitor, everyone.Kind);
+        Assert.Equal((RolloutPhase.Monitoring, T0.AddHours(2.5)), (everyone.Next.Phase, everyone.Next.StageStartedAt));
+        Assert.Equal(100, RolloutAssignment.From("d", Watched, everyone.Next).PercentFor("b"));
+        Assert.Equal(DecisionKind.RollbackDeployment, late.Kind);
+        Assert.StartsWith("late failure after completion: fleet gate failed: crash_rate", late.Reason, StringComparison.Ordinal);
+    }
 }

@@ -12,7 +12,7 @@ public class RolloutEngineTests
     [Fact]
     public void Passing_gates_inside_the_bake_window_hold()
     {
-        var decision = RolloutEngine.Evaluate(_definition, _start, Cohorts(("a", Measured(5, 500))), T0.AddMinutes(59));
+        var decision = RolloutEngine.Evaluate(_definition, _start, Cohorts(("a", Measured(5, 5000))), T0.AddMinutes(59));
 
         Assert.Equal(DecisionKind.Hold, decision.Kind);
         Assert.Same(_start, decision.Next);
@@ -24,7 +24,7 @@ public class RolloutEngineTests
     public void Passing_gates_after_the_bake_window_advance_to_the_next_stage()
     {
         var now = T0.AddHours(1);
-        var decision = RolloutEngine.Evaluate(_definition, _start, Cohorts(("a", Measured(5, 500)), ("b", Measured(9.5, 200))), now);
+        var decision = RolloutEngine.Evaluate(_definition, _start, Cohorts(("a", Measured(5, 5000)), ("b", Measured(9.5, 2000))), now);
 
         Assert.Equal(DecisionKind.Advance, decision.Kind);
         Assert.Equal(1, decision.Next.StageIndex);
@@ -33,7 +33,7 @@ public class RolloutEngineTests
         // One latency result per cohort plus one fleet-wide crash result.
         Assert.Equal(3, decision.Gates.Count);
         var b = decision.Gates.Single(g => g.Scope == "b");
-        Assert.Equal(200, b.Samples);
+        Assert.Equal(2000, b.Samples);
         Assert.Equal(QuantileSketchValue(9.5), b.Observed, 12);
     }
 
@@ -52,7 +52,7 @@ public class RolloutEngineTests
     [Fact]
     public void A_failing_cohort_is_rolled_back_at_once_and_the_others_carry_on()
     {
-        var observed = Cohorts(("a", Measured(5, 500)), ("slow", Measured(25, 500)));
+        var observed = Cohorts(("a", Measured(5, 5000)), ("slow", Measured(25, 500)));
         var first = RolloutEngine.Evaluate(_definition, _start, observed, T0.AddMinutes(10));
 
         Assert.Equal(DecisionKind.RollbackCohorts, first.Kind);
@@ -78,21 +78,23 @@ public class RolloutEngineTests
     [Fact]
     public void A_failing_fleet_gate_rolls_back_the_whole_deployment()
     {
-        // 6 crashes in 500 inferences per cohort: 12 / 1000 = 0.012 > 0.01 fleet-wide.
-        var decision = RolloutEngine.Evaluate(_definition, _start, Cohorts(("a", Measured(5, 500, 6)), ("b", Measured(5, 500, 6))), T0);
+        // 150 crashes in 5000 inferences per cohort: 300 / 10000 = 0.03 > 0.01 fleet-wide, its interval clear of 0.01.
+        var decision = RolloutEngine.Evaluate(_definition, _start, Cohorts(("a", Measured(5, 5000, 150)), ("b", Measured(5, 5000, 150))), T0);
 
         Assert.Equal(DecisionKind.RollbackDeployment, decision.Kind);
         var fleet = decision.Gates.Single(g => g.Scope == GateResult.FleetScope);
-        Assert.Equal(0.012, fleet.Observed, 15);
-        Assert.Equal(1000, fleet.Samples);
-        Assert.Equal("fleet gate failed: crash_rate on fleet: 0.012 breaks <= 0.01 over 1000 samples", decision.Reason);
+        Assert.Equal(0.03, fleet.Observed, 15);
+        Assert.Equal(10000, fleet.Samples);
+        Assert.True(fleet.Lower > 0.01);
+        Assert.StartsWith("fleet gate failed: crash_rate on fleet: 0.03, interval [", decision.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("breaks <= 0.01 over 10000 samples", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Passing_the_last_stage_completes_the_rollout()
     {
         var onLast = _start with { StageIndex = 1 };
-        var decision = RolloutEngine.Evaluate(_definition, onLast, Cohorts(("a", Measured(5, 500))), T0);
+        var decision = RolloutEngine.Evaluate(_definition, onLast, Cohorts(("a", Measured(5, 5000))), T0);
 
         Assert.Equal(DecisionKind.Complete, decision.Kind);
         Assert.Equal(RolloutPhase.Completed, decision.Next.Phase);
@@ -106,14 +108,14 @@ public class RolloutEngineTests
         Assert.Equal(DecisionKind.Pause, paused.Kind);
         Assert.Equal(RolloutPhase.Paused, paused.Next.Phase);
 
-        var held = RolloutEngine.Evaluate(_definition, paused.Next, Cohorts(("a", Measured(5, 500))), T0.AddHours(2));
+        var held = RolloutEngine.Evaluate(_definition, paused.Next, Cohorts(("a", Measured(5, 5000))), T0.AddHours(2));
         Assert.Equal(DecisionKind.Hold, held.Kind);
         Assert.False(held.ChangesState(paused.Next));
 
         Assert.False(RolloutEngine.Pause(paused.Next).ChangesState(paused.Next));
         var resumed = RolloutEngine.Resume(paused.Next);
         Assert.Equal(RolloutPhase.Progressing, resumed.Next.Phase);
-        Assert.Equal(DecisionKind.Advance, RolloutEngine.Evaluate(_definition, resumed.Next, Cohorts(("a", Measured(5, 500))), T0.AddHours(2)).Kind);
+        Assert.Equal(DecisionKind.Advance, RolloutEngine.Evaluate(_definition, resumed.Next, Cohorts(("a", Measured(5, 5000))), T0.AddHours(2)).Kind);
     }
 
     [Fact]
@@ -136,6 +138,10 @@ public class RolloutEngineTests
 
         Assert.Equal(DecisionKind.Hold, decision.Kind);
         Assert.Contains("no cohort has reported", decision.Reason, StringComparison.Ordinal);
+        // Per cohort as in lock-step, the fleet gates are shown waiting, with nothing observed.
+        var fleetGate = Assert.Single(decision.Gates);
+        Assert.Equal(("crash_rate", GateVerdict.Inconclusive, 0L), (fleetGate.Gate.Metric, fleetGate.Verdict, fleetGate.Samples));
+        Assert.True(double.IsNaN(fleetGate.Observed));
     }
 
     [Fact]
@@ -153,7 +159,7 @@ public class RolloutEngineTests
         // 2,000 inferences in 200 reports, 4 crashes: rate 0.002 against a threshold of 0.01.
         var metrics = Measured(5, 2000, crashes: 4);
         metrics.Counters.Reports = 200;
-        var observed = Cohorts(("a", Measured(5, 500)), ("b", metrics));
+        var observed = Cohorts(("a", Measured(5, 5000)), ("b", metrics));
 
         // Without noise the fleet crash gate passes; at ε = 1 the noise on the rate, √(2·250)/2500 ≈ 0.0089,
         // is far above a tenth of the threshold (0.001), so the gate waits; at ε = 100 it is 0.000089.
