@@ -21,6 +21,7 @@ public static class CliApp
         CatalogueCommand.Create(),
         GitOpsCommand.Create(),
         PolicyCommand.Create(),
+        CostCommand.Create(),
     };
 
     /// <summary>

@@ -24,6 +24,9 @@ public sealed class FleetGrainOptions
     /// <summary>How often each silo wakes every unfinished rollout (after a restart, a lost silo, a deactivation).</summary>
     public TimeSpan KeeperInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What bytes and cloud calls cost: the prices every rollout's spend and forecast use.</summary>
+    public Domain.FinOps.CostModel Cost { get; set; } = Domain.FinOps.CostModel.Default;
+
     public bool ShouldSave(DeactivationReason reason) =>
         SaveOnShutdown || reason.ReasonCode != DeactivationReasonCode.ShuttingDown;
 }

@@ -110,7 +110,7 @@ public class PopulationAndTelemetryTests
         InstallProgress? progress;
         do
         {
-            (progress, var downloaded) = agent.Advance(0, rng);
+            (progress, var downloaded, _) = agent.Advance(0, rng);
             bytes += downloaded;
         }
         while (progress is { State: InstallState.Downloading });

@@ -37,6 +37,8 @@ public sealed record RolloutStatus
     [Id(17)] public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>While <see cref="RolloutPhase.Monitoring"/>: when the late-harm gates stop watching.</summary>
     [Id(18)] public DateTimeOffset? MonitoringUntil { get; init; }
+    /// <summary>The cost forecast as each stage was left (the canary's first).</summary>
+    [Id(19)] public IReadOnlyList<Cost.ForecastView> StageForecasts { get; init; } = [];
 
     public bool IsFinal => Phase.IsFinal();
 }

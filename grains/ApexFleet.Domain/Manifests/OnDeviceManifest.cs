@@ -80,7 +80,7 @@ public static partial class OnDeviceManifest
         }
 
         var s = At(path, "spec");
-        f.RejectUnknown(spec, s, "appName", "modelId", "modelVersion", "modelRegistryUrl", "targetPlatforms", "deploymentStrategy", "responsibleAIGuardrails", "resourceConstraints", "monitorAfterCompletion");
+        f.RejectUnknown(spec, s, "appName", "modelId", "modelVersion", "modelRegistryUrl", "targetPlatforms", "deploymentStrategy", "responsibleAIGuardrails", "resourceConstraints", "monitorAfterCompletion", "budget");
         var appName = f.String(spec, "appName", $"{s}.appName", required: false);
         var modelId = f.String(spec, "modelId", $"{s}.modelId");
         var version = f.String(spec, "modelVersion", $"{s}.modelVersion");
@@ -90,6 +90,7 @@ public static partial class OnDeviceManifest
         var resources = ReadResources(f, spec, $"{s}.resourceConstraints");
         var monitor = f.Duration(spec, "monitorAfterCompletion", $"{s}.monitorAfterCompletion", required: false, fallback: DefaultMonitorWindow)!.Value;
         var stages = ReadStrategy(f, spec, $"{s}.deploymentStrategy", guardrails, resources, fleet);
+        var budget = ManifestBudget.Read(f, spec, $"{s}.budget");
 
         if (version is not null)
         {
@@ -117,7 +118,7 @@ public static partial class OnDeviceManifest
 
         return (new RolloutDefinition(
             name, modelId, version, previous, PrecisionOf(version), DeploymentManifest.DefaultArtifactMegabytes, 0, stages,
-            privacy, null, owner, targeting, guardrails, resources, monitor, registry), previousFrom);
+            privacy, null, owner, targeting, guardrails, resources, monitor, registry, budget), previousFrom);
     }
 
     private static List<RolloutStage>? ReadStrategy(YamlFields f, YamlMappingNode spec, string path, Guardrails? guardrails, ResourceLimits? resources, FleetContext fleet)

@@ -52,4 +52,6 @@ public enum HoldCause
     AwaitingReports = 5,
     /// <summary>Everyone runs the new version; late-harm gates watch until the window ends.</summary>
     Monitoring = 6,
+    /// <summary>Every gate passed, but the cost forecast exceeds the manifest's budget.</summary>
+    OverBudget = 7,
 }

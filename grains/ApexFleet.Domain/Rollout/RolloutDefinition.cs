@@ -20,7 +20,8 @@ public sealed record RolloutDefinition(
     Guardrails? Guardrails = null,
     ResourceLimits? Resources = null,
     TimeSpan MonitorWindow = default,
-    string? RegistryUrl = null)
+    string? RegistryUrl = null,
+    FinOps.Budget? Budget = null)
 {
     public double? PrivacyEpsilon => Privacy?.Epsilon;
 

@@ -37,6 +37,9 @@ public sealed class DeploymentState
     /// <summary>The fleet the manifest was sized for when it started: re-reading it gives the same stages.</summary>
     [Id(22)] public FleetContext? Fleet { get; set; }
 
+    /// <summary>The cost forecast as each stage was left: how the forecast moved as evidence grew.</summary>
+    [Id(23)] public List<Abstractions.Cost.ForecastView> StageForecasts { get; set; } = [];
+
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch);
 

@@ -3,6 +3,7 @@ using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
 using ApexFleet.Simulator.Scenarios;
@@ -40,6 +41,9 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
     /// here, so the two rates are measured on the same silo and heap, at the same moments.
     /// </summary>
     public Func<Task>? BetweenTicks { get; init; }
+
+    /// <summary>The prices the silo's rollouts use; its delta ratio sizes the virtual phones' delta downloads.</summary>
+    public Domain.FinOps.CostModel Prices { get; init; } = Domain.FinOps.CostModel.Default;
     private readonly ResolvedGrainType<IDeviceGrain> _devices = ResolvedGrainType<IDeviceGrain>.ForStringKeys(grains);
 
     // One reference per phone, made once: made per call, a reference costs an id string, its UTF-8
@@ -51,7 +55,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         var fleet = PopulationGenerator.Generate(scenario, _catalogue);
         _references = new IDeviceGrain?[fleet.Count];
         var model = new TelemetryModel(scenario, _catalogue, fleet);
-        var agent = new VirtualAgent(scenario, fleet);
+        var agent = new VirtualAgent(scenario, fleet, Prices.DeltaSizeRatio);
         var sim = scenario.Simulation;
         var clock = Stopwatch.StartNew();
 
@@ -72,6 +76,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         var settle = 0;
         var tick = 0;
         var rolloutClock = Stopwatch.StartNew();
+        Abstractions.Cost.RolloutCost? costAtCompletion = null;
         while (tick < ticks && settle <= SettleTicks)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -86,8 +91,8 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
                 }
 
                 rng.Reseed(SeededRandom.Mix(sim.Seed, (ulong)device, (ulong)tick));
-                var (install, bytes) = agent.Advance(device, rng);
-                var report = model.Measure(device, tick, ++fleet.Sequence[device], rng, install, bytes);
+                var (install, bytes, delta) = agent.Advance(device, rng);
+                var report = model.Measure(device, tick, ++fleet.Sequence[device], rng, install, bytes, delta);
                 window.Add(device, Device(device).Report(report));
             }
 
@@ -101,6 +106,12 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
             await flushCohortDeltas();
             status = await deployment.Evaluate(now);
             timeline.Add(Point(tick, now, status));
+            if (costAtCompletion is null && status.Phase.ReachesEveryone())
+            {
+                // What the rollout spent by the moment everyone ran it: what its canary's forecast is held against.
+                costAtCompletion = await deployment.GetCost();
+            }
+
             progress?.Report(new SimulationProgress(SimulationPhase.RollingOut, tick, ticks, now, status, sent, clock.Elapsed));
             if (status.IsFinal)
             {
@@ -119,6 +130,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         var rollout = rolloutClock.Elapsed;
         status = await deployment.GetStatus();
         var audit = await deployment.GetAudit();
+        var cost = await deployment.GetCost();
         var cohorts = await ReadCohortsAsync();
         return new SimulationResult(
             scenario.Name,
@@ -131,7 +143,9 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
             audit,
             cohorts,
             timeline,
-            new SimulationTimings(enrollment, rollout, sent / Math.Max(rollout.TotalSeconds, 1e-9)));
+            new SimulationTimings(enrollment, rollout, sent / Math.Max(rollout.TotalSeconds, 1e-9)),
+            cost,
+            costAtCompletion);
     }
 
     private async Task EnrollAsync(Scenario scenario, VirtualFleet fleet, IProgress<SimulationProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
     private readonly (double Latency, double Energy) _explanations = Guardrails.Overhead(scenario.Deployment.Guards.Explainability);
 
     /// <summary>Fills in a report's measurements for one device and one tick, drawing from <paramref name="rng"/>.</summary>
-    public TelemetryReport Measure(int device, int tick, long sequence, SeededRandom rng, InstallProgress? install, long bytesDownloaded)
+    public TelemetryReport Measure(int device, int tick, long sequence, SeededRandom rng, InstallProgress? install, long bytesDownloaded, bool delta = false)
     {
         var elapsed = scenario.Simulation.Tick * tick;
         var now = scenario.Simulation.Start + elapsed;
@@ -46,7 +46,7 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         var running = version == VirtualFleet.NoVersion ? null : _running[version, fleet.InstalledPrecision[device]];
         if (running is null)
         {
-            return new TelemetryReport { Sequence = sequence, At = now, Install = install, Counters = new() { BytesDownloadedFull = bytesDownloaded } };
+            return new TelemetryReport { Sequence = sequence, At = now, Install = install, Counters = new() { BytesDownloadedFull = delta ? 0 : bytesDownloaded, BytesDownloadedDelta = delta ? bytesDownloaded : 0 } };
         }
 
         var chipset = _chipsets[fleet.Chipset[device]];
@@ -159,7 +159,8 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
                 ThermalEvents = throttled ? 1 : 0,
                 Crashes = crashRate <= 0 || inferences == 0 ? 0 : Binomial.Sample(rng, Math.Min(crashRate, 1), inferences),
                 Outcomes = new(tp, fp, tn, fn),
-                BytesDownloadedFull = bytesDownloaded,
+                BytesDownloadedFull = delta ? 0 : bytesDownloaded,
+                BytesDownloadedDelta = delta ? bytesDownloaded : 0,
                 CloudFallbacks = fallbacks,
                 NpuInferences = profile.Unit == "npu" ? inferences : 0,
                 Sessions = sessions,
