@@ -50,6 +50,33 @@ public class CostForecastScenarioTests(ITestOutputHelper output)
         Assert.InRange(fallbacks, canary.FallbackRate.Low * volume, canary.FallbackRate.High * volume);
     }
 
+    [Fact]
+    public async Task A_budget_below_the_canarys_forecast_holds_the_rollout_with_an_audit_record_of_both_numbers()
+    {
+        // The default scenario (50,000 phones) with a 5 USD budget: the least it can cost (every phone a
+        // 0.3 delta of the 1.8 MB INT4 variant: 2.30 USD) is below it, so it starts; the canary's
+        // forecast (about 14 USD of egress) is not, so every gate passes and the canary still holds.
+        var text = File.ReadAllText(CliProcess.RepoFile("examples", "default.yaml"))
+            .Replace("    seed: 7\n", "    seed: 7\n    budget: { rolloutUSD: 5 }\n", StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"budget-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, text);
+        var scenario = ScenarioReader.Load(path);
+        File.Delete(path);
+        scenario = scenario with { Simulation = scenario.Simulation with { Duration = TimeSpan.FromHours(3) } };
+        await using var fleet = await EmbeddedFleet.StartAsync(CancellationToken.None);
+        var result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario);
+
+        Assert.Equal(Domain.Rollout.RolloutPhase.Progressing, result.Final.Phase);
+        Assert.Equal(0, result.Final.StageIndex);
+        var hold = Assert.Single(result.Audit, a => a.Reason.StartsWith("over budget", StringComparison.Ordinal));
+        Assert.Equal(("Hold", "canary"), (hold.Decision, hold.Stage));
+        Assert.Contains("exceeds budget.rolloutUSD 5.00", hold.Reason, StringComparison.Ordinal);
+        Assert.Matches(@"rollout forecast \d+\.\d\d USD \(95 % \d+\.\d\d–\d+\.\d\d\)", hold.Reason);
+        Assert.Contains(hold.Gates, g => g.Verdict == Domain.Rollout.GateVerdict.Pass);
+        Assert.StartsWith("over budget, holding: rollout forecast", result.Cost!.OverBudget, StringComparison.Ordinal);
+        Assert.Empty(result.Final.StageForecasts);
+    }
+
     private static void Within(double forecast, double actual, string what)
     {
         Assert.True(actual > 0, $"{what}: nothing was spent");

@@ -185,6 +185,7 @@ public sealed class HttpApiTests : IAsyncLifetime
             ["/api/cohorts"] = "/api/cohorts",
             ["/api/cohorts/{id}"] = $"/api/cohorts/{cohort}",
             ["/api/gitops"] = "/api/gitops",
+            ["/api/cost"] = "/api/cost?by=cost-center",
             [FleetSiloHost.HealthPath] = FleetSiloHost.HealthPath,
         };
         var routes = _app.Services.GetServices<EndpointDataSource>()

@@ -2,7 +2,7 @@ namespace ApexFleet.Domain.FinOps;
 
 /// <summary>
 /// What a rollout's bytes and cloud calls cost: list prices from configuration. The defaults and
-/// their sources (or the range each assumption is taken from) are in docs/REFERENCES.md, R130–R135.
+/// their sources (or the range each assumption is taken from) are in docs/REFERENCES.md.
 /// </summary>
 /// <param name="EgressUsdPerGb">CDN egress per GB (10⁹ bytes) downloaded by phones.</param>
 /// <param name="FallbackUsdPer1k">The cloud's price of 1,000 inferences a phone sent there (over the latency budget, or not targeted).</param>
@@ -23,7 +23,7 @@ public sealed record CostModel(
 
     private const double MillijoulesPerKwh = 3.6e9;
 
-    /// <summary>R130 (CloudFront egress), R131 (fall-back assumption), R132 (S3 Standard), R133 (electricity), R134 (delta ratio assumption).</summary>
+    /// <summary>Egress [R130], storage [R131]; the fall-back price, electricity price and delta ratio are assumptions (docs/REFERENCES.md, Assumptions).</summary>
     public static readonly CostModel Default = new(0.085, 0.40, 0.023, 0.17, 0.3);
 
     public double EgressUsd(double bytes) => bytes / BytesPerGb * EgressUsdPerGb;

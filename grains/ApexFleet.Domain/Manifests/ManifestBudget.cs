@@ -18,12 +18,12 @@ internal static class ManifestBudget
         fields.RejectUnknown(node, path, "rolloutUSD", "monthlyUSD");
         var rollout = fields.Number(node, "rolloutUSD", $"{path}.rolloutUSD", 0, MaxUsd, required: false);
         var monthly = fields.Number(node, "monthlyUSD", $"{path}.monthlyUSD", 0, MaxUsd, required: false);
-        if (rollout is null && monthly is null)
+        if (fields.Child(node, "rolloutUSD") is null && fields.Child(node, "monthlyUSD") is null)
         {
             fields.Error(node, path, "must give rolloutUSD, monthlyUSD or both (USD)");
             return null;
         }
 
-        return new Budget(rollout, monthly);
+        return rollout is null && monthly is null ? null : new Budget(rollout, monthly);
     }
 }
