@@ -24,6 +24,7 @@ public static class CliApp
         KeysCommand.Create(),
         ModelCommand.Create(),
         CompareCommand.Create(),
+        CostCommand.Create(),
     };
 
     /// <summary>

@@ -27,6 +27,8 @@ public sealed class FleetGrainOptions
 
     /// <summary>How fast one device may report, on the silo's clock; null: as fast as it likes (a simulated fleet on its own clock).</summary>
     public ReportRate? DeviceReportRate { get; set; } = ReportRate.Default;
+    /// <summary>What bytes and cloud calls cost: the prices every rollout's spend and forecast use.</summary>
+    public Domain.FinOps.CostModel Cost { get; set; } = Domain.FinOps.CostModel.Default;
 
     public bool ShouldSave(DeactivationReason reason) =>
         SaveOnShutdown || reason.ReasonCode != DeactivationReasonCode.ShuttingDown;

@@ -210,6 +210,7 @@ public sealed class HttpApiTests : IAsyncLifetime
             ["/api/models/{model}/{version}/{variant}"] = "/api/models/waiting-model/2.0.0/INT8",
             ["/api/models/{model}/{version}/{variant}/artifact"] = "/api/models/waiting-model/2.0.0/INT8/artifact",
             ["/api/models/{model}/{version}/{variant}/delta"] = "/api/models/waiting-model/2.0.0/INT8/delta",
+            ["/api/cost"] = "/api/cost?by=cost-center",
             [FleetSiloHost.HealthPath] = FleetSiloHost.HealthPath,
         };
         var routes = _app.Services.GetServices<EndpointDataSource>()

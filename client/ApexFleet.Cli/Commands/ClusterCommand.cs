@@ -59,7 +59,7 @@ public static class ClusterCommand
             {
                 return ManifestErrors.Report(ex, "manifest");
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return ExitCodes.BadInput;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ApexFleet.Abstractions.Json;
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Policies;
@@ -117,13 +118,19 @@ public static class ValidateCommand
         try
         {
             var text = ManifestLimits.ReadFile(file.FullName, name);
-            return DeploymentManifest.ParseAll(name, text, fleet).Select(d => (name, text, d));
+            return DeploymentManifest.ParseAll(name, text, fleet).Select(d => (name, text, Admitted(name, d, fleet)));
         }
         catch (ManifestException ex)
         {
             return [(name, "", new ManifestDocument(1, null, null, null, ex.Errors))];
         }
     }
+
+    /// <summary>A valid manifest whose budget is below the least its rollout costs (at the default prices) is not admissible.</summary>
+    private static ManifestDocument Admitted(string name, ManifestDocument document, FleetContext fleet) =>
+        document.Definition is { } definition && AdmissionEstimate.Denial(definition, fleet, CostModel.Default) is { } denial
+            ? document with { Errors = [new ManifestError(name, 0, 0, "spec.budget.rolloutUSD", denial)] }
+            : document;
 
     internal static string FormatName(ManifestFormat? format) => format switch
     {
@@ -159,6 +166,7 @@ public static class ValidateCommand
         Console.WriteLine($"  monitoring  {(d.MonitorWindow > TimeSpan.Zero ? $"{DurationText.Format(d.MonitorWindow)} after everyone runs it" : "stops at 100%")}");
         Console.WriteLine($"  fall-back   {(d.CloudFallback is { } c ? $"cloud function {c.Function} with {c.MemoryMB} MB" : "none declared")}");
         Console.WriteLine($"  labels      {(d.Labels is { IsEmpty: false } l ? l.Describe() : "none")}");
+        Console.WriteLine($"  cost        at least {Number(Math.Round(AdmissionEstimate.RolloutUsd(d, fleet, CostModel.Default), 2))} USD of egress for {fleet.Devices} devices; budget {(d.Budget is { } b ? $"{(b.RolloutUsd is { } cap ? $"{Number(cap)} USD a rollout" : "no rollout limit")}, {(b.MonthlyUsd is { } m ? $"{Number(m)} USD a month" : "no monthly limit")}" : "none")}");
         if (d.RegistryUrl is { } url)
         {
             Console.WriteLine($"  registry    {url}");

@@ -56,6 +56,7 @@ public static class FleetTables
         }
 
         Exposure(status);
+        CostTables.Forecasts(status.StageForecasts);
     }
 
     /// <summary>The rollout's namespace, app and labels on one line.</summary>

@@ -68,6 +68,17 @@ public static class SimulationSummary
             console.MarkupLine(Markup.Escape($"Owner: {FleetTables.Owner(final)}"));
         }
 
+        if (result.Cost is { } cost)
+        {
+            console.MarkupLine(Markup.Escape(
+                $"Cost: {cost.OperatorUsd:0.00} USD (egress {cost.EgressUsd:0.00}, cloud fall-backs {cost.FallbackUsd:0.00}; users' energy {cost.EnergyUsd:0.00})" +
+                (result.Final.StageForecasts is [var canary, ..] ? $"; the canary forecast {canary.RolloutUsd} for the rollout, {canary.MonthlyUsd} a month" : "")));
+            if (cost.OverBudget is { } over)
+            {
+                console.MarkupLine(Markup.Escape(over));
+            }
+        }
+
         console.MarkupLine(Markup.Escape($"Last decision: {final.LastDecision}"));
         console.MarkupLine(Markup.Escape(
             $"Simulated {result.SimulatedTime.TotalHours:0.#} h in {result.TicksRun} ticks: {result.ReportsSent:N0} telemetry reports from {result.Devices:N0} devices; " +

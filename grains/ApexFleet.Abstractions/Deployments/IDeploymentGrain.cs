@@ -40,6 +40,9 @@ public interface IDeploymentGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<AuditRecord>> GetAudit();
 
+    /// <summary>What the rollout spent per cohort and variant, its forecast for the whole fleet, and its budget.</summary>
+    Task<Cost.RolloutCost> GetCost();
+
     /// <summary>
     /// The driver of a rollout without an evaluation interval says it is still there between two
     /// <see cref="Evaluate"/> calls (a tick on a large fleet can take minutes). When neither arrives

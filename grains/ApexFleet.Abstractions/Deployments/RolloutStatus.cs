@@ -39,6 +39,8 @@ public sealed record RolloutStatus
     [Id(18)] public DateTimeOffset? MonitoringUntil { get; init; }
     /// <summary>Per-cohort progression: each reporting cohort's own stage (cohorts not listed are at <see cref="Stage"/>).</summary>
     [Id(19)] public IReadOnlyList<CohortStage> CohortStages { get; init; } = [];
+    /// <summary>The cost forecast as each stage was left (the canary's first).</summary>
+    [Id(20)] public IReadOnlyList<Cost.ForecastView> StageForecasts { get; init; } = [];
 
     public bool IsFinal => Phase.IsFinal();
 }

@@ -51,3 +51,6 @@ public sealed class ClaimVerdictConverter : EnumConverter<ClaimVerdict>;
 
 [RegisterConverter]
 public sealed class DeviceMarkConverter : EnumConverter<DeviceMark>;
+
+[RegisterConverter]
+public sealed class SpendRoleConverter : EnumConverter<Domain.FinOps.SpendRole>;

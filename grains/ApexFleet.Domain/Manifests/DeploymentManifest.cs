@@ -136,7 +136,7 @@ public static class DeploymentManifest
     /// <summary>Reads a spec of our format (<c>kind: Deployment</c>): its stages are explicit, so no fleet sizes them.</summary>
     public static RolloutDefinition? ReadSpec(YamlFields fields, YamlMappingNode spec, string path, string name)
     {
-        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection", "appName", "registryUrl", "targeting", "guardrails", "resources", "monitorWindow", "progression", ManifestCloudFallback.Key);
+        fields.RejectUnknown(spec, path, "model", "seed", "stages", "privacy", "selection", "appName", "registryUrl", "targeting", "guardrails", "resources", "monitorWindow", "progression", "budget", ManifestCloudFallback.Key);
         var model = fields.Mapping(spec, "model", $"{path}.model");
         string? modelId = null, version = null, previous = null;
         Dictionary<Precision, double>? sizes = null;
@@ -182,12 +182,13 @@ public static class DeploymentManifest
         var monitor = fields.Duration(spec, "monitorWindow", $"{path}.monitorWindow", required: false, fallback: TimeSpan.Zero)!.Value;
         var selection = ReadSelection(fields, spec, $"{path}.selection", sizes);
         var progression = DecisionFields.Progression(fields, spec, $"{path}.progression");
+        var costBudget = ManifestBudget.Read(fields, spec, $"{path}.budget");
         return modelId is null || version is null || previous is null
             ? null
             : new RolloutDefinition(
                 name, modelId, version, previous, precision, megabytes, (ulong)seed, stages, privacy, selection,
                 appName is null ? null : new RolloutLabels(null, appName, new Dictionary<string, string>(StringComparer.Ordinal)),
-                targeting, guardrails, resources, monitor, registry, fallback, progression);
+                targeting, guardrails, resources, monitor, registry, fallback, progression, costBudget);
     }
 
     private static Guardrails? ReadGuardrails(YamlFields fields, YamlMappingNode spec, string path)

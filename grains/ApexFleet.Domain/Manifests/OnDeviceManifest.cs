@@ -80,7 +80,7 @@ public static partial class OnDeviceManifest
         }
 
         var s = At(path, "spec");
-        f.RejectUnknown(spec, s, "appName", "modelId", "modelVersion", "modelRegistryUrl", "targetPlatforms", "deploymentStrategy", "responsibleAIGuardrails", "resourceConstraints", "monitorAfterCompletion", ManifestCloudFallback.Key);
+        f.RejectUnknown(spec, s, "appName", "modelId", "modelVersion", "modelRegistryUrl", "targetPlatforms", "deploymentStrategy", "responsibleAIGuardrails", "resourceConstraints", "monitorAfterCompletion", "budget", ManifestCloudFallback.Key);
         var appName = f.String(spec, "appName", $"{s}.appName", required: false);
         var modelId = f.String(spec, "modelId", $"{s}.modelId");
         var version = f.String(spec, "modelVersion", $"{s}.modelVersion");
@@ -94,6 +94,7 @@ public static partial class OnDeviceManifest
         var progression = f.Child(spec, "deploymentStrategy") is YamlMappingNode strategy
             ? DecisionFields.Progression(f, strategy, $"{s}.deploymentStrategy.progression")
             : Progression.PerCohort;
+        var budget = ManifestBudget.Read(f, spec, $"{s}.budget");
 
         if (version is not null)
         {
@@ -121,7 +122,7 @@ public static partial class OnDeviceManifest
 
         return (new RolloutDefinition(
             name, modelId, version, previous, PrecisionOf(version), DeploymentManifest.DefaultArtifactMegabytes, 0, stages,
-            privacy, null, owner, targeting, guardrails, resources, monitor, registry, fallback, progression), previousFrom);
+            privacy, null, owner, targeting, guardrails, resources, monitor, registry, fallback, progression, budget), previousFrom);
     }
 
     private static List<RolloutStage>? ReadStrategy(YamlFields f, YamlMappingNode spec, string path, Guardrails? guardrails, ResourceLimits? resources, FleetContext fleet)

@@ -55,4 +55,6 @@ public enum HoldCause
     Monitoring = 6,
     /// <summary>A gate stayed inconclusive past its stage's maximum duration and its policy says hold.</summary>
     InconclusiveLimit = 7,
+    /// <summary>Every gate passed, but the cost forecast exceeds the manifest's budget.</summary>
+    OverBudget = 8,
 }

@@ -22,7 +22,8 @@ public sealed record RolloutDefinition(
     TimeSpan MonitorWindow = default,
     string? RegistryUrl = null,
     CloudFallback? CloudFallback = null,
-    Progression Progression = Progression.PerCohort)
+    Progression Progression = Progression.PerCohort,
+    FinOps.Budget? Budget = null)
 {
     public double? PrivacyEpsilon => Privacy?.Epsilon;
 

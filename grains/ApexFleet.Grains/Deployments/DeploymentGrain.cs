@@ -1,6 +1,7 @@
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Pareto;
@@ -55,6 +56,10 @@ public sealed partial class DeploymentGrain(
     public async Task<RolloutStatus> Start(string manifestYaml, string source, StartOptions options)
     {
         var definition = ParseForCaller(source, manifestYaml, options.Fleet);
+        if (AdmissionEstimate.Denial(definition, options.Fleet ?? FleetContext.Default, Prices) is { } denial)
+        {
+            throw new ArgumentException($"{source}: spec.budget: {denial}", nameof(manifestYaml));
+        }
 
         if (State.ManifestYaml is not null)
         {
@@ -120,7 +125,7 @@ public sealed partial class DeploymentGrain(
         }
 
         var (target, baseline) = await ReadMetricsAsync(definition);
-        var decision = RolloutEngine.Evaluate(definition, before, target, now, baseline);
+        var decision = await WithinBudgetAsync(definition, before, RolloutEngine.Evaluate(definition, before, target, now, baseline), now);
         await ActAsync(decision, before, now, Engine);
         return await GetStatus();
     }
@@ -184,6 +189,7 @@ public sealed partial class DeploymentGrain(
             Labels = definition.Owner.Pairs().ToDictionary(StringComparer.Ordinal),
             MonitoringUntil = State.Phase == RolloutPhase.Monitoring ? State.StageStartedAt + definition.MonitorWindow : null,
             CohortStages = [.. State.CohortStages.Select(c => c.Named(definition))],
+            StageForecasts = [.. State.StageForecasts],
         };
     }
 

@@ -46,6 +46,9 @@ public sealed class DeploymentState
     public RolloutDefinition Apply(RolloutDefinition definition) => definition.WithDefaults(
         InconclusiveMaxDuration is { } limit ? new InconclusivePolicy(limit, OnInconclusive) : null, Progression);
 
+    /// <summary>The cost forecast as each stage was left: how the forecast moved as evidence grew.</summary>
+    [Id(27)] public List<Abstractions.Cost.ForecastView> StageForecasts { get; set; } = [];
+
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch,
             CohortStages.Count == 0 ? null : CohortStages.ToDictionary(c => c.Cohort, c => c.ToProgress(), StringComparer.Ordinal));

@@ -1,8 +1,10 @@
 using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Abstractions.Cost;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
 using ApexFleet.Abstractions.GitOps;
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Rollout;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +31,7 @@ public static class FleetApi
 
         api.MapGet("/devices/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IDeviceGrain>(id).GetSnapshot());
         api.MapGet("/cohorts", (IGrainFactory grains) => grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts());
+        api.MapGet("/cost", CostAsync);
         api.MapGet("/gitops", (IGrainFactory grains) => grains.GetGrain<IGitOpsGrain>(0).GetStatus());
         api.MapGet("/cohorts/{id}", (string id, IGrainFactory grains) => grains.GetGrain<ICohortGrain>(id).GetSnapshot());
         return app;
@@ -78,6 +81,22 @@ public static class FleetApi
         {
             return Results.Conflict(new { error = ex.Message });
         }
+        catch (ArgumentException ex)
+        {
+            // The grain's admission: a budget below what the rollout costs at least.
+            return Results.BadRequest(new { errors = new[] { ex.Message } });
+        }
+    }
+
+    /// <param name="by">team, cost-center, namespace, model (the default), cohort or variant.</param>
+    private static async Task<IResult> CostAsync(IGrainFactory grains, string? by)
+    {
+        if (!CostAttribution.ByName.TryGetValue(by ?? "model", out var dimension))
+        {
+            return Results.BadRequest(new { errors = new[] { $"by must be one of {string.Join(", ", CostAttribution.ByName.Keys)} (got '{by}')" } });
+        }
+
+        return Results.Ok(await CostShowback.GatherAsync(grains, dimension));
     }
 
     private static IResult TooLarge() =>

@@ -1,4 +1,5 @@
 using ApexFleet.Abstractions.Cohorts;
+using ApexFleet.Abstractions.Cost;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Domain.Rollout;
 
@@ -19,7 +20,9 @@ public sealed record SimulationResult(
     IReadOnlyList<AuditRecord> Audit,
     IReadOnlyList<CohortSnapshot> Cohorts,
     IReadOnlyList<TimelinePoint> Timeline,
-    SimulationTimings Timings)
+    SimulationTimings Timings,
+    RolloutCost? Cost = null,
+    RolloutCost? CostAtCompletion = null)
 {
     public bool Completed => Final.Phase.ReachesEveryone();
 }

@@ -3,6 +3,7 @@ using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
 using ApexFleet.Simulator.Scenarios;
@@ -46,6 +47,9 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
     /// <summary>Overrides the manifest's progression; null keeps it.</summary>
     public Domain.Rollout.Progression? Progression { get; init; }
 
+
+    /// <summary>The prices the silo's rollouts use.</summary>
+    public Domain.FinOps.CostModel Prices { get; init; } = Domain.FinOps.CostModel.Default;
     private readonly ResolvedGrainType<IDeviceGrain> _devices = ResolvedGrainType<IDeviceGrain>.ForStringKeys(grains);
 
     // One reference per phone, made once: made per call, a reference costs an id string, its UTF-8
@@ -78,6 +82,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         var settle = 0;
         var tick = 0;
         var rolloutClock = Stopwatch.StartNew();
+        Abstractions.Cost.RolloutCost? costAtCompletion = null;
         while (tick < ticks && settle <= SettleTicks)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -107,6 +112,12 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
             await flushCohortDeltas();
             status = await deployment.Evaluate(now);
             timeline.Add(Point(tick, now, status));
+            if (costAtCompletion is null && status.Phase.ReachesEveryone())
+            {
+                // What the rollout spent by the moment everyone ran it: what its canary's forecast is held against.
+                costAtCompletion = await deployment.GetCost();
+            }
+
             progress?.Report(new SimulationProgress(SimulationPhase.RollingOut, tick, ticks, now, status, sent, clock.Elapsed));
             if (status.IsFinal)
             {
@@ -125,6 +136,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         var rollout = rolloutClock.Elapsed;
         status = await deployment.GetStatus();
         var audit = await deployment.GetAudit();
+        var cost = await deployment.GetCost();
         var cohorts = await ReadCohortsAsync();
         return new SimulationResult(
             scenario.Name,
@@ -137,7 +149,9 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
             audit,
             cohorts,
             timeline,
-            new SimulationTimings(enrollment, rollout, sent / Math.Max(rollout.TotalSeconds, 1e-9)));
+            new SimulationTimings(enrollment, rollout, sent / Math.Max(rollout.TotalSeconds, 1e-9)),
+            cost,
+            costAtCompletion);
     }
 
     private async Task EnrollAsync(Scenario scenario, VirtualFleet fleet, IProgress<SimulationProgress>? progress, Stopwatch clock, CancellationToken cancellationToken)

@@ -1,0 +1,86 @@
+using ApexFleet.Cli.Commands;
+using ApexFleet.Domain.FinOps;
+using ApexFleet.Integration.Tests.Support;
+using ApexFleet.Simulator.Running;
+using ApexFleet.Simulator.Scenarios;
+
+namespace ApexFleet.Integration.Tests;
+
+/// <summary>
+/// The canary's cost forecast against what the completed rollout spent, on simulated fleets. The
+/// cloud threshold is set below the examples' 50 ms so that fall-backs are a real part of the bill
+/// (a third of it in the default scenario); egress is what every phone downloaded by the end of the
+/// run, fall-backs are the new version's until it reached everyone, priced at that volume of inferences.
+/// </summary>
+public class CostForecastScenarioTests(ITestOutputHelper output)
+{
+    private const double Tolerance = 0.15;
+
+    public static TheoryData<string, int, double> Scenarios => new()
+    {
+        { "default.yaml", 50_000, 25 },
+        { "private-telemetry.yaml", 20_000, 25 },
+        { "on-device/recommender.yaml", 20_000, 30 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task The_canarys_forecast_of_egress_and_fallback_cost_is_within_15_percent_of_what_the_rollout_spent(string file, int devices, double cloudFallbackMs)
+    {
+        var example = ScenarioReader.Load(CliProcess.RepoFile("examples", file)).WithDevices(devices);
+        var scenario = example with { Simulation = example.Simulation with { CloudFallbackMs = cloudFallbackMs } };
+        await using var fleet = await EmbeddedFleet.StartAsync(CancellationToken.None);
+        var result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario);
+
+        Assert.True(result.Completed, $"{file}: {result.Final.Phase}");
+        var canary = result.Final.StageForecasts[0];
+        Assert.Equal(0, canary.StageIndex);
+        var atCompletion = result.CostAtCompletion!;
+        var egress = result.Cost!.EgressUsd;
+        var fallbacks = atCompletion.TargetFallbackUsd;
+        var volume = atCompletion.TargetInferences / 1000.0 * CostModel.Default.FallbackUsdPer1k;
+        var forecastFallbacks = canary.FallbackRate.Value * volume;
+        output.WriteLine(
+            $"{file} ({devices} phones, cloud over {cloudFallbackMs} ms): egress forecast {canary.EgressUsd} vs {egress:0.00} spent; " +
+            $"fall-backs forecast {forecastFallbacks:0.00} ({canary.FallbackRate.Low * volume:0.00}–{canary.FallbackRate.High * volume:0.00}) vs {fallbacks:0.00} spent " +
+            $"over {atCompletion.TargetInferences} inferences; the canary measured {canary.InstallsMeasured} installs and {canary.InferencesMeasured} inferences");
+
+        Within(canary.EgressUsd.Value + forecastFallbacks, egress + fallbacks, "egress and fall-backs");
+        Within(canary.EgressUsd.Value, egress, "egress");
+        Assert.InRange(fallbacks, canary.FallbackRate.Low * volume, canary.FallbackRate.High * volume);
+    }
+
+    [Fact]
+    public async Task A_budget_below_the_canarys_forecast_holds_the_rollout_with_an_audit_record_of_both_numbers()
+    {
+        // The default scenario (50,000 phones) with a 5 USD budget: the least it can cost (every phone a
+        // 0.3 delta of the 1.8 MB INT4 variant: 2.30 USD) is below it, so it starts; the canary's
+        // forecast (about 14 USD of egress) is not, so every gate passes and the canary still holds.
+        var text = File.ReadAllText(CliProcess.RepoFile("examples", "default.yaml"))
+            .Replace("    seed: 7\n", "    seed: 7\n    budget: { rolloutUSD: 5 }\n", StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"budget-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, text);
+        var scenario = ScenarioReader.Load(path);
+        File.Delete(path);
+        scenario = scenario with { Simulation = scenario.Simulation with { Duration = TimeSpan.FromHours(3) } };
+        await using var fleet = await EmbeddedFleet.StartAsync(CancellationToken.None);
+        var result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario);
+
+        Assert.Equal(Domain.Rollout.RolloutPhase.Progressing, result.Final.Phase);
+        Assert.Equal(0, result.Final.StageIndex);
+        var hold = Assert.Single(result.Audit, a => a.Reason.StartsWith("over budget", StringComparison.Ordinal));
+        Assert.Equal(("Hold", "canary"), (hold.Decision, hold.Stage));
+        Assert.Contains("exceeds budget.rolloutUSD 5.00", hold.Reason, StringComparison.Ordinal);
+        Assert.Matches(@"rollout forecast \d+\.\d\d USD \(95 % \d+\.\d\d–\d+\.\d\d\)", hold.Reason);
+        Assert.Contains(hold.Gates, g => g.Verdict == Domain.Rollout.GateVerdict.Pass);
+        Assert.StartsWith("over budget, holding: rollout forecast", result.Cost!.OverBudget, StringComparison.Ordinal);
+        Assert.Empty(result.Final.StageForecasts);
+    }
+
+    private static void Within(double forecast, double actual, string what)
+    {
+        Assert.True(actual > 0, $"{what}: nothing was spent");
+        var error = Math.Abs(forecast - actual) / actual;
+        Assert.True(error <= Tolerance, $"{what}: forecast {forecast:0.00} USD is {error:P1} from the {actual:0.00} USD spent");
+    }
+}
