@@ -43,7 +43,7 @@ public sealed partial class DeploymentGrain
             TargetEgressUsd = target.EgressUsd,
             TargetFallbackUsd = target.FallbackUsd,
             TargetInferences = spend.Lines.Where(l => l.Role == SpendRole.Target).Sum(l => l.Inferences),
-            Forecast = forecast is null ? null : ForecastView.From(forecast, State.StageIndex, definition.Stages[State.StageIndex].Name, WallNow),
+            Forecast = forecast is null ? null : ForecastView.From(forecast, State.StageIndex, definition.Stages[State.StageIndex].Name, _judgedAt ?? WallNow),
             StageForecasts = [.. State.StageForecasts],
             BudgetRolloutUsd = definition.Budget?.RolloutUsd,
             BudgetMonthlyUsd = definition.Budget?.MonthlyUsd,

@@ -117,6 +117,7 @@ public sealed partial class DeploymentGrain(
 
     private async Task<RolloutStatus> JudgeAsync(DateTimeOffset now)
     {
+        _judgedAt = now;
         var definition = Definition();
         var before = State.ToRolloutState();
         if (before.Phase.IsFinal())
@@ -358,6 +359,9 @@ public sealed partial class DeploymentGrain(
 
     // For the other part of this class (DeploymentGrain.Driver.cs), which cannot see the primary constructor's parameters.
     private DateTimeOffset WallNow => clock.GetUtcNow();
+
+    // The rollout's own clock at its last judgement: simulated time in a simulation.
+    private DateTimeOffset? _judgedAt;
 
     private Task SaveAsync() => deployment.WriteCountedAsync("deployment");
 }
