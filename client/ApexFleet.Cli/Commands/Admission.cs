@@ -3,18 +3,26 @@ using ApexFleet.Domain.Policies;
 
 namespace ApexFleet.Cli.Commands;
 
-/// <summary>A valid manifest document judged by the rules, as the reconciler would judge it.</summary>
-internal static class Admission
+/// <summary>Valid manifest documents judged by the rules, as the reconciler would judge them.</summary>
+internal sealed class Admission(PolicyBundle bundle)
 {
+    // A file is read as data once, however many of its documents are judged.
+    private readonly Dictionary<string, IReadOnlyList<object?>> _files = new(StringComparer.Ordinal);
+
     /// <summary>Null for a document that is not valid: the rules see only what could roll out.</summary>
-    public static AdmissionReview? Judge(PolicyBundle bundle, string file, string text, ManifestDocument document)
+    public AdmissionReview? Judge(string file, string text, ManifestDocument document)
     {
         if (!document.IsValid || document.Definition is not { } definition)
         {
             return null;
         }
 
-        var data = PolicyData.Load(file, text)[document.Number - 1].Data as Dictionary<string, object?> ?? [];
+        if (!_files.TryGetValue(file, out var documents))
+        {
+            _files[file] = documents = [.. PolicyData.Load(file, text).Select(d => d.Data)];
+        }
+
+        var data = documents[document.Number - 1] as Dictionary<string, object?> ?? [];
         return PolicyEvaluator.Evaluate(bundle, AdmissionRequest.FromData(file, data, definition.ModelId, definition.TargetVersion));
     }
 }

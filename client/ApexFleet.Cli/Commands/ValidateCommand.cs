@@ -55,10 +55,10 @@ public static class ValidateCommand
 
     private static int Run(FileInfo[] files, FleetContext fleet, bool explain, bool json, DirectoryInfo? policyFolder, FileInfo? registry)
     {
-        PolicyBundle? bundle = null;
+        Admission? admission = null;
         try
         {
-            bundle = policyFolder is null ? null : PolicyFiles.Load(policyFolder, registry);
+            admission = policyFolder is null ? null : new Admission(PolicyFiles.Load(policyFolder, registry));
         }
         catch (PolicyInputException ex)
         {
@@ -67,7 +67,7 @@ public static class ValidateCommand
         }
 
         var documents = files.SelectMany(file => Read(file, fleet))
-            .Select(d => (d.File, d.Document, Review: bundle is null ? null : Admission.Judge(bundle, d.File, d.Text, d.Document)))
+            .Select(d => (d.File, d.Document, Review: admission?.Judge(d.File, d.Text, d.Document)))
             .ToList();
         if (json)
         {

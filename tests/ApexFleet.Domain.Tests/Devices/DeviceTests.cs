@@ -5,23 +5,12 @@ using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Telemetry;
 
+using static ApexFleet.Domain.Tests.Devices.DeviceFixtures;
+
 namespace ApexFleet.Domain.Tests.Devices;
 
 public class DeviceTests
 {
-    private static readonly ModelRef V1 = new("m", "1.0.0", Precision.Int8);
-    private static readonly ModelRef V2 = new("m", "2.0.0", Precision.Int8);
-
-    private static Device Enrolled()
-    {
-        var device = new Device();
-        device.Enroll("sd-8", "north", V1);
-        return device;
-    }
-
-    private static DeviceReading Reading(long sequence, ModelRef? running = null, InstallStep? install = null, TelemetryCounters counters = default, params float[] latencies) =>
-        new(sequence, running ?? V1, install, counters, latencies, []);
-
     private static RolloutAssignment Assignment(double percent, RolloutPhase phase = RolloutPhase.Progressing, double? epsilon = null) =>
         new("d1", 1, "m", "2.0.0", "1.0.0", Precision.Int8, 3.4, 7, percent, phase, new SortedSet<string>(), epsilon is { } e ? PrivacyPolicy.WithDefaultBudget(e) : null);
 

@@ -3,24 +3,13 @@ using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Telemetry;
 
+using static ApexFleet.Domain.Tests.Devices.DeviceFixtures;
+
 namespace ApexFleet.Domain.Tests.Devices;
 
 /// <summary>Issue 19's reports, each refused with its reason and without changing the device, or taken once.</summary>
 public class HostileReportTests
 {
-    private static readonly ModelRef V1 = new("m", "1.0.0", Precision.Int8);
-    private static readonly ModelRef V2 = new("m", "2.0.0", Precision.Int8);
-
-    private static Device Enrolled()
-    {
-        var device = new Device();
-        device.Enroll("sd-8", "north", V1);
-        return device;
-    }
-
-    private static DeviceReading Reading(long sequence, ModelRef? running = null, InstallStep? install = null, TelemetryCounters counters = default, params float[] latencies) =>
-        new(sequence, running ?? V1, install, counters, latencies, []);
-
     /// <summary>What a refused report must leave as it was.</summary>
     private static (TelemetryCounters, SequenceWindow, ModelRef?, InstallState) Kept(Device device) =>
         (device.Counters, device.Sequences, device.Installed, device.InstallState);

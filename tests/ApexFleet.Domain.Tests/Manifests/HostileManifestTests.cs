@@ -11,7 +11,8 @@ namespace ApexFleet.Domain.Tests.Manifests;
 /// </summary>
 public class HostileManifestTests
 {
-    private const string Head = """
+    /// <summary>A valid manifest's head, which the hostile tests and properties append to.</summary>
+    internal const string Head = """
         apiVersion: apexfleet.io/v1
         kind: Deployment
         metadata: { name: classifier-2 }

@@ -11,16 +11,7 @@ namespace ApexFleet.Domain.Tests.Manifests;
 /// </summary>
 public class HostileYamlProperties
 {
-    private const string Head = """
-        apiVersion: apexfleet.io/v1
-        kind: Deployment
-        metadata: { name: classifier-2 }
-        spec:
-          model: { id: classifier, version: "2.0.0", previousVersion: "1.0.0", precision: INT8, sizeMB: 3.4 }
-          stages:
-            - { name: everyone, percent: 100 }
-
-        """;
+    private const string Head = HostileManifestTests.Head;
 
     /// <summary>A flow node over anchors a0…a3 (used before or after they exist), nested up to 80 deep.</summary>
     private static readonly Gen<string> Node = Gen.Recursive<string>((depth, node) => depth >= 6
