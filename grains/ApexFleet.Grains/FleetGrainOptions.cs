@@ -1,3 +1,4 @@
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 
@@ -29,6 +30,9 @@ public sealed class FleetGrainOptions
     public ReportRate? DeviceReportRate { get; set; } = ReportRate.Default;
     /// <summary>What bytes and cloud calls cost: the prices every rollout's spend and forecast use.</summary>
     public Domain.FinOps.CostModel Cost { get; set; } = Domain.FinOps.CostModel.Default;
+
+    /// <summary>The limit on an undecided gate for rollouts whose manifest and starter set none; null: wait without limit.</summary>
+    public InconclusivePolicy? DefaultInconclusive { get; set; }
 
     public bool ShouldSave(DeactivationReason reason) =>
         SaveOnShutdown || reason.ReasonCode != DeactivationReasonCode.ShuttingDown;

@@ -106,6 +106,25 @@ public class DeploymentGrainTests(FleetClusterFixture fleet)
     }
 
     [Fact]
+    public async Task A_gate_that_cannot_decide_pauses_the_rollout_after_the_silos_day_when_the_manifest_sets_no_limit()
+    {
+        var phones = await EnrollAsync("undecided", "chip-undecided", 4);
+        var deployment = fleet.Grains.GetGrain<IDeploymentGrain>("undecided-rollout");
+        await deployment.Start(Manifest("undecided-rollout", "undecided"), "test", new StartOptions(null, T0, "alice"));
+
+        // Four phones never reach the gate's 20 samples at 50 %, so latency stays undecided.
+        Assert.Equal(RolloutPhase.Progressing, (await TickAsync(deployment, phones, (_, _) => 1, 1)).Phase);
+        // The stage began at T0; a cohort that reports on the new version enters it at the first tick (T0 + 10 min).
+        Assert.Equal(RolloutPhase.Progressing, (await deployment.Evaluate(T0.AddHours(23.9))).Phase);
+        var paused = await deployment.Evaluate(T0.AddMinutes(10).AddHours(24));
+
+        Assert.Equal(RolloutPhase.Paused, paused.Phase);
+        var audit = await deployment.GetAudit();
+        var why = audit[^1];
+        Assert.Contains("past its limit of 24 h: pause", why.Reason);
+    }
+
+    [Fact]
     public async Task People_can_pause_resume_promote_and_abort_and_each_is_recorded()
     {
         var phones = await EnrollAsync("mc", "chip-mc", 10);

@@ -15,7 +15,7 @@ public sealed class FleetClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(2)
         .ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorage(FleetStorage.ProviderName)
-            .AddFleetGrains(flush => flush.Interval = TimeSpan.FromHours(1))
+            .AddFleetGrains(flush => flush.Interval = TimeSpan.FromHours(1), grains => grains.DefaultInconclusive = Domain.Rollout.InconclusivePolicy.SiloDefault)
             .Configure<RegistryOptions>(o => o.TrustedKeys = new TrustedKeys([TrustedKey.Parse(RegistryKey.PublicKeyText, "test key")])))
         .Build();
 

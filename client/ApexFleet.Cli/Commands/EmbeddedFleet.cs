@@ -39,6 +39,7 @@ public sealed class EmbeddedFleet : IAsyncDisposable
         DriverGracePeriod = null,
         // Its phones report on simulated time, as fast as the CPU allows; no one else can reach them.
         DeviceReportRate = null,
+        InconclusiveLimit = null,
     }, cancellationToken);
 
     /// <summary>A simulator silo: joins the cluster registered in PostgreSQL under <paramref name="clusterId"/>.</summary>

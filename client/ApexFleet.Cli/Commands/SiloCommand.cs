@@ -36,11 +36,16 @@ public static class SiloCommand
         var gitOpsInterval = new Option<string>("--gitops-interval") { Description = "How often to look at the branch (e.g. 10s).", DefaultValueFactory = _ => "10s" };
 
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder for the silo's files: the registry's artifacts and deltas (default: the user's local application data, apexfleet/)." };
+        var inconclusiveLimit = new Option<string>("--inconclusive-limit")
+        {
+            Description = "How long a gate may stay undecided in a stage whose manifest sets no `inconclusive` policy, and then what: DURATION:hold|pause|rollback, or none.",
+            DefaultValueFactory = _ => "24h:pause",
+        };
         var trustedKeys = new Option<string?>("--trusted-keys") { Description = "File of public keys (NAME.pub lines) whose signatures the model registry accepts; without it every push is refused." };
 
         var command = new Command("silo", "Run a standalone silo: fleet grains, the JSON API (/api), the Orleans dashboard (/dashboard), Prometheus metrics (/metrics) and a health check (/health). Stop with Ctrl+C.")
         {
-            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, dataDir, trustedKeys,
+            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, dataDir, trustedKeys, inconclusiveLimit,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +65,16 @@ public static class SiloCommand
                 TrustedKeysFile = parse.GetValue(trustedKeys),
             };
             options.DataDirectory = parse.GetValue(dataDir) ?? options.DataDirectory;
+            try
+            {
+                options.InconclusiveLimit = Domain.Rollout.InconclusivePolicy.Parse(parse.GetValue(inconclusiveLimit)!);
+            }
+            catch (FormatException ex)
+            {
+                Console.Error.WriteLine($"error: --inconclusive-limit: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+
             if (options.GitOpsRepo is not null)
             {
                 try

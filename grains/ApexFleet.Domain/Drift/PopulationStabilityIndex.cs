@@ -38,6 +38,52 @@ public static class PopulationStabilityIndex
         return FromShares(expected.Select(c => c / expectedTotal).ToList(), actual.Select(c => c / actualTotal).ToList());
     }
 
+    /// <summary>
+    /// PSI with its standard error by the delta method over two independent multinomial samples
+    /// [R116]: each side's shares vary as (diag(s) − s·sᵀ)/n, weighted by PSI's gradient in them,
+    /// ∂/∂Aᵢ = ln(Aᵢ/Eᵢ) + 1 − Eᵢ/Aᵢ and ∂/∂Eᵢ = −ln(Aᵢ/Eᵢ) + 1 − Aᵢ/Eᵢ. The error vanishes where the
+    /// histograms agree (the gradient does), which is far below any threshold worth gating on; near a
+    /// threshold it is what lets a gate tell 0.11 from 0.1.
+    /// </summary>
+    public static (double Psi, double StandardError) WithStandardError(IReadOnlyList<long> expected, IReadOnlyList<long> actual)
+    {
+        var psi = Compute(expected, actual);
+        double expectedTotal = expected.Sum(), actualTotal = actual.Sum();
+        var e = expected.Select(c => c / expectedTotal).ToList();
+        var a = actual.Select(c => c / actualTotal).ToList();
+        var gradientA = new double[e.Count];
+        var gradientE = new double[e.Count];
+        for (var i = 0; i < e.Count; i++)
+        {
+            if (e[i] == 0 && a[i] == 0)
+            {
+                continue;
+            }
+
+            var ei = e[i] == 0 ? EmptyBinShare : e[i];
+            var ai = a[i] == 0 ? EmptyBinShare : a[i];
+            var log = Math.Log(ai / ei);
+            gradientA[i] = log + 1 - (ei / ai);
+            gradientE[i] = -log + 1 - (ai / ei);
+        }
+
+        var variance = (MultinomialVariance(gradientA, a) / actualTotal) + (MultinomialVariance(gradientE, e) / expectedTotal);
+        return (psi, Math.Sqrt(Math.Max(0, variance)));
+    }
+
+    /// <summary>n·Var(Σ gᵢ·ŝᵢ) for shares ŝ of a multinomial sample of n: Σ gᵢ²sᵢ − (Σ gᵢsᵢ)².</summary>
+    private static double MultinomialVariance(double[] gradient, IReadOnlyList<double> shares)
+    {
+        double mean = 0, square = 0;
+        for (var i = 0; i < gradient.Length; i++)
+        {
+            mean += gradient[i] * shares[i];
+            square += gradient[i] * gradient[i] * shares[i];
+        }
+
+        return square - (mean * mean);
+    }
+
     /// <summary>PSI over shares that each sum to 1 (the caller's responsibility).</summary>
     public static double FromShares(IReadOnlyList<double> expected, IReadOnlyList<double> actual)
     {

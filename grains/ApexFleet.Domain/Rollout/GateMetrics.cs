@@ -33,7 +33,7 @@ public static class GateMetrics
         ["demographic_parity_difference"] = ("largest gap in selection rate between fairness groups; samples = the smallest group", (m, _) => Fairness(m, GroupFairness.DemographicParityDifference(m.Outcomes), c => c.Total, FairnessRate.SelectionRate)),
         ["equal_opportunity_difference"] = ("largest gap in true positive rate between groups; samples = the fewest actual positives of a group", (m, _) => Fairness(m, GroupFairness.EqualOpportunityDifference(m.Outcomes), c => c.Positives, FairnessRate.TruePositiveRate)),
         ["equalized_odds_difference"] = ("largest gap in true or false positive rate between groups; samples = the fewest actual positives or negatives of a group", (m, _) => Fairness(m, GroupFairness.EqualizedOddsDifference(m.Outcomes), c => Math.Min(c.Positives, c.Negatives), FairnessRate.TruePositiveRate, FairnessRate.FalsePositiveRate)),
-        ["output_psi"] = ("population stability index of the output scores against the previous version in the same scope; samples = the smaller count", (m, b) => Psi(m, b)),
+        ["output_psi"] = ("population stability index of the output scores against the previous version in the same scope, with a delta-method interval; samples = the smaller count", (m, b) => Psi(m, b)),
         ["conversion_rate_lift"] = ("conversion rate of the new version − the previous version's in the same scope, percentage points, with Newcombe's interval; samples = the smaller session count", ComparisonMetrics.ConversionLift),
         ["battery_drain_increase_percent"] = ("battery drain of the new version over the previous version's in the same scope, % above it, with a delta-method interval; samples = the smaller report count", ComparisonMetrics.BatteryDrainIncrease),
         ["disparate_impact_ratio"] = ("lowest group selection rate ÷ highest (four-fifths rule), with Wilson bounds; samples = the smallest group", (m, _) => ComparisonMetrics.DisparateImpact(m)),
@@ -168,6 +168,13 @@ public static class GateMetrics
         }
 
         var samples = Math.Min(m.OutputHistogram.Sum(), baseline.OutputHistogram.Sum());
-        return samples == 0 ? Observation.None : new(PopulationStabilityIndex.Compute(baseline.OutputHistogram, m.OutputHistogram), samples);
+        if (samples == 0)
+        {
+            return Observation.None;
+        }
+
+        var (psi, error) = PopulationStabilityIndex.WithStandardError(baseline.OutputHistogram, m.OutputHistogram);
+        var spread = ConfidenceSequence.FixedZ * error;
+        return new(psi, samples, Math.Max(0, psi - spread), psi + spread);
     }
 }

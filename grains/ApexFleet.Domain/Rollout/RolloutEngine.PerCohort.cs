@@ -28,6 +28,13 @@ public static partial class RolloutEngine
             var empty = VariantMetrics.MergeAll([]);
             var awaiting = floorStage.Gates.Where(g => g.Scope == GateScope.Fleet)
                 .Select(g => GateResult.Judge(g, GateResult.FleetScope, empty, null, definition.PrivacyEpsilon)).ToList();
+            // A stage nobody reports from is undecided too: its limit acts on the whole rollout, as no cohort is in it.
+            var unheard = floorStage.Gates.Select(g => GateResult.Judge(g with { Scope = GateScope.Fleet }, GateResult.FleetScope, empty, null, definition.PrivacyEpsilon)).ToList();
+            if (LockstepInconclusiveLimit(state, floorStage, unheard, now) is { } limit)
+            {
+                return limit;
+            }
+
             return floorStage.Gates.Count > 0 || now < state.StageStartedAt + floorStage.BakeWindow
                 ? Hold(state, HoldCause.AwaitingReports, "waiting for evidence: no cohort has reported on the new version yet", awaiting)
                 : Promote(definition, state, now, [], DecisionKind.Advance, "a stage without gates has baked");

@@ -7,6 +7,8 @@ using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Pareto;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Grains.Fleet;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ApexFleet.Grains.Deployments;
 
@@ -79,8 +81,9 @@ public sealed partial class DeploymentGrain(
             throw new InvalidOperationException(claim.Reason);
         }
 
-        State.InconclusiveMaxDuration = options.InconclusiveMaxDuration;
-        State.OnInconclusive = options.OnInconclusive;
+        var silos = ServiceProvider.GetRequiredService<IOptions<FleetGrainOptions>>().Value.DefaultInconclusive;
+        State.InconclusiveMaxDuration = options.InconclusiveMaxDuration ?? silos?.MaxDuration;
+        State.OnInconclusive = options.InconclusiveMaxDuration is null && silos is not null ? silos.OnInconclusive : options.OnInconclusive;
         State.Progression = options.Progression;
         _definition = definition = State.Apply(definition);
         State.ManifestYaml = manifestYaml;

@@ -1,6 +1,7 @@
 using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Silo.Hosting;
 
@@ -48,6 +49,9 @@ public sealed class FleetSiloOptions
 
     /// <summary>How fast one device may report (a token bucket per device grain); null: unlimited, for a simulated fleet whose clock is not the silo's.</summary>
     public ReportRate? DeviceReportRate { get; set; } = ReportRate.Default;
+
+    /// <summary>The limit on an undecided gate for rollouts whose manifest sets none; null: wait without limit (the embedded simulator's day ends first).</summary>
+    public InconclusivePolicy? InconclusiveLimit { get; set; } = InconclusivePolicy.SiloDefault;
 
     /// <summary>A git repository (path, file:// or HTTP(S) URL) whose manifests the cluster follows; null: none, or as `apexfleet gitops` said.</summary>
     public string? GitOpsRepo { get; set; }

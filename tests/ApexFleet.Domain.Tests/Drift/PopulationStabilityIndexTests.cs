@@ -55,4 +55,21 @@ public class PopulationStabilityIndexTests
         Assert.Throws<ArgumentException>(() => PopulationStabilityIndex.Compute([1, 2], [1, 2, 3]));
         Assert.Throws<ArgumentException>(() => PopulationStabilityIndex.Compute([0, 0], [1, 2]));
     }
+
+    [Fact]
+    public void The_standard_error_is_the_delta_methods_over_both_samples()
+    {
+        // A = (0.7, 0.3) of 1000 against E = (0.5, 0.5) of 1000. Gradients: ∂A = (ln 1.4 + 1 − 5/7, ln 0.6 + 1 − 5/3),
+        // ∂E = (−ln 1.4 + 1 − 1.4, −ln 0.6 + 1 − 0.6); each side's variance Σg²s − (Σgs)² over 1000.
+        var (psi, error) = PopulationStabilityIndex.WithStandardError([500, 500], [700, 300]);
+
+        Assert.Equal(0.16945957207744072, psi, 1e-14);
+        Assert.Equal(0.03685857789342463, error, 1e-14);
+    }
+
+    [Fact]
+    public void Histograms_that_agree_have_no_error_to_speak_of()
+    {
+        Assert.Equal((0.0, 0.0), PopulationStabilityIndex.WithStandardError([400, 400, 200], [400, 400, 200]));
+    }
 }

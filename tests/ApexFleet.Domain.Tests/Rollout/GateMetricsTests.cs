@@ -115,6 +115,19 @@ public class GateMetricsTests
     }
 
     [Fact]
+    public void Output_drift_carries_a_95_percent_interval_that_stops_at_zero()
+    {
+        var drifted = GateMetrics.Observe("output_psi", new VariantMetrics { OutputHistogram = [700, 300] }, new VariantMetrics { OutputHistogram = [500, 500] });
+        var slight = GateMetrics.Observe("output_psi", new VariantMetrics { OutputHistogram = [200, 300, 500] }, new VariantMetrics { OutputHistogram = [250, 250, 500] });
+
+        // PSI ± 1.96 × its delta-method error (PopulationStabilityIndexTests); a PSI cannot be negative.
+        Assert.Equal(0.09721808688496424, drifted.Lower, 1e-12);
+        Assert.Equal(0.2417010572699172, drifted.Upper, 1e-12);
+        Assert.Equal(0.0, slight.Lower);
+        Assert.Equal(0.04525109867958507, slight.Upper, 1e-12);
+    }
+
+    [Fact]
     public void The_latency_ratio_compares_with_devices_still_on_the_previous_version()
     {
         var target = new VariantMetrics();

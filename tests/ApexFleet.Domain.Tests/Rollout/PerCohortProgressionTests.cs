@@ -91,6 +91,23 @@ public class PerCohortProgressionTests
         }
     }
 
+    [Theory]
+    [InlineData(InconclusiveAction.Pause, DecisionKind.Pause, RolloutPhase.Paused)]
+    [InlineData(InconclusiveAction.Rollback, DecisionKind.RollbackDeployment, RolloutPhase.RolledBack)]
+    [InlineData(InconclusiveAction.Hold, DecisionKind.Hold, RolloutPhase.Progressing)]
+    public void A_stage_no_device_reports_from_is_undecided_and_ends_by_the_same_policy(InconclusiveAction action, DecisionKind expected, RolloutPhase phase)
+    {
+        var definition = WithStagePolicy(new InconclusivePolicy(TimeSpan.FromHours(2), action));
+        var silent = new Dictionary<string, VariantMetrics>();
+
+        var early = RolloutEngine.Evaluate(definition, RolloutState.Start(T0), silent, T0.AddHours(1.9));
+        var late = RolloutEngine.Evaluate(definition, RolloutState.Start(T0), silent, T0.AddHours(2));
+
+        Assert.Equal((DecisionKind.Hold, HoldCause.AwaitingReports), (early.Kind, early.Cause));
+        Assert.Equal((expected, phase), (late.Kind, late.Next.Phase));
+        Assert.Contains("undecided for 2 h in stage 'canary', past its limit of 2 h", late.Reason);
+    }
+
     [Fact]
     public void A_gate_level_policy_overrides_the_stage_policy()
     {
