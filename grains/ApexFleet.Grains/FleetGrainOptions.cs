@@ -1,6 +1,6 @@
-using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Grains;
 
