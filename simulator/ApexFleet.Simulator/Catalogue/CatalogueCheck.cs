@@ -72,7 +72,9 @@ public static class CatalogueCheck
         }
 
         var accuracy = new List<AccuracyComparison>();
-        foreach (var (name, method) in catalogue.Methods)
+        var everyMethod = catalogue.Methods.Select(m => (Name: m.Key, Method: m.Value))
+            .Concat(catalogue.ModelFamilies.SelectMany(f => f.Value.Methods.Select(m => (Name: $"{f.Key}/{m.Key}", Method: m.Value))));
+        foreach (var (name, method) in everyMethod)
         {
             if (method.Source is null)
             {

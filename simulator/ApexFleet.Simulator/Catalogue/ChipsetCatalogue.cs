@@ -10,11 +10,38 @@ public sealed class ChipsetCatalogue
 {
     private readonly Dictionary<string, ChipsetProfile> _byFamily;
 
-    public ChipsetCatalogue(IReadOnlyList<ChipsetProfile> chipsets, IReadOnlyDictionary<string, QuantizationMethod>? methods = null)
+    /// <summary>The model the catalogue's own figures describe; a scenario that names no model family runs it.</summary>
+    public const string ReferenceModel = "mobilenet-v2";
+
+    public ChipsetCatalogue(
+        IReadOnlyList<ChipsetProfile> chipsets,
+        IReadOnlyDictionary<string, QuantizationMethod>? methods = null,
+        IReadOnlyDictionary<string, ModelFamily>? modelFamilies = null)
     {
         Chipsets = chipsets;
         Methods = methods ?? new Dictionary<string, QuantizationMethod>();
+        ModelFamilies = modelFamilies ?? new Dictionary<string, ModelFamily>();
         _byFamily = chipsets.ToDictionary(c => c.Family, StringComparer.Ordinal);
+    }
+
+    /// <summary>Other models the chipsets run, with their own measured accuracy per method.</summary>
+    public IReadOnlyDictionary<string, ModelFamily> ModelFamilies { get; }
+
+    /// <summary>The model families a scenario may name.</summary>
+    public IEnumerable<string> ModelFamilyNames => ModelFamilies.Keys.Prepend(ReferenceModel);
+
+    /// <summary>The catalogue as it runs <paramref name="modelFamily"/>: the same latencies, that model's accuracy per method.</summary>
+    public ChipsetCatalogue ForModelFamily(string modelFamily)
+    {
+        if (modelFamily == ReferenceModel)
+        {
+            return this;
+        }
+
+        var family = ModelFamilies.TryGetValue(modelFamily, out var found)
+            ? found
+            : throw new KeyNotFoundException($"unknown model family '{modelFamily}'; known: {string.Join(", ", ModelFamilyNames)}");
+        return new ChipsetCatalogue([.. Chipsets.Select(c => c.WithMethods(family.Methods))], family.Methods);
     }
 
     public IReadOnlyList<ChipsetProfile> Chipsets { get; }
@@ -68,13 +95,22 @@ public sealed class ChipsetCatalogue
             }
         }
 
+        foreach (var (name, family) in document.ModelFamilies)
+        {
+            var used = document.Chipsets.SelectMany(c => c.Precisions.Values).Select(p => p.Method).Where(m => m.Length > 0).Distinct(StringComparer.Ordinal);
+            if (used.FirstOrDefault(m => !family.Methods.ContainsKey(m)) is { } missing)
+            {
+                throw new FormatException($"{source}: model family {name} lacks method '{missing}', which a chipset's variant uses");
+            }
+        }
+
         var share = document.Chipsets.Sum(c => c.Share);
         if (document.Chipsets.Count == 0 || Math.Abs(share - 1) > 1e-6)
         {
             throw new FormatException($"{source}: fleet shares must add up to 1 (got {share})");
         }
 
-        return new ChipsetCatalogue(document.Chipsets, document.Methods);
+        return new ChipsetCatalogue(document.Chipsets, document.Methods, document.ModelFamilies);
     }
 
     private static ChipsetCatalogue LoadEmbedded()
@@ -87,6 +123,7 @@ public sealed class ChipsetCatalogue
     private sealed class File
     {
         public Dictionary<string, QuantizationMethod> Methods { get; set; } = [];
+        public Dictionary<string, ModelFamily> ModelFamilies { get; set; } = [];
         public List<ChipsetProfile> Chipsets { get; set; } = [];
     }
 }

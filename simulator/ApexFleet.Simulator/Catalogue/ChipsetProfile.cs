@@ -21,6 +21,14 @@ public sealed class PrecisionProfile
     public string? Assumption { get; set; }
     /// <summary>Derivations from independent figures that the latency is compared with, not taken from.</summary>
     public List<string> Checks { get; set; } = [];
+
+    /// <summary>The same variant of another model: its runtime figures, that model's accuracy cost.</summary>
+    public PrecisionProfile WithAccuracyDelta(double delta)
+    {
+        var copy = (PrecisionProfile)MemberwiseClone();
+        copy.AccuracyDelta = delta;
+        return copy;
+    }
 }
 
 /// <summary>One chipset family of the catalogue.</summary>
@@ -33,6 +41,14 @@ public sealed class ChipsetProfile
     public Dictionary<string, double> PowerW { get; set; } = [];
     public string Note { get; set; } = "";
     public Dictionary<string, PrecisionProfile> Precisions { get; set; } = [];
+
+    /// <summary>This chipset running another model, whose quantization methods cost what <paramref name="methods"/> say.</summary>
+    public ChipsetProfile WithMethods(IReadOnlyDictionary<string, QuantizationMethod> methods)
+    {
+        var copy = (ChipsetProfile)MemberwiseClone();
+        copy.Precisions = Precisions.ToDictionary(p => p.Key, p => p.Value.Method.Length > 0 ? p.Value.WithAccuracyDelta(methods[p.Value.Method].AccuracyDelta) : p.Value);
+        return copy;
+    }
 
     public PrecisionProfile For(Precision precision) =>
         Precisions.TryGetValue(precision.ToLabel(), out var profile)

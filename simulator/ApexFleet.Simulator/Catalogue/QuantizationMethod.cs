@@ -8,3 +8,13 @@ public sealed class QuantizationMethod
     public string? Source { get; set; }
     public string? Assumption { get; set; }
 }
+
+/// <summary>
+/// A model other than the reference one: the same chipsets run it, but its quantization methods cost
+/// their own accuracy, measured on that model.
+/// </summary>
+public sealed class ModelFamily
+{
+    public string Note { get; set; } = "";
+    public Dictionary<string, QuantizationMethod> Methods { get; set; } = [];
+}

@@ -60,7 +60,9 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
     {
         var fleet = PopulationGenerator.Generate(scenario, _catalogue);
         _references = new IDeviceGrain?[fleet.Count];
-        var model = new TelemetryModel(scenario, _catalogue, fleet);
+        // The model's own accuracy per quantization method; latencies are the chipsets' whatever the model.
+        var runs = _catalogue.ForModelFamily(scenario.ModelFamily);
+        var model = new TelemetryModel(scenario, runs, fleet);
         var agent = new VirtualAgent(scenario, fleet);
         var sim = scenario.Simulation;
         var clock = Stopwatch.StartNew();
@@ -69,7 +71,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         var enrollment = clock.Elapsed;
 
         var deployment = grains.GetGrain<IDeploymentGrain>(runPrefix + scenario.Deployment.Name);
-        var priors = VariantPriors.FromCatalogue(scenario, _catalogue);
+        var priors = VariantPriors.FromCatalogue(scenario, runs);
         var status = await deployment.Start(scenario.DeploymentManifestYaml, scenario.Source, new StartOptions(null, sim.Start, "simulator", priors, null, scenario.DeploymentSizing, InconclusiveFallback?.MaxDuration, InconclusiveFallback?.OnInconclusive ?? default, Progression));
         // Between two evaluations, so a cluster never mistakes a long tick for a dead simulator.
         await using var heartbeat = DriverHeartbeat.Start(deployment);

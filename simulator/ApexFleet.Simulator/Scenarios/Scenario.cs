@@ -13,7 +13,8 @@ public sealed record Scenario(
     IReadOnlyList<FaultSpec> Faults,
     RolloutDefinition Deployment,
     string DeploymentManifestYaml,
-    FleetContext? DeploymentSizing = null)
+    FleetContext? DeploymentSizing = null,
+    string ModelFamily = Catalogue.ChipsetCatalogue.ReferenceModel)
 {
     public Scenario WithSeed(ulong seed) => this with { Simulation = Simulation with { Seed = seed } };
 

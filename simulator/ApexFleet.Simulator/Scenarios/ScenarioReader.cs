@@ -49,7 +49,7 @@ public static class ScenarioReader
         catalogue ??= ChipsetCatalogue.Default;
         var root = YamlFields.LoadRoot(source, yaml);
         var f = new YamlFields(source);
-        f.RejectUnknown(root, "", "apiVersion", "kind", "metadata", "fleet", "simulation", "models", "faults", "deployment");
+        f.RejectUnknown(root, "", "apiVersion", "kind", "metadata", "modelFamily", "fleet", "simulation", "models", "faults", "deployment");
         if (f.String(root, "kind", "kind") is { } kind && kind != "Scenario")
         {
             f.Error(f.Child(root, "kind"), "kind", $"must be Scenario (got '{kind}')");
@@ -57,6 +57,12 @@ public static class ScenarioReader
 
         var metadata = f.Mapping(root, "metadata", "metadata");
         var name = metadata is null ? "scenario" : f.String(metadata, "name", "metadata.name") ?? "scenario";
+        var modelFamily = f.String(root, "modelFamily", "modelFamily", required: false, fallback: ChipsetCatalogue.ReferenceModel)!;
+        if (!catalogue.ModelFamilyNames.Contains(modelFamily))
+        {
+            f.Error(f.Child(root, "modelFamily"), "modelFamily", $"unknown model family '{modelFamily}'; known: {string.Join(", ", catalogue.ModelFamilyNames)}");
+        }
+
         var fleet = ReadFleet(f, f.Mapping(root, "fleet", "fleet"), catalogue);
         var simulation = ReadSimulation(f, f.Mapping(root, "simulation", "simulation"));
         var models = ReadModels(f, f.Mapping(root, "models", "models"));
@@ -87,7 +93,7 @@ public static class ScenarioReader
         }
 
         f.ThrowIfAny();
-        return new Scenario(name, source, fleet!, simulation!, models, faults, deployment!, manifestYaml, context);
+        return new Scenario(name, source, fleet!, simulation!, models, faults, deployment!, manifestYaml, context, modelFamily);
     }
 
     private static FleetSpec? ReadFleet(YamlFields f, YamlMappingNode? node, ChipsetCatalogue catalogue)
