@@ -72,6 +72,8 @@ public static class FleetSiloBuilderExtensions
             grains =>
             {
                 grains.SaveOnShutdown = options.Storage != StorageMode.Memory;
+                grains.WriteThrough = options.WriteThrough ?? options.Storage == StorageMode.AdoNet;
+                grains.KeeperInterval = options.KeeperInterval;
                 grains.CohortKey = options.CohortKey;
                 grains.DriverGracePeriod = options.DriverGracePeriod;
                 grains.DeviceReportRate = options.DeviceReportRate;
