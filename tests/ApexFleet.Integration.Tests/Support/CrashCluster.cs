@@ -51,6 +51,17 @@ public sealed class CrashCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts every (killed) silo again on its own ports, one after another.</summary>
+    public async Task RestartSilosAsync()
+    {
+        for (var i = 0; i < Silos.Count; i++)
+        {
+            var old = Silos[i];
+            Silos[i] = await old.RestartAsync();
+            await old.DisposeAsync();
+        }
+    }
+
     public async Task ConnectAsync()
     {
         if (_client is not null)

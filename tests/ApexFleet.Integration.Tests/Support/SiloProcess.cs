@@ -10,10 +10,13 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _up = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SiloProcess(Process process, int siloPort)
+    private readonly string[] _args;
+
+    private SiloProcess(Process process, int siloPort, string[] args)
     {
         _process = process;
         SiloPort = siloPort;
+        _args = args;
     }
 
     public int SiloPort { get; }
@@ -32,15 +35,9 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a silo of <paramref name="clusterId"/> on <paramref name="connectionString"/> and waits until it says it is up.</summary>
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, TimeSpan keeperInterval)
+    public static Task<SiloProcess> StartAsync(string connectionString, string clusterId, TimeSpan keeperInterval)
     {
         var siloPort = FleetHost.FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
         string[] args =
         [
             Path.Combine(AppContext.BaseDirectory, "apexfleet.dll"), "silo", "--clustering", "AdoNet", "--storage", "AdoNet",
@@ -48,12 +45,26 @@ public sealed class SiloProcess : IAsyncDisposable
             "--http-port", $"{FleetHost.FreePort()}", "--keeper-interval", $"{keeperInterval.TotalMilliseconds:0}ms",
             "--data-dir", Path.Combine(Path.GetTempPath(), $"crash-silo-{Guid.NewGuid():N}"),
         ];
+        return StartAsync(siloPort, args);
+    }
+
+    /// <summary>The same silo started again, on the same ports, as a service manager would restart it.</summary>
+    public Task<SiloProcess> RestartAsync() => StartAsync(SiloPort, _args);
+
+    private static async Task<SiloProcess> StartAsync(int siloPort, string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        var silo = new SiloProcess(Process.Start(start)!, siloPort);
+        var silo = new SiloProcess(Process.Start(start)!, siloPort, args);
         silo._process.OutputDataReceived += (_, e) => silo.Take(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Take(e.Data);
         silo._process.BeginOutputReadLine();
