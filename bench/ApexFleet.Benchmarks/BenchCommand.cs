@@ -25,19 +25,20 @@ public static class BenchCommand
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures as JSON to this file." };
         // Ten seconds: long enough to average over hundreds of young collections.
         var baselineSeconds = new Option<double>("--baseline-seconds") { Description = "How long each hot 10,000-grain baseline is measured, after 3 s of warm-up. The main baseline needs no duration: it is one round of calls per tick.", DefaultValueFactory = _ => 10 }.Within(0.1, 600.0);
+        var writeThrough = new Option<bool>("--write-through") { Description = "Store every accepted report (and every cohort delta) before answering it, as a silo on durable storage does, to measure what that costs; storage stays in memory." };
         var fleet = new Command("fleet", "Roll a model out over a simulated fleet on an embedded silo and report device activations/s, end-to-end telemetry reports/s, the raw no-op grain-call rate (as many grains as phones on the same silo, one round of calls to them after every tick; and 10,000 hot grains before enrolment and with the fleet resident), the ratios, memory per device and GC pauses.")
         {
-            devices, scenario, json, baselineSeconds,
+            devices, scenario, json, baselineSeconds, writeThrough,
         };
         fleet.SetAction((parse, token) => RunFleetAsync(
-            parse.GetValue(devices), parse.GetValue(scenario), parse.GetValue(json), TimeSpan.FromSeconds(parse.GetValue(baselineSeconds)), token));
+            parse.GetValue(devices), parse.GetValue(scenario), parse.GetValue(json), TimeSpan.FromSeconds(parse.GetValue(baselineSeconds)), parse.GetValue(writeThrough), token));
         command.Subcommands.Add(fleet);
         command.Subcommands.Add(ParetoBenchmark.Create());
         command.Subcommands.Add(DeltaBenchmark.Create());
         return command;
     }
 
-    private static async Task<int> RunFleetAsync(int devices, FileInfo? scenarioFile, FileInfo? jsonFile, TimeSpan baselineMeasured, CancellationToken cancellationToken)
+    private static async Task<int> RunFleetAsync(int devices, FileInfo? scenarioFile, FileInfo? jsonFile, TimeSpan baselineMeasured, bool writeThrough, CancellationToken cancellationToken)
     {
         Scenario scenario;
         try
@@ -49,7 +50,7 @@ public static class BenchCommand
             return ManifestErrors.Report(ex, "scenario");
         }
 
-        var fleet = await EmbeddedFleet.StartAsync(cancellationToken);
+        var fleet = await EmbeddedFleet.StartAsync(writeThrough, cancellationToken);
         RawCallBaseline hot, resident, atScale;
         SimulationResult result;
         MemoryReading before, after;

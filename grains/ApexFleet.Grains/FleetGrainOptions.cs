@@ -13,6 +13,15 @@ public sealed class FleetGrainOptions
     /// </summary>
     public bool SaveOnShutdown { get; set; } = true;
 
+    /// <summary>
+    /// Whether every accepted report is stored before it is answered (and an install reaches its
+    /// cohort's storage before that), and every cohort delta before the silo that sent it hears it
+    /// was applied: then a silo killed mid-flight loses no acknowledged report on any device, and a
+    /// resend is never counted twice. True for durable storage; false for in-memory storage, which
+    /// dies with the process anyway (see docs/RELIABILITY.md for what each mode can lose).
+    /// </summary>
+    public bool WriteThrough { get; set; }
+
     /// <summary>How devices are grouped into cohorts: fixed for a fleet, since cohorts hold history.</summary>
     public CohortKeyKind CohortKey { get; set; } = CohortKeyKind.ChipsetFamily;
 

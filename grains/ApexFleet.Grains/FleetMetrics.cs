@@ -26,6 +26,9 @@ public static class FleetMetrics
     public static readonly Counter<long> StateWrites =
         Meter.CreateCounter<long>("apexfleet.state.writes", "{write}", "Grain state writes to storage, by grain kind");
 
+    public static readonly Counter<long> StateWriteFailures =
+        Meter.CreateCounter<long>("apexfleet.state.write_failures", "{write}", "Grain state writes that failed (storage down); the activation is dropped and reloads");
+
     public static readonly Counter<long> RolloutDecisions =
         Meter.CreateCounter<long>("apexfleet.rollout.decisions", "{decision}", "Rollout decisions that changed a deployment's state");
 
@@ -36,9 +39,23 @@ public static class FleetMetrics
     }
 
     /// <summary>Writes grain state and counts the write, so write amplification can be measured.</summary>
-    public static Task WriteCountedAsync<T>(this IPersistentState<T> state, string grain)
+    /// <remarks>
+    /// A write that fails leaves memory ahead of storage (and perhaps a stale ETag): the activation is
+    /// dropped, so the next call reads what storage holds and a caller's retry is taken afresh, never
+    /// answered from state that a crash would lose.
+    /// </remarks>
+    public static async Task WriteCountedAsync<T>(this IPersistentState<T> state, IGrainBase owner, string grain)
     {
         StateWrites.Add(1, new KeyValuePair<string, object?>("grain", grain));
-        return state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            StateWriteFailures.Add(1, new KeyValuePair<string, object?>("grain", grain));
+            owner.DeactivateOnIdle();
+            throw;
+        }
     }
 }

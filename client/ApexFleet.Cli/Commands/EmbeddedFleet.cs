@@ -27,8 +27,12 @@ public sealed class EmbeddedFleet : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static Task<EmbeddedFleet> StartAsync(CancellationToken cancellationToken) => StartAsync(new FleetSiloOptions
+    public static Task<EmbeddedFleet> StartAsync(CancellationToken cancellationToken) => StartAsync(writeThrough: false, cancellationToken);
+
+    /// <summary>The embedded silo, storing every report before answering it when <paramref name="writeThrough"/> (what a durable cluster does; the benchmark measures its cost).</summary>
+    public static Task<EmbeddedFleet> StartAsync(bool writeThrough, CancellationToken cancellationToken) => StartAsync(new FleetSiloOptions
     {
+        WriteThrough = writeThrough,
         SiloPort = FreePort(),
         GatewayPort = FreePort(),
         ClusterId = $"embedded-{Environment.ProcessId}",

@@ -35,6 +35,7 @@ public static class SiloCommand
         var gitOpsPath = new Option<string>("--gitops-path") { Description = "The manifests' folder in the repository.", DefaultValueFactory = _ => "fleet/" };
         var gitOpsInterval = new Option<string>("--gitops-interval") { Description = "How often to look at the branch (e.g. 10s).", DefaultValueFactory = _ => "10s" };
 
+        var keeperInterval = new Option<string>("--keeper-interval") { Description = "How often this silo wakes every unfinished rollout (e.g. 30s): how long a rollout can stand still after its silo dies, once the cluster has noticed.", DefaultValueFactory = _ => "30s" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder for the silo's files: the registry's artifacts and deltas (default: the user's local application data, apexfleet/)." };
         var inconclusiveLimit = new Option<string>("--inconclusive-limit")
         {
@@ -45,7 +46,7 @@ public static class SiloCommand
 
         var command = new Command("silo", "Run a standalone silo: fleet grains, the JSON API (/api), the Orleans dashboard (/dashboard), Prometheus metrics (/metrics) and a health check (/health). Stop with Ctrl+C.")
         {
-            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, dataDir, trustedKeys, inconclusiveLimit,
+            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, keeperInterval, dataDir, trustedKeys, inconclusiveLimit,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -75,6 +76,13 @@ public static class SiloCommand
                 return ExitCodes.BadInput;
             }
 
+            if (!Domain.Manifests.DurationText.TryParse(parse.GetValue(keeperInterval)!, out var keeper) || keeper <= TimeSpan.Zero)
+            {
+                Console.Error.WriteLine($"error: --keeper-interval '{parse.GetValue(keeperInterval)}' is not a positive duration (e.g. 30s, 500ms, 1m)");
+                return ExitCodes.BadInput;
+            }
+
+            options.KeeperInterval = keeper;
             if (options.GitOpsRepo is not null)
             {
                 try

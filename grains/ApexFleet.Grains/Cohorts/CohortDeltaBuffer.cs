@@ -27,6 +27,20 @@ public sealed class CohortDeltaBuffer(IGrainFactory grains)
         }
     }
 
+    /// <summary>
+    /// Sends one change to its cohort now, bypassing the buffer, and returns once the cohort applied
+    /// (and, written through, stored) it. <paramref name="batchId"/> names the change, so sending it
+    /// again applies it once.
+    /// </summary>
+    public async Task ApplyNowAsync(string cohort, CohortContribution change, Guid batchId)
+    {
+        var delta = new CohortDelta { BatchId = batchId };
+        delta.Tally.Add(change);
+        await RegisterAsync(cohort);
+        await grains.GetGrain<ICohortGrain>(cohort).Apply(delta);
+        FleetMetrics.DeltasFlushed.Add(1);
+    }
+
     /// <summary>Sends every cohort what was recorded for it since the last flush. Nothing is lost on failure.</summary>
     public async Task FlushAsync()
     {
@@ -64,19 +78,30 @@ public sealed class CohortDeltaBuffer(IGrainFactory grains)
     {
         try
         {
-            if (_registeredCohorts.TryAdd(cohort, 0))
-            {
-                await grains.GetGrain<IFleetDirectoryGrain>(0).RegisterCohort(cohort);
-            }
-
+            await RegisterAsync(cohort);
             await grains.GetGrain<ICohortGrain>(cohort).Apply(delta);
             FleetMetrics.DeltasFlushed.Add(1);
         }
         catch
         {
-            _registeredCohorts.TryRemove(cohort, out _);
             Restore(pending, delta);
             throw;
+        }
+    }
+
+    private async Task RegisterAsync(string cohort)
+    {
+        if (_registeredCohorts.TryAdd(cohort, 0))
+        {
+            try
+            {
+                await grains.GetGrain<IFleetDirectoryGrain>(0).RegisterCohort(cohort);
+            }
+            catch
+            {
+                _registeredCohorts.TryRemove(cohort, out _);
+                throw;
+            }
         }
     }
 

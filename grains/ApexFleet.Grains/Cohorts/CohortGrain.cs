@@ -32,6 +32,11 @@ public sealed class CohortGrain(
 
         State.BatchesApplied++;
         State.Totals.Merge(delta.Tally);
+        if (options.Value.WriteThrough)
+        {
+            // The sender forgets the delta once this returns: it must already be stored.
+            return cohort.WriteCountedAsync(this, "cohort");
+        }
 
         // Writes are debounced: a cohort takes several batches a second, storage need not.
         _dirty = true;
@@ -49,7 +54,7 @@ public sealed class CohortGrain(
     public async Task RecordChoice(VariantChoice choice)
     {
         State.LastChoice = choice;
-        await cohort.WriteCountedAsync("cohort");
+        await cohort.WriteCountedAsync(this, "cohort");
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
@@ -63,7 +68,7 @@ public sealed class CohortGrain(
         if (_dirty)
         {
             _dirty = false;
-            await cohort.WriteCountedAsync("cohort");
+            await cohort.WriteCountedAsync(this, "cohort");
         }
     }
 }

@@ -101,7 +101,7 @@ public sealed partial class DeploymentGrain(
             Record(options.StartedAt, "Supersede", options.Actor, claim.Reason, [], []);
         }
 
-        await deployment.WriteCountedAsync("deployment");
+        await deployment.WriteCountedAsync(this, "deployment");
         if (claim.Verdict == ClaimVerdict.Superseding && claim.Holder is { } holder)
         {
             await GrainFactory.GetGrain<IDeploymentGrain>(holder).Superseded(Id, options.Actor);
@@ -155,7 +155,7 @@ public sealed partial class DeploymentGrain(
         State.Take(RolloutEngine.Abort(before).Next);
         Record(clock.GetUtcNow(), "Superseded", actor, $"superseded by deployment '{by}', which now rolls out model '{_definition.ModelId}'", [], []);
         State.LastDecision = $"Superseded: by deployment '{by}'";
-        await deployment.WriteCountedAsync("deployment");
+        await deployment.WriteCountedAsync(this, "deployment");
         await KeepListedAsync();
         _timer?.Dispose();
         _timer = null;
@@ -228,7 +228,7 @@ public sealed partial class DeploymentGrain(
             {
                 State.LastAuditedHold = holdKey;
                 Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, []);
-                await deployment.WriteCountedAsync("deployment");
+                await deployment.WriteCountedAsync(this, "deployment");
             }
 
             return;
@@ -244,7 +244,7 @@ public sealed partial class DeploymentGrain(
 
         FleetMetrics.RolloutDecisions.Add(1, new KeyValuePair<string, object?>("decision", decision.Kind.ToString()));
         Record(now, decision.Kind.ToString(), actor, decision.Reason, gates, decision.CohortsRolledBack, decision.CohortsAdvanced);
-        await deployment.WriteCountedAsync("deployment");
+        await deployment.WriteCountedAsync(this, "deployment");
         await PublishAsync();
         if (State.Phase.IsFinal())
         {
@@ -366,5 +366,5 @@ public sealed partial class DeploymentGrain(
     // The rollout's own clock at its last judgement: simulated time in a simulation.
     private DateTimeOffset? _judgedAt;
 
-    private Task SaveAsync() => deployment.WriteCountedAsync("deployment");
+    private Task SaveAsync() => deployment.WriteCountedAsync(this, "deployment");
 }

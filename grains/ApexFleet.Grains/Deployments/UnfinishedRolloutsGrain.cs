@@ -21,14 +21,14 @@ public sealed class UnfinishedRolloutsGrain(
         // wakes each, and the finished ones are struck off on the way.
         State.Ids.UnionWith(await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetDeployments());
         State.Seeded = true;
-        await rollouts.WriteCountedAsync("unfinished-rollouts");
+        await rollouts.WriteCountedAsync(this, "unfinished-rollouts");
     }
 
     public async Task Add(string deploymentId)
     {
         if (State.Ids.Add(deploymentId))
         {
-            await rollouts.WriteCountedAsync("unfinished-rollouts");
+            await rollouts.WriteCountedAsync(this, "unfinished-rollouts");
         }
     }
 
@@ -36,7 +36,7 @@ public sealed class UnfinishedRolloutsGrain(
     {
         if (State.Ids.Remove(deploymentId))
         {
-            await rollouts.WriteCountedAsync("unfinished-rollouts");
+            await rollouts.WriteCountedAsync(this, "unfinished-rollouts");
         }
     }
 

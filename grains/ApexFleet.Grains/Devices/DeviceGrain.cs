@@ -24,6 +24,7 @@ public sealed class DeviceGrain(
     public const int ReportsPerWrite = 100;
 
     private int _unsavedReports;
+    private bool _forgotten;
     private ReportBudget _budget;
     private DeviceDirective? _directive;
 
@@ -53,6 +54,12 @@ public sealed class DeviceGrain(
         if (joined is { } contribution)
         {
             state.State.Profile = SharedValues.Share(profile);
+            if (options.Value.WriteThrough)
+            {
+                await StoreAsync(contribution, ReportBatch.IdOf(this.GetPrimaryKeyString(), 0), applyNow: true);
+                return;
+            }
+
             cohorts.Record(cohort, contribution);
             await SaveAsync();
         }
@@ -72,10 +79,21 @@ public sealed class DeviceGrain(
         {
             FleetMetrics.Rejected(outcome.Reason);
             _unsavedReports += outcome.Verdict == ReportVerdict.Invalid ? 1 : 0;
+            if (options.Value.WriteThrough && _unsavedReports > 0)
+            {
+                await StoreAsync(default, default, applyNow: false);
+            }
+
             return new DeviceDirective(ModelSlot.From(outcome.Direction.Model), false, 0, Accepted: false, outcome.Rejection, outcome.Reason);
         }
 
         FleetMetrics.ReportsAccepted.Add(1);
+        if (options.Value.WriteThrough)
+        {
+            await StoreAsync(outcome.Contribution, ReportBatch.IdOf(this.GetPrimaryKeyString(), report.Sequence), applyNow: outcome.InstallChanged);
+            return await DirectiveFor(outcome.Direction);
+        }
+
         if (!outcome.Contribution.IsEmpty)
         {
             cohorts.Record(Device.Cohort!, outcome.Contribution);
@@ -94,15 +112,47 @@ public sealed class DeviceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_unsavedReports > 0 && options.Value.ShouldSave(reason))
+        if (_unsavedReports > 0 && !_forgotten && options.Value.ShouldSave(reason))
         {
             await SaveAsync();
         }
     }
 
+    /// <summary>
+    /// Makes a report's effect unlosable before it is answered. What changes installs (and an
+    /// enrolment) reaches its cohort's storage first, under an id the same report always gets, so a
+    /// crash between the two steps makes the phone resend and the cohort ignore the second copy; the
+    /// device's record is stored next; only then does a measurement join the silo's buffer, so a
+    /// cohort never counts a report its device could forget. Any failure drops the activation: memory
+    /// never answers for what storage lacks.
+    /// </summary>
+    private async Task StoreAsync(CohortContribution contribution, Guid batchId, bool applyNow)
+    {
+        try
+        {
+            if (applyNow && !contribution.IsEmpty)
+            {
+                await cohorts.ApplyNowAsync(Device.Cohort!, contribution, batchId);
+            }
+
+            await SaveAsync();
+        }
+        catch
+        {
+            _forgotten = true;
+            this.DeactivateOnIdle();
+            throw;
+        }
+
+        if (!applyNow && !contribution.IsEmpty)
+        {
+            cohorts.Record(Device.Cohort!, contribution);
+        }
+    }
+
     private async Task SaveAsync()
     {
-        await state.WriteCountedAsync("device");
+        await state.WriteCountedAsync(this, "device");
         _unsavedReports = 0;
     }
 

@@ -16,7 +16,7 @@ public sealed class FleetDirectoryGrain(
     {
         if (State.Cohorts.Add(cohort))
         {
-            await directory.WriteCountedAsync("directory");
+            await directory.WriteCountedAsync(this, "directory");
         }
     }
 
@@ -32,7 +32,7 @@ public sealed class FleetDirectoryGrain(
         {
             State.Holders[modelId] = deploymentId;
             State.Deployments.Add(deploymentId);
-            await directory.WriteCountedAsync("directory");
+            await directory.WriteCountedAsync(this, "directory");
         }
 
         return claim;
@@ -58,7 +58,7 @@ public sealed class FleetDirectoryGrain(
         State.Assignments[assignment.ModelId] = Converter.ConvertToSurrogate(assignment);
         State.Deployments.Add(assignment.DeploymentId);
         State.Version++;
-        await directory.WriteCountedAsync("directory");
+        await directory.WriteCountedAsync(this, "directory");
         return true;
     }
 

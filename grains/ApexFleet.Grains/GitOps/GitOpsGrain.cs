@@ -31,7 +31,7 @@ public sealed class GitOpsGrain(
         if (State.Source != source)
         {
             State.Source = source;
-            await gitops.WriteCountedAsync(StateName);
+            await gitops.WriteCountedAsync(this, StateName);
             _timer?.Dispose();
             _timer = null;
         }
@@ -78,7 +78,7 @@ public sealed class GitOpsGrain(
         {
             // An unreachable repository changes nothing in the fleet; it is reported and retried.
             State.LastError = $"cannot read {source.Repository} ({source.Branch}): {ex.Message}";
-            await gitops.WriteCountedAsync(StateName);
+            await gitops.WriteCountedAsync(this, StateName);
             return Status();
         }
 
@@ -93,7 +93,7 @@ public sealed class GitOpsGrain(
         (State.CommitSha, State.Author, State.Message) = (commit.Sha, commit.Author, commit.Message);
         State.ReconciledAt = DateTimeOffset.UtcNow;
         State.LastError = "";
-        await gitops.WriteCountedAsync(StateName);
+        await gitops.WriteCountedAsync(this, StateName);
         return Status();
     }
 

@@ -10,7 +10,7 @@ public sealed class ModelCatalogGrain(
     {
         if (state.State.Models.Add(modelId))
         {
-            await state.WriteCountedAsync("model-catalog");
+            await state.WriteCountedAsync(this, "model-catalog");
         }
     }
 

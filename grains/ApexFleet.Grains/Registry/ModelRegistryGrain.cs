@@ -37,7 +37,7 @@ public sealed class ModelRegistryGrain(
         if (existing is null)
         {
             Artifacts.Add(entry);
-            await state.WriteCountedAsync("registry");
+            await state.WriteCountedAsync(this, "registry");
             await GrainFactory.GetGrain<IModelCatalogGrain>(0).Add(manifest.ModelId);
         }
 
@@ -56,7 +56,7 @@ public sealed class ModelRegistryGrain(
         if (entry.Delta is null)
         {
             entry = Artifacts[index] = entry with { Delta = delta };
-            await state.WriteCountedAsync("registry");
+            await state.WriteCountedAsync(this, "registry");
         }
 
         return entry;

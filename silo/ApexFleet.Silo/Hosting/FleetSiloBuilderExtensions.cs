@@ -32,6 +32,12 @@ public static class FleetSiloBuilderExtensions
                 o.ConnectionString = FleetDatabase.WithDefaults(options.ConnectionString!);
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+
+            // A joining silo must reach every Active row it does not know to be stale. After every silo
+            // was killed, their rows stay Active: with the default 30 s heartbeat a restarted cluster
+            // waits minutes for them to go stale (docs/RELIABILITY.md); a 5 s heartbeat, one small
+            // UPDATE per silo, makes that seconds.
+            silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5));
         }
         else
         {
@@ -72,6 +78,8 @@ public static class FleetSiloBuilderExtensions
             grains =>
             {
                 grains.SaveOnShutdown = options.Storage != StorageMode.Memory;
+                grains.WriteThrough = options.WriteThrough ?? options.Storage == StorageMode.AdoNet;
+                grains.KeeperInterval = options.KeeperInterval;
                 grains.CohortKey = options.CohortKey;
                 grains.DriverGracePeriod = options.DriverGracePeriod;
                 grains.DeviceReportRate = options.DeviceReportRate;

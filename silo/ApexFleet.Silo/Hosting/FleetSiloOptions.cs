@@ -38,6 +38,12 @@ public sealed class FleetSiloOptions
     /// <summary>Port of the HTTP API, dashboard, health and metrics endpoints (standalone silo).</summary>
     public int HttpPort { get; set; } = 8080;
     public TimeSpan CohortFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Store every accepted report before answering it (see FleetGrainOptions.WriteThrough); null: when storage is AdoNet.</summary>
+    public bool? WriteThrough { get; set; }
+
+    /// <summary>How often each silo wakes every unfinished rollout: the bound on how long a rollout waits after its silo dies, past failure detection.</summary>
+    public TimeSpan KeeperInterval { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How devices are grouped into cohorts; keep it fixed for the life of a fleet's data.</summary>
     public CohortKeyKind CohortKey { get; set; } = CohortKeyKind.ChipsetFamily;
     /// <summary>
