@@ -332,11 +332,12 @@ public sealed partial class DeploymentGrain(
         }
 
         var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
+        var priorsOf = await PriorsAsync(definition);
         var choices = new List<VariantChoice>();
         foreach (var name in cohorts.Order(StringComparer.Ordinal))
         {
             var cohort = GrainFactory.GetGrain<ICohortGrain>(name);
-            var priors = State.Priors.Where(p => p.Cohort == name).Select(p => p.ToPrior()).ToList();
+            var priors = priorsOf(name);
             var measured = new Dictionary<Precision, VariantMetrics>();
             foreach (var precision in selection.SizesMb.Keys)
             {
