@@ -61,6 +61,11 @@ public sealed partial class DeploymentGrain(
             throw new ArgumentException($"{source}: spec.budget: {denial}", nameof(manifestYaml));
         }
 
+        if (options.CostCenterCap?.Denial(definition, options.Fleet ?? FleetContext.Default, Prices) is { } capped)
+        {
+            throw new ArgumentException($"{source}: metadata.labels.{CostCenterCap.Label}: {capped}", nameof(manifestYaml));
+        }
+
         if (State.ManifestYaml is not null)
         {
             if (State.ManifestYaml == manifestYaml)
@@ -89,6 +94,7 @@ public sealed partial class DeploymentGrain(
         State.StartedBy = options.Actor;
         State.EvaluationInterval = options.EvaluationInterval;
         State.Priors = [.. options.Priors ?? []];
+        State.CostCenterCap = options.CostCenterCap;
         State.Take(RolloutState.Start(options.StartedAt));
         await ChooseVariantsAsync();
         var first = definition.Stages[0];
