@@ -27,8 +27,10 @@ public sealed class EmbeddedFleet : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static Task<EmbeddedFleet> StartAsync(CancellationToken cancellationToken) => StartAsync(new FleetSiloOptions
+    /// <param name="cost">What the rollout is priced with; null: the defaults.</param>
+    public static Task<EmbeddedFleet> StartAsync(CancellationToken cancellationToken, Domain.FinOps.CostModel? cost = null) => StartAsync(new FleetSiloOptions
     {
+        Cost = cost,
         SiloPort = FreePort(),
         GatewayPort = FreePort(),
         ClusterId = $"embedded-{Environment.ProcessId}",

@@ -75,6 +75,7 @@ public static class FleetSiloBuilderExtensions
                 grains.CohortKey = options.CohortKey;
                 grains.DriverGracePeriod = options.DriverGracePeriod;
                 grains.DeviceReportRate = options.DeviceReportRate;
+                grains.Cost = options.Cost ?? Domain.FinOps.CostModel.Default;
             });
     }
 }
