@@ -1,5 +1,5 @@
-using Cel;
 using ApexFleet.Domain.FinOps;
+using Cel;
 using YamlDotNet.RepresentationModel;
 
 namespace ApexFleet.Domain.Policies;
