@@ -109,16 +109,19 @@ public sealed class RegistryHttpTests : IAsyncLifetime
         Assert.InRange(delta.SizeBytes, _v2.Length * 0.10, _v2.Length * 0.12);
 
         var fetched = 0L;
+        var trusted = new SignatureVerdicts(new TrustedKeys([TrustedKey.Parse(_key.PublicKeyText, "test key")]));
         var result = await ArtifactInstall.RunAsync(entry.ToOffer(), _v1, async url =>
         {
             var bytes = await _http.GetByteArrayAsync(url);
             fetched += bytes.Length;
             return bytes;
-        });
+        }, trusted);
 
         Assert.Equal(InstallPath.Delta, result.Path);
         Assert.Equal(_v2, result.Artifact);
         Assert.Equal(delta.SizeBytes, fetched);
+        // The signature the registry served verified once against the installer's own trusted key.
+        Assert.Equal(1, trusted.Verifications);
     }
 
     [Fact]
@@ -168,7 +171,9 @@ public sealed class RegistryHttpTests : IAsyncLifetime
             new TelemetryReport { Sequence = 1, At = DateTimeOffset.UtcNow, Running = running, LatenciesMs = [5] });
 
         Assert.Equal(new ModelSlot("fleet-model", "2.0.0", Precision.Int8), directive.Desired);
-        Assert.Equal(entry.ToOffer(), directive.Artifact! with { Delta = directive.Artifact.Delta });
+        // Manifests compare by what they vouch for (their benchmark lists are separate objects).
+        Assert.True(directive.Artifact!.Manifest?.SameAs(entry.Manifest), "the directive carries the signed manifest");
+        Assert.Equal(entry.ToOffer(), directive.Artifact with { Delta = directive.Artifact.Delta, Manifest = entry.Manifest });
         Assert.Equal(ArtifactDigest.Of(_v1), directive.Artifact.Delta!.FromDigest);
         Assert.Equal(entry.Delta!.SizeBytes, directive.Artifact.Delta.SizeBytes);
     }

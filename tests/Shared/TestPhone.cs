@@ -1,5 +1,6 @@
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Devices;
+using ApexFleet.Domain.Telemetry;
 
 namespace ApexFleet.Testing;
 
@@ -22,7 +23,7 @@ internal sealed class TestPhone(IGrainFactory grains, string id, string chipset,
 
     public Task EnrollAsync() => Grain.Enroll(new DeviceProfile(chipset, chipset, "mid", "android", "15", "eu", "7.4.0", "north"), Installed);
 
-    public async Task<DeviceDirective> ReportAsync(Func<ModelSlot, float> latencyOf, int inferences = 5)
+    public async Task<DeviceDirective> ReportAsync(Func<ModelSlot, float> latencyOf, int inferences = 5, TelemetryCounters counters = default)
     {
         InstallProgress? progress = null;
         if (_installing is not null)
@@ -39,6 +40,7 @@ internal sealed class TestPhone(IGrainFactory grains, string id, string chipset,
             At = DateTimeOffset.UnixEpoch,
             Running = Installed,
             LatenciesMs = Enumerable.Repeat(latency, inferences).ToArray(),
+            Counters = counters,
             Install = progress,
         });
         if (directive.Desired is { } desired && desired != Installed)

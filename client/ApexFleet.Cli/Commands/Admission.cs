@@ -1,10 +1,12 @@
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Policies;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Cli.Commands;
 
 /// <summary>Valid manifest documents judged by the rules, as the reconciler would judge them.</summary>
-internal sealed class Admission(PolicyBundle bundle)
+internal sealed class Admission(PolicyBundle bundle, FleetContext fleet, CostModel prices)
 {
     // A file is read as data once, however many of its documents are judged.
     private readonly Dictionary<string, IReadOnlyList<object?>> _files = new(StringComparer.Ordinal);
@@ -23,6 +25,7 @@ internal sealed class Admission(PolicyBundle bundle)
         }
 
         var data = documents[document.Number - 1] as Dictionary<string, object?> ?? [];
-        return PolicyEvaluator.Evaluate(bundle, AdmissionRequest.FromData(file, data, definition.ModelId, definition.TargetVersion));
+        var request = AdmissionRequest.FromData(file, data, definition.ModelId, definition.TargetVersion);
+        return PolicyEvaluator.Evaluate(bundle, request, definition, fleet, prices);
     }
 }

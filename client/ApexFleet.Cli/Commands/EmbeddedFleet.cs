@@ -27,12 +27,14 @@ public sealed class EmbeddedFleet : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public static Task<EmbeddedFleet> StartAsync(CancellationToken cancellationToken) => StartAsync(writeThrough: false, cancellationToken);
+    /// <param name="cost">What the rollout is priced with; null: the defaults.</param>
+    public static Task<EmbeddedFleet> StartAsync(CancellationToken cancellationToken, Domain.FinOps.CostModel? cost = null) => StartAsync(writeThrough: false, cancellationToken, cost);
 
     /// <summary>The embedded silo, storing every report before answering it when <paramref name="writeThrough"/> (what a durable cluster does; the benchmark measures its cost).</summary>
-    public static Task<EmbeddedFleet> StartAsync(bool writeThrough, CancellationToken cancellationToken) => StartAsync(new FleetSiloOptions
+    public static Task<EmbeddedFleet> StartAsync(bool writeThrough, CancellationToken cancellationToken, Domain.FinOps.CostModel? cost = null) => StartAsync(new FleetSiloOptions
     {
         WriteThrough = writeThrough,
+        Cost = cost,
         SiloPort = FreePort(),
         GatewayPort = FreePort(),
         ClusterId = $"embedded-{Environment.ProcessId}",

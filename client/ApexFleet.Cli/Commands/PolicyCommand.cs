@@ -1,6 +1,8 @@
 using System.CommandLine;
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Policies;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Cli.Commands;
 
@@ -47,7 +49,7 @@ public static class PolicyCommand
             try
             {
                 var yaml = ManifestLimits.ReadFile(file.FullName, file.Name);
-                var review = PolicyEvaluator.Evaluate(bundle, Request(file.Name, yaml));
+                var review = Review(bundle, file.Name, yaml);
                 Console.WriteLine($"{file.Name}: {(review.Admitted ? "admitted" : "denied")}");
                 foreach (var verdict in review.Verdicts)
                 {
@@ -71,17 +73,23 @@ public static class PolicyCommand
         return bad ? ExitCodes.BadInput : denied ? ExitCodes.Denied : ExitCodes.Ok;
     }
 
-    /// <summary>The model as the manifest parser reads it when it can; a manifest it refuses is still judged as data.</summary>
-    private static AdmissionRequest Request(string source, string yaml)
+    /// <summary>
+    /// The model as the manifest parser reads it when it can, with its cost centre's cap; a manifest
+    /// it refuses is still judged as data.
+    /// </summary>
+    private static AdmissionReview Review(PolicyBundle bundle, string source, string yaml)
     {
+        RolloutDefinition definition;
         try
         {
-            var definition = DeploymentManifest.Parse(source, yaml);
-            return AdmissionRequest.FromManifest(source, yaml, definition.ModelId, definition.TargetVersion);
+            definition = DeploymentManifest.Parse(source, yaml);
         }
         catch (ManifestException)
         {
-            return AdmissionRequest.FromManifest(source, yaml);
+            return PolicyEvaluator.Evaluate(bundle, AdmissionRequest.FromManifest(source, yaml));
         }
+
+        var request = AdmissionRequest.FromManifest(source, yaml, definition.ModelId, definition.TargetVersion);
+        return PolicyEvaluator.Evaluate(bundle, request, definition, FleetContext.Default, CostModel.Default);
     }
 }

@@ -44,9 +44,10 @@ public static class SiloCommand
         };
         var trustedKeys = new Option<string?>("--trusted-keys") { Description = "File of public keys (NAME.pub lines) whose signatures the model registry accepts; without it every push is refused." };
 
+        var costModel = CostModelOption.Create();
         var command = new Command("silo", "Run a standalone silo: fleet grains, the JSON API (/api), the Orleans dashboard (/dashboard), Prometheus metrics (/metrics) and a health check (/health). Stop with Ctrl+C.")
         {
-            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, keeperInterval, dataDir, trustedKeys, inconclusiveLimit,
+            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, keeperInterval, dataDir, trustedKeys, inconclusiveLimit, costModel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,7 +65,13 @@ public static class SiloCommand
                 GitOpsBranch = parse.GetValue(gitOpsBranch)!,
                 GitOpsPath = parse.GetValue(gitOpsPath)!,
                 TrustedKeysFile = parse.GetValue(trustedKeys),
+                Cost = CostModelOption.Read(parse.GetValue(costModel), out var badCostModel),
             };
+            if (badCostModel)
+            {
+                return ExitCodes.BadInput;
+            }
+
             options.DataDirectory = parse.GetValue(dataDir) ?? options.DataDirectory;
             try
             {
@@ -108,7 +115,18 @@ public static class SiloCommand
                 return ExitCodes.Unavailable;
             }
 
-            var app = FleetSiloHost.BuildStandalone(options, parse.GetValue(httpHost)!, silo => silo.Services.Configure<GitOpsOptions>(o => o.Source = options.GitOps));
+            Microsoft.AspNetCore.Builder.WebApplication app;
+            try
+            {
+                app = FleetSiloHost.BuildStandalone(options, parse.GetValue(httpHost)!, silo => silo.Services.Configure<GitOpsOptions>(o => o.Source = options.GitOps));
+            }
+            catch (FormatException ex)
+            {
+                // The Fleet:Cost section of appsettings.json or the environment.
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+
             await app.StartAsync(cancellationToken);
             var http = $"http://{parse.GetValue(httpHost)}:{options.HttpPort}";
             Console.WriteLine($"Silo up: clustering {options.Clustering}, storage {options.Storage}, gateway port {options.GatewayPort}");

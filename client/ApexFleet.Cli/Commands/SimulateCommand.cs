@@ -41,10 +41,11 @@ public static class SimulateCommand
         var connection = ClientOptions.Connection();
         connection.Description = "Run as a simulator silo that joins the durable cluster in this PostgreSQL (see `silo --clustering AdoNet`) instead of an embedded in-memory silo. Device and deployment ids get a per-run prefix.";
         var clusterId = ClientOptions.ClusterId();
+        var costModel = CostModelOption.Create();
 
         var command = new Command("simulate", "Run a staged rollout on a simulated fleet, on an embedded Orleans silo with in-memory storage, and print what happened. Exit code 0: completed; 1: rolled back or aborted; 2: bad input; 3: ran out of simulated time; with --connection, 4: the database could not be reached, 5: lost the cluster during the run (the cluster then judges the rollout itself).")
         {
-            scenario, seed, devices, reportJson, reportHtml, quiet, connection, clusterId,
+            scenario, seed, devices, reportJson, reportHtml, quiet, connection, clusterId, costModel,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(scenario),
@@ -55,13 +56,20 @@ public static class SimulateCommand
             parse.GetValue(quiet),
             parse.GetValue(connection),
             parse.GetValue(clusterId)!,
+            parse.GetValue(costModel),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        FileInfo? file, ulong? seed, int? devices, FileInfo? reportJson, FileInfo? reportHtml, bool quiet, string? connection, string clusterId, CancellationToken cancellationToken)
+        FileInfo? file, ulong? seed, int? devices, FileInfo? reportJson, FileInfo? reportHtml, bool quiet, string? connection, string clusterId, FileInfo? costModel, CancellationToken cancellationToken)
     {
+        var prices = CostModelOption.Read(costModel, out var badCostModel);
+        if (badCostModel)
+        {
+            return ExitCodes.BadInput;
+        }
+
         Scenario scenario;
         try
         {
@@ -97,7 +105,7 @@ public static class SimulateCommand
             : $"Joining cluster '{clusterId}' in {FleetDatabase.Describe(connection)} as a simulator silo; ids start with '{prefix}'...");
 
         await using var fleet = connection is null
-            ? await EmbeddedFleet.StartAsync(cancellationToken)
+            ? await EmbeddedFleet.StartAsync(cancellationToken, prices)
             : await EmbeddedFleet.JoinAsync(connection, clusterId, cancellationToken);
         var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync, runPrefix: prefix);
         var progress = quiet ? null : new ProgressPrinter();

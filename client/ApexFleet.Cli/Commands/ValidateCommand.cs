@@ -58,7 +58,7 @@ public static class ValidateCommand
         Admission? admission = null;
         try
         {
-            admission = policyFolder is null ? null : new Admission(PolicyFiles.Load(policyFolder, registry));
+            admission = policyFolder is null ? null : new Admission(PolicyFiles.Load(policyFolder, registry), fleet, CostModel.Default);
         }
         catch (PolicyInputException ex)
         {

@@ -13,7 +13,7 @@ namespace ApexFleet.Cli.Output;
 /// can be attached to a release ticket or opened offline. Everything but the timings footer is a
 /// function of the result, so two runs with the same scenario and seed give the same page.
 /// </summary>
-public static class HtmlReport
+public static partial class HtmlReport
 {
     private const string Target = "#0969da";
     private const string Previous = "#8c959f";
@@ -39,6 +39,7 @@ public static class HtmlReport
         Gates(page, result, clock);
         Cohorts(page, result);
         Variants(page, result);
+        Cost(page, result);
         Decisions(page, result, clock);
         Footer(page, result);
         page.Append("</body>\n</html>\n");
@@ -509,6 +510,7 @@ public static class HtmlReport
         th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid #eaeef2; }
         thead th { background: #f6f8fa; font-weight: 600; border-bottom: 1px solid #d0d7de; }
         table.cohorts td { text-align: right; font-variant-numeric: tabular-nums; }
+        table.cost td { text-align: right; font-variant-numeric: tabular-nums; }
         table.cohorts th[scope="row"] { font-weight: 600; }
         table.cohorts tfoot th, table.cohorts tfoot td { border-top: 1px solid #d0d7de; font-weight: 600; }
         tr.rolled-back { background: #ffebe9; }

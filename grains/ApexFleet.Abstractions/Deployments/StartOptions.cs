@@ -14,6 +14,7 @@ namespace ApexFleet.Abstractions.Deployments;
 /// null: such stages wait without limit.
 /// </param>
 /// <param name="Progression">Overrides the manifest's progression (per cohort or lock-step); null keeps it.</param>
+/// <param name="CostCenterCap">The cap the FinOps policies put on the manifest's cost centre; it holds the rollout beside the manifest's own budget.</param>
 [GenerateSerializer, Immutable, Alias("apexfleet.start-options")]
 public sealed record StartOptions(
     [property: Id(0)] TimeSpan? EvaluationInterval,
@@ -24,4 +25,5 @@ public sealed record StartOptions(
     [property: Id(5)] Domain.Rollout.FleetContext? Fleet = null,
     [property: Id(6)] TimeSpan? InconclusiveMaxDuration = null,
     [property: Id(7)] Domain.Rollout.InconclusiveAction OnInconclusive = Domain.Rollout.InconclusiveAction.Hold,
-    [property: Id(8)] Domain.Rollout.Progression? Progression = null);
+    [property: Id(8)] Domain.Rollout.Progression? Progression = null,
+    [property: Id(9)] Domain.FinOps.CostCenterCap? CostCenterCap = null);

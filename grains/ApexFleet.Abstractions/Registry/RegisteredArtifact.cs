@@ -19,5 +19,6 @@ public sealed record RegisteredArtifact(
     /// <summary>What an installer is told: the full artifact, and the delta when there is one.</summary>
     public ArtifactOffer ToOffer() => new(
         Url, Manifest.SizeBytes, Manifest.Digest, KeyId, Signature,
-        Delta is { } d ? new DeltaOffer(d.FromVersion, d.FromDigest, ArtifactUrls.Delta(Manifest.ModelId, Manifest.Version, Manifest.Variant), d.SizeBytes) : null);
+        Delta is { } d ? new DeltaOffer(d.FromVersion, d.FromDigest, ArtifactUrls.Delta(Manifest.ModelId, Manifest.Version, Manifest.Variant), d.SizeBytes) : null,
+        Manifest);
 }

@@ -109,13 +109,14 @@ public struct ArtifactOfferSurrogate
     [Id(3)] public string KeyId;
     [Id(4)] public string Signature;
     [Id(5)] public DeltaOffer? Delta;
+    [Id(6)] public ArtifactManifest? Manifest;
 }
 
 [RegisterConverter]
 public sealed class ArtifactOfferConverter : IConverter<ArtifactOffer, ArtifactOfferSurrogate>
 {
-    public ArtifactOffer ConvertFromSurrogate(in ArtifactOfferSurrogate s) => new(s.Url, s.SizeBytes, s.Digest, s.KeyId, s.Signature, s.Delta);
+    public ArtifactOffer ConvertFromSurrogate(in ArtifactOfferSurrogate s) => new(s.Url, s.SizeBytes, s.Digest, s.KeyId, s.Signature, s.Delta, s.Manifest);
 
     public ArtifactOfferSurrogate ConvertToSurrogate(in ArtifactOffer o) =>
-        new() { Url = o.Url, SizeBytes = o.SizeBytes, Digest = o.Digest, KeyId = o.KeyId, Signature = o.Signature, Delta = o.Delta };
+        new() { Url = o.Url, SizeBytes = o.SizeBytes, Digest = o.Digest, KeyId = o.KeyId, Signature = o.Signature, Delta = o.Delta, Manifest = o.Manifest };
 }

@@ -17,6 +17,14 @@ public static class AdmissionEstimate
         return model.EgressUsd(fleet.Devices * smallest * 1e6 * model.DeltaSizeRatio);
     }
 
+    /// <summary>What keeping every variant the rollout may install costs a month in the artifact store.</summary>
+    public static double StorageUsdPerMonth(RolloutDefinition definition, CostModel model) =>
+        model.StorageUsdPerMonth(Variants(definition).Sum(p => definition.SizeOf(p) * 1e6));
+
+    /// <summary>The variants a rollout may install: its selection's, or its one precision.</summary>
+    public static IEnumerable<Fleet.Precision> Variants(RolloutDefinition definition) =>
+        definition.Selection is { } selection && selection.SizesMb.Count > 0 ? selection.SizesMb.Keys : [definition.Precision];
+
     /// <summary>Why the manifest's budget cannot hold even the least the rollout will cost; null when it can (or there is none).</summary>
     public static string? Denial(RolloutDefinition definition, FleetContext fleet, CostModel model)
     {

@@ -31,7 +31,7 @@ public static class CostAttribution
     public static string KeyOf(CostDimension dimension, RolloutSpend rollout, CostLine line) => dimension switch
     {
         CostDimension.Team => Label(rollout, "team"),
-        CostDimension.CostCenter => Label(rollout, "cost-center"),
+        CostDimension.CostCenter => Label(rollout, CostCenterCap.Label),
         CostDimension.Namespace => rollout.Owner.Namespace ?? Unlabelled,
         CostDimension.Model => rollout.ModelId,
         CostDimension.Cohort => line.Cohort,

@@ -1,4 +1,3 @@
-using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 using MathNet.Numerics.Distributions;
 
@@ -44,7 +43,7 @@ public static class CostForecaster
         var rolloutFallback = rate.Times(plannedInferences / 1000 * model.FallbackUsdPer1k);
 
         var monthlyInferences = devices * fleet.InferencesPerDevicePerHour * CostModel.HoursPerMonth;
-        var storage = model.StorageUsdPerMonth(Variants(definition).Sum(p => definition.SizeOf(p) * 1e6));
+        var storage = AdmissionEstimate.StorageUsdPerMonth(definition, model);
         var monthly = rate.Times(monthlyInferences / 1000 * model.FallbackUsdPer1k) + Estimate.Exact(storage);
         var energyPerInference = inferences <= 0 ? 0 : target.Sum(l => l.EnergyMillijoules) / inferences;
         return new CostForecast(
@@ -130,7 +129,4 @@ public static class CostForecaster
 
     private static Estimate Priced(double mean, double se, double usdPerUnit) =>
         new(mean * usdPerUnit, Math.Max(0, mean - (Z95 * se)) * usdPerUnit, (mean + (Z95 * se)) * usdPerUnit);
-
-    private static IEnumerable<Precision> Variants(RolloutDefinition definition) =>
-        definition.Selection is { } selection && selection.SizesMb.Count > 0 ? selection.SizesMb.Keys : [definition.Precision];
 }

@@ -15,4 +15,7 @@ public static class CohortKey
         CohortKeyKind.ChipsetFamilyAndTier => $"{chipsetFamily}/{tier}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown cohort key"),
     };
+
+    /// <summary>The chipset family a cohort's name starts with, whichever <see cref="CohortKeyKind"/> made it.</summary>
+    public static string ChipsetOf(string cohort) => cohort.Split('/', 2)[0];
 }

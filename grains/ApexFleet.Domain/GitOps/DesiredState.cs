@@ -1,3 +1,4 @@
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Policies;
 
@@ -13,7 +14,8 @@ public static class DesiredState
     public const string PoliciesFolder = "policies/";
     public const string RegistryFile = "registry/models.yaml";
 
-    public static IReadOnlyList<DesiredManifest> Read(RepositorySnapshot commit, string manifestPath)
+    /// <param name="prices">What the cost centres' caps are checked with at admission: the silo's cost model.</param>
+    public static IReadOnlyList<DesiredManifest> Read(RepositorySnapshot commit, string manifestPath, CostModel? prices = null)
     {
         var folder = Folder(manifestPath);
         PolicyBundle? policies = null;
@@ -33,7 +35,7 @@ public static class DesiredState
         return [.. commit.Files
             .Where(f => f.Key.StartsWith(folder, StringComparison.Ordinal) && IsYaml(f.Key))
             .OrderBy(f => f.Key, StringComparer.Ordinal)
-            .Select(f => Judge(f.Key, f.Value, policies, policyProblem))];
+            .Select(f => Judge(f.Key, f.Value, policies, policyProblem, prices ?? CostModel.Default))];
     }
 
     public static string Folder(string manifestPath)
@@ -44,7 +46,7 @@ public static class DesiredState
 
     public static bool IsYaml(string path) => path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal);
 
-    private static DesiredManifest Judge(string path, string yaml, PolicyBundle? policies, string? policyProblem)
+    private static DesiredManifest Judge(string path, string yaml, PolicyBundle? policies, string? policyProblem, CostModel prices)
     {
         Rollout.RolloutDefinition definition;
         try
@@ -63,9 +65,10 @@ public static class DesiredState
 
         try
         {
-            var review = PolicyEvaluator.Evaluate(policies, AdmissionRequest.FromManifest(path, yaml, definition.ModelId, definition.TargetVersion));
+            var request = AdmissionRequest.FromManifest(path, yaml, definition.ModelId, definition.TargetVersion);
+            var review = PolicyEvaluator.Evaluate(policies, request, definition, Rollout.FleetContext.Default, prices);
             return review.Admitted
-                ? new(path, yaml, ManifestOutcome.Valid, definition, [])
+                ? new(path, yaml, ManifestOutcome.Valid, definition, [], CostCenterCap.For(policies.CostCenters, definition.Owner))
                 : new(path, yaml, ManifestOutcome.Denied, definition, [.. review.Denials.Select(d => d.ToString())]);
         }
         catch (PolicyInputException ex)

@@ -1,3 +1,4 @@
+using ApexFleet.Domain.FinOps;
 using Cel;
 using YamlDotNet.RepresentationModel;
 
@@ -14,15 +15,17 @@ public sealed class PolicyBundle
     public const string BindingsKind = "PolicyBindings";
     public const string FinOpsKind = "FinOpsLimits";
 
-    public static readonly PolicyBundle Empty = new([], new Dictionary<string, object?>(), new Dictionary<string, object?>(), new Dictionary<string, object?>());
+    public static readonly PolicyBundle Empty = new([], new Dictionary<string, object?>(), new Dictionary<string, object?>(), new Dictionary<string, object?>(), new Dictionary<string, CostCenterCap>());
 
     private PolicyBundle(
-        IReadOnlyList<CompiledRule> rules, Dictionary<string, object?> bindings, Dictionary<string, object?> finOps, Dictionary<string, object?> registry)
+        IReadOnlyList<CompiledRule> rules, Dictionary<string, object?> bindings, Dictionary<string, object?> finOps, Dictionary<string, object?> registry,
+        IReadOnlyDictionary<string, CostCenterCap> costCenters)
     {
         Rules = rules;
         Bindings = bindings;
         FinOps = finOps;
         Registry = registry;
+        CostCenters = costCenters;
     }
 
     internal IReadOnlyList<CompiledRule> Rules { get; }
@@ -36,6 +39,9 @@ public sealed class PolicyBundle
     /// <summary>Model id → its registry entry.</summary>
     internal Dictionary<string, object?> Registry { get; }
 
+    /// <summary>Cost centre → its cap on the rollouts labelled with it (<c>FinOpsLimits</c>' <c>costCenters:</c>).</summary>
+    public IReadOnlyDictionary<string, CostCenterCap> CostCenters { get; }
+
     public IEnumerable<string> RuleNames => Rules.Select(r => r.Rule.Name);
 
     /// <summary>Reads the policy files and the registry file (paths as shown in errors); any problem is a <see cref="PolicyInputException"/>.</summary>
@@ -44,6 +50,7 @@ public sealed class PolicyBundle
         var rules = new List<CompiledRule>();
         var bindings = new Dictionary<string, object?>(StringComparer.Ordinal);
         var finOps = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var costCenters = new Dictionary<string, CostCenterCap>(StringComparer.Ordinal);
         foreach (var (path, text) in policyFiles.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             foreach (var (data, node) in PolicyData.Load(path, text))
@@ -58,7 +65,12 @@ public sealed class PolicyBundle
                         Merge(bindings, PolicyData.At(data, "namespaces"), path, node, "namespaces");
                         break;
                     case FinOpsKind:
-                        Merge(finOps, PolicyData.At(data, "policies"), path, node, "policies");
+                        if (PolicyData.At(data, "policies") is not null || PolicyData.At(data, "costCenters") is null)
+                        {
+                            Merge(finOps, PolicyData.At(data, "policies"), path, node, "policies");
+                        }
+
+                        ReadCostCenters(costCenters, path, (YamlMappingNode)node);
                         break;
                     default:
                         throw new PolicyInputException(path, node.Start.Line, node.Start.Column, $"kind must be {RuleKind}, {BindingsKind} or {FinOpsKind} (got '{kind}')");
@@ -79,7 +91,61 @@ public sealed class PolicyBundle
             Merge(registry, PolicyData.At(entries, "models"), file.Path, root, "models");
         }
 
-        return new PolicyBundle(rules, bindings, finOps, registry);
+        return new PolicyBundle(rules, bindings, finOps, registry, costCenters);
+    }
+
+    /// <summary><c>costCenters: { name: { rolloutUSD, monthlyUSD } }</c>, each figure a number of at least 0; a centre set twice is an error.</summary>
+    private static void ReadCostCenters(Dictionary<string, CostCenterCap> into, string path, YamlMappingNode node)
+    {
+        if (node.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "costCenters" }).Value is not { } section)
+        {
+            return;
+        }
+
+        if (section is not YamlMappingNode centres)
+        {
+            throw new PolicyInputException(path, section.Start.Line, section.Start.Column, "costCenters must be a mapping of cost centre to { rolloutUSD, monthlyUSD }");
+        }
+
+        foreach (var (keyNode, value) in centres.Children)
+        {
+            var centre = (keyNode as YamlScalarNode)?.Value ?? "";
+            var where = $"costCenters.{centre}";
+            if (value is not YamlMappingNode limits || limits.Children.Count == 0)
+            {
+                throw new PolicyInputException(path, value.Start.Line, value.Start.Column, $"{where} must be a mapping with rolloutUSD and/or monthlyUSD");
+            }
+
+            double? rollout = null, monthly = null;
+            foreach (var (fieldNode, figure) in limits.Children)
+            {
+                var field = (fieldNode as YamlScalarNode)?.Value;
+                var amount = PolicyData.From(figure) switch
+                {
+                    long whole when whole >= 0 => whole,
+                    double number when double.IsFinite(number) && number >= 0 => number,
+                    _ => throw new PolicyInputException(path, figure.Start.Line, figure.Start.Column, $"{where}.{field} must be a number of USD of at least 0 (got '{(figure as YamlScalarNode)?.Value ?? figure.ToString()}')"),
+                };
+                switch (field)
+                {
+                    case "rolloutUSD":
+                        rollout = amount;
+                        break;
+                    case "monthlyUSD":
+                        monthly = amount;
+                        break;
+                    default:
+                        throw new PolicyInputException(path, fieldNode.Start.Line, fieldNode.Start.Column, $"{where}: unknown field '{field}'; known: rolloutUSD, monthlyUSD");
+                }
+            }
+
+            if (into.TryGetValue(centre, out var earlier))
+            {
+                throw new PolicyInputException(path, keyNode.Start.Line, keyNode.Start.Column, $"cost centre '{centre}' is capped twice (also in {earlier.Source})");
+            }
+
+            into[centre] = new CostCenterCap(centre, new Budget(rollout, monthly), path);
+        }
     }
 
     private static void Merge(Dictionary<string, object?> into, object? section, string path, YamlNode node, string name)

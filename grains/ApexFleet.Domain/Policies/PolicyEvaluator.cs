@@ -1,4 +1,6 @@
 using System.Globalization;
+using ApexFleet.Domain.FinOps;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Domain.Policies;
 
@@ -18,6 +20,23 @@ public static class PolicyEvaluator
             .Select(r => Judge(r, variables))
             .ToList();
         return new AdmissionReview(request.Source, verdicts);
+    }
+
+    /// <summary>
+    /// The rules' verdicts and, for a manifest of a capped cost centre, the cap's: denied when even
+    /// the least the rollout can cost (<see cref="AdmissionEstimate"/>) already breaks it.
+    /// </summary>
+    public static AdmissionReview Evaluate(PolicyBundle bundle, AdmissionRequest request, RolloutDefinition definition, FleetContext fleet, CostModel prices)
+    {
+        var review = Evaluate(bundle, request);
+        if (CostCenterCap.For(bundle.CostCenters, definition.Owner) is not { } cap)
+        {
+            return review;
+        }
+
+        var denial = cap.Denial(definition, fleet, prices);
+        var verdict = new RuleVerdict($"{CostCenterCap.Label}-cap:{cap.CostCenter}", cap.Source, denial is null ? RuleOutcome.Admitted : RuleOutcome.Denied, denial ?? "");
+        return review with { Verdicts = [.. review.Verdicts, verdict] };
     }
 
     private static Dictionary<string, object?> Variables(PolicyBundle bundle, AdmissionRequest request) => new(StringComparer.Ordinal)

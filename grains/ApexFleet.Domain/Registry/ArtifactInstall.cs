@@ -7,7 +7,7 @@ public enum InstallPath
     Full = 1,
     /// <summary>The delta failed (would not apply, or rebuilt other bytes): the full artifact was fetched instead.</summary>
     FullAfterBrokenDelta = 2,
-    /// <summary>The bytes did not have the signed digest: nothing installed.</summary>
+    /// <summary>The bytes did not have the signed digest, or the signature did not hold: nothing installed.</summary>
     Refused = 3,
 }
 
@@ -15,7 +15,8 @@ public enum InstallPath
 public sealed record InstallResult(byte[]? Artifact, InstallPath Path, long FullBytes, long DeltaBytes, string? Reason);
 
 /// <summary>
-/// What every installer does with an offer: take the delta when it holds the delta's base, check the
+/// What every installer does with an offer: check its signature against the trusted keys (nothing is
+/// fetched for an offer no trusted key signed), take the delta when it holds the delta's base, check the
 /// rebuilt bytes against the signed digest, fall back to the full download when anything about the
 /// delta fails, and refuse bytes whose digest is not the signed one.
 /// </summary>
@@ -26,8 +27,13 @@ public static class ArtifactInstall
         offer.Delta is { } delta && installedDigest is not null && delta.FromDigest == installedDigest;
 
     public static async Task<InstallResult> RunAsync(
-        ArtifactOffer offer, byte[]? installed, Func<string, Task<byte[]>> fetch, CancellationToken cancellationToken = default)
+        ArtifactOffer offer, byte[]? installed, Func<string, Task<byte[]>> fetch, SignatureVerdicts signatures, CancellationToken cancellationToken = default)
     {
+        if (signatures.Problem(offer) is { } unsigned)
+        {
+            return new(null, InstallPath.Refused, 0, 0, $"refused: {unsigned}");
+        }
+
         long deltaBytes = 0;
         string? deltaProblem = null;
         if (installed is not null && TakesDelta(offer, ArtifactDigest.Of(installed)))

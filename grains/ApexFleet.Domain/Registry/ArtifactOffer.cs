@@ -4,4 +4,5 @@ namespace ApexFleet.Domain.Registry;
 public sealed record DeltaOffer(string FromVersion, string FromDigest, string Url, long SizeBytes);
 
 /// <summary>What an installer is told to fetch: where, how big, what digest it must have, who signed it, and a delta if there is one.</summary>
-public sealed record ArtifactOffer(string Url, long SizeBytes, string Digest, string KeyId, string Signature, DeltaOffer? Delta);
+/// <param name="Manifest">What the signature covers, so the installer can verify it (<see cref="SignatureVerdicts"/>).</param>
+public sealed record ArtifactOffer(string Url, long SizeBytes, string Digest, string KeyId, string Signature, DeltaOffer? Delta, ArtifactManifest? Manifest = null);

@@ -47,7 +47,7 @@ public sealed partial class DeploymentGrain
             StageForecasts = [.. State.StageForecasts],
             BudgetRolloutUsd = definition.Budget?.RolloutUsd,
             BudgetMonthlyUsd = definition.Budget?.MonthlyUsd,
-            OverBudget = BudgetGuard.Excess(definition.Budget, forecast),
+            OverBudget = BudgetGuard.Excess(definition.Budget, forecast, State.CostCenterCap),
         };
     }
 
@@ -64,7 +64,7 @@ public sealed partial class DeploymentGrain
 
         var (spend, reach) = await ReadSpendAsync(definition);
         var forecast = CostForecaster.Forecast(definition, spend, reach, Sizing, Prices);
-        var judged = BudgetGuard.Apply(decision, before, definition.Budget, forecast);
+        var judged = BudgetGuard.Apply(decision, before, definition.Budget, forecast, State.CostCenterCap);
         if (forecast is not null && judged.Kind != DecisionKind.Hold)
         {
             State.StageForecasts.Add(ForecastView.From(forecast, before.StageIndex, definition.Stages[before.StageIndex].Name, now));

@@ -63,6 +63,11 @@ public sealed partial class DeploymentGrain(
             throw new ArgumentException($"{source}: spec.budget: {denial}", nameof(manifestYaml));
         }
 
+        if (options.CostCenterCap?.Denial(definition, options.Fleet ?? FleetContext.Default, Prices) is { } capped)
+        {
+            throw new ArgumentException($"{source}: metadata.labels.{CostCenterCap.Label}: {capped}", nameof(manifestYaml));
+        }
+
         if (State.ManifestYaml is not null)
         {
             if (State.ManifestYaml == manifestYaml)
@@ -92,6 +97,7 @@ public sealed partial class DeploymentGrain(
         State.StartedBy = options.Actor;
         State.EvaluationInterval = options.EvaluationInterval;
         State.Priors = [.. options.Priors ?? []];
+        State.CostCenterCap = options.CostCenterCap;
         State.Take(RolloutState.Start(options.StartedAt));
         await ChooseVariantsAsync();
         var first = definition.Stages[0];
@@ -335,11 +341,12 @@ public sealed partial class DeploymentGrain(
         }
 
         var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
+        var priorsOf = await PriorsAsync(definition);
         var choices = new List<VariantChoice>();
         foreach (var name in cohorts.Order(StringComparer.Ordinal))
         {
             var cohort = GrainFactory.GetGrain<ICohortGrain>(name);
-            var priors = State.Priors.Where(p => p.Cohort == name).Select(p => p.ToPrior()).ToList();
+            var priors = priorsOf(name);
             var measured = new Dictionary<Precision, VariantMetrics>();
             foreach (var precision in selection.SizesMb.Keys)
             {

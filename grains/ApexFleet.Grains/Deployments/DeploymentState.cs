@@ -49,6 +49,9 @@ public sealed class DeploymentState
     /// <summary>The cost forecast as each stage was left: how the forecast moved as evidence grew.</summary>
     [Id(27)] public List<Abstractions.Cost.ForecastView> StageForecasts { get; set; } = [];
 
+    /// <summary>The cost centre's cap from the FinOps policies at start; null when its centre has none.</summary>
+    [Id(28)] public Domain.FinOps.CostCenterCap? CostCenterCap { get; set; }
+
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch,
             CohortStages.Count == 0 ? null : CohortStages.ToDictionary(c => c.Cohort, c => c.ToProgress(), StringComparer.Ordinal));

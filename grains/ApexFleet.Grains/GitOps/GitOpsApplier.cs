@@ -67,7 +67,7 @@ public sealed class GitOpsApplier(IGrainFactory grains, Dictionary<string, Appli
         var desired = change.Desired!;
         var id = generation == 1 ? change.Name : $"{change.Name}-{generation}";
         await grains.GetGrain<IDeploymentGrain>(id).Start(
-            desired.Yaml, desired.Path, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, commit.Actor, Supersedes: supersedes));
+            desired.Yaml, desired.Path, new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, commit.Actor, Supersedes: supersedes, CostCenterCap: desired.Cap));
         applied[change.Name] = new AppliedRecord { Name = change.Name, Path = desired.Path, DeploymentId = id, Generation = generation, Yaml = desired.Yaml };
     }
 

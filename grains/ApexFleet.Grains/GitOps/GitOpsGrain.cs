@@ -12,6 +12,7 @@ namespace ApexFleet.Grains.GitOps;
 public sealed class GitOpsGrain(
     [PersistentState(GitOpsGrain.StateName, FleetStorage.ProviderName)] IPersistentState<GitOpsState> gitops,
     IOptions<GitOpsOptions> options,
+    IOptions<FleetGrainOptions> fleet,
     ILocalSiloDetails silo) : Grain, IGitOpsGrain
 {
     public const string StateName = "gitops";
@@ -82,7 +83,7 @@ public sealed class GitOpsGrain(
             return Status();
         }
 
-        var desired = DesiredState.Read(commit, source.Path);
+        var desired = DesiredState.Read(commit, source.Path, fleet.Value.Cost);
         var plan = GitOpsPlanner.Plan(desired, await AppliedManifests.ReadAsync(GrainFactory, State.Applied.Values));
         var applier = new GitOpsApplier(GrainFactory, State.Applied, commit);
         await applier.ApplyAllAsync(plan);

@@ -84,6 +84,7 @@ public static class FleetSiloBuilderExtensions
                 grains.DriverGracePeriod = options.DriverGracePeriod;
                 grains.DeviceReportRate = options.DeviceReportRate;
                 grains.DefaultInconclusive = options.InconclusiveLimit;
+                grains.Cost = options.Cost ?? Domain.FinOps.CostModel.Default;
             });
     }
 }

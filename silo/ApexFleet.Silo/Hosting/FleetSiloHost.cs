@@ -3,6 +3,7 @@ using ApexFleet.Grains;
 using ApexFleet.Silo.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public static class FleetSiloHost
     public static WebApplication BuildStandalone(FleetSiloOptions options, string httpHost = "127.0.0.1", Action<ISiloBuilder>? extra = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        options.Cost ??= ConfiguredCost(builder.Configuration);
         builder.WebHost.UseUrls($"http://{httpHost}:{options.HttpPort}");
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
@@ -48,6 +50,28 @@ public static class FleetSiloHost
         app.MapFleetApi();
         app.MapRegistryApi();
         return app;
+    }
+
+    /// <summary>The prices of the <c>Fleet:Cost</c> section (appsettings.json, environment); null when it is absent. A bad price is a <see cref="FormatException"/> naming it.</summary>
+    public static Domain.FinOps.CostModel? ConfiguredCost(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(FleetSiloOptions.CostSection);
+        if (!section.Exists())
+        {
+            return null;
+        }
+
+        Domain.FinOps.CostModelSettings settings;
+        try
+        {
+            settings = section.Get<Domain.FinOps.CostModelSettings>() ?? new();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException($"configuration section {FleetSiloOptions.CostSection}: {ex.Message}", ex);
+        }
+
+        return settings.ToModel($"configuration section {FleetSiloOptions.CostSection}");
     }
 
     /// <summary>A silo inside another program (the CLI's simulate), quiet unless something goes wrong.</summary>

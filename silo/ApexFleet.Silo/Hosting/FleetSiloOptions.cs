@@ -74,6 +74,12 @@ public sealed class FleetSiloOptions
     /// <summary>A file of public keys (one base64 key a line) whose signatures the registry accepts; null: none, every push refused.</summary>
     public string? TrustedKeysFile { get; set; }
 
+    /// <summary>What rollouts are priced with (a <c>--cost-model</c> file); null: the <c>Fleet:Cost</c> configuration section, or the defaults.</summary>
+    public Domain.FinOps.CostModel? Cost { get; set; }
+
+    /// <summary>The configuration section of the cost model's prices (<see cref="Domain.FinOps.CostModelSettings"/>).</summary>
+    public const string CostSection = Section + ":Cost";
+
     public bool NeedsDatabase => Clustering == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
 
     /// <summary>Checks the combination before anything starts; returns the problem or null.</summary>

@@ -1,6 +1,7 @@
 using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Cost;
 using ApexFleet.Abstractions.Deployments;
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Simulator.Running;
@@ -25,6 +26,14 @@ public sealed record SimulationResult(
     RolloutCost? CostAtCompletion = null)
 {
     public bool Completed => Final.Phase.ReachesEveryone();
+
+    /// <summary>
+    /// Showback of what the run spent under each dimension (team, cost-center, namespace, model,
+    /// cohort, variant), largest bill first: the same rows as <c>apexfleet cost --by</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<CostRow>> SpendBy => Cost is null
+        ? new Dictionary<string, IReadOnlyList<CostRow>>()
+        : CostAttribution.ByName.ToDictionary(n => n.Key, n => CostShowback.Of(n.Value, [Cost]).Rows, StringComparer.Ordinal);
 }
 
 /// <summary>Wall-clock figures: the only part of a result that differs between identical runs.</summary>

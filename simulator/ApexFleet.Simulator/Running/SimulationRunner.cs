@@ -3,6 +3,7 @@ using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Registry;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Simulator.Catalogue;
 using ApexFleet.Simulator.Population;
@@ -28,6 +29,9 @@ namespace ApexFleet.Simulator.Running;
 /// </param>
 public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohortDeltas, ChipsetCatalogue? catalogue = null, string runPrefix = "")
 {
+    /// <summary>The keys virtual phones trust for the registry's artifacts; null: they check digests only.</summary>
+    public Domain.Registry.TrustedKeys? TrustedKeys { get; init; }
+
     /// <summary>How many device calls are in flight at once (a sliding window during the rollout).</summary>
     public const int Batch = 4096;
 
@@ -63,7 +67,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         // The model's own accuracy per quantization method; latencies are the chipsets' whatever the model.
         var runs = _catalogue.ForModelFamily(scenario.ModelFamily);
         var model = new TelemetryModel(scenario, runs, fleet);
-        var agent = new VirtualAgent(scenario, fleet);
+        var agent = new VirtualAgent(scenario, fleet, TrustedKeys is { } keys ? new SignatureVerdicts(keys) : null);
         var sim = scenario.Simulation;
         var clock = Stopwatch.StartNew();
 

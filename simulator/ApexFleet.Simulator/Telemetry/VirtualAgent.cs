@@ -12,7 +12,9 @@ namespace ApexFleet.Simulator.Telemetry;
 /// delta when the phone holds the delta's base; as many ticks as the bandwidth needs), verify its
 /// digest, install it or fail at the scenario's rate. A phone's bytes are not made or hashed: it
 /// holds the digest of what it received and compares it with the signed one, as
-/// <see cref="ArtifactInstall.Verdict"/> does for real bytes.
+/// <see cref="ArtifactInstall.Verdict"/> does for real bytes. A registry's offer is installed only if
+/// its signature holds against the trusted keys (<see cref="SignatureVerdicts"/>: verified once per
+/// offer, not per phone); without trusted keys the simulation checks digests only.
 /// </summary>
 public sealed class VirtualAgent
 {
@@ -30,8 +32,11 @@ public sealed class VirtualAgent
     private readonly short[] _deltaBase;
     private readonly double[] _deltaShare;
 
-    public VirtualAgent(Scenario scenario, VirtualFleet fleet)
+    private readonly SignatureVerdicts? _signatures;
+
+    public VirtualAgent(Scenario scenario, VirtualFleet fleet, SignatureVerdicts? signatures = null)
     {
+        _signatures = signatures;
         _scenario = scenario;
         _fleet = fleet;
         _modelId = scenario.Deployment.ModelId;
@@ -76,7 +81,14 @@ public sealed class VirtualAgent
 
         _fleet.InstallTarget[device] = VirtualFleet.NoVersion;
         var (full, delta) = DownloadBytes(device, target, precision);
-        var signed = _offers[target, (int)precision]?.Digest ?? _signedDigests[target, (int)precision];
+        var offer = _offers[target, (int)precision];
+        if (offer is not null && _signatures?.Problem(offer) is { } unsigned)
+        {
+            // A real installer checks the offer before it fetches anything.
+            return (new InstallProgress(slot, InstallState.Failed, $"refused: {unsigned}"), new Download(0, 0, true));
+        }
+
+        var signed = offer?.Digest ?? _signedDigests[target, (int)precision];
         var received = Tampered(device, slot, elapsed) ? _tamperedDigests[target, (int)precision] : signed;
         if (ArtifactInstall.Verdict(signed, received) is { } refused)
         {

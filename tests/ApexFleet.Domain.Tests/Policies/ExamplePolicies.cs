@@ -1,5 +1,7 @@
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Policies;
+using ApexFleet.Domain.Rollout;
 
 namespace ApexFleet.Domain.Tests.Policies;
 
@@ -17,7 +19,8 @@ internal static class ExamplePolicies
     {
         var text = File.ReadAllText(Path.Combine(Root, "policy-tests", testManifest + ".yaml"));
         var definition = DeploymentManifest.Parse(testManifest, text);
-        return PolicyEvaluator.Evaluate(Load(), AdmissionRequest.FromManifest(testManifest, text, definition.ModelId, definition.TargetVersion));
+        var request = AdmissionRequest.FromManifest(testManifest, text, definition.ModelId, definition.TargetVersion);
+        return PolicyEvaluator.Evaluate(Load(), request, definition, FleetContext.Default, CostModel.Default);
     }
 
     private static string RepoRoot()
