@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.LoadTest.Agents;
-using ApexFleet.LoadTest.Links;
+using ApexFleet.Agent.Link;
 using ApexFleet.LoadTest.Statistics;
 
 namespace ApexFleet.LoadTest;
@@ -17,13 +17,13 @@ public sealed class LoadRunner
     private static readonly TimeSpan Sampling = TimeSpan.FromSeconds(1);
 
     private readonly LoadPlan _plan;
-    private readonly IReadOnlyList<ILoadConnection> _connections;
+    private readonly IReadOnlyList<IDeviceLink> _connections;
     private readonly SharedSessions? _inference;
     private readonly LoadAgent[][] _byConnection;
     private readonly LoadTally _tally = new();
     private readonly LatencyLog _latencies = new();
 
-    public LoadRunner(LoadPlan plan, IReadOnlyList<ILoadConnection> connections, SharedSessions? inference)
+    public LoadRunner(LoadPlan plan, IReadOnlyList<IDeviceLink> connections, SharedSessions? inference)
     {
         _plan = plan;
         _connections = connections;
@@ -36,7 +36,7 @@ public sealed class LoadRunner
             var profile = new DeviceProfile(chipsets[i], chipsets[i], "unknown", "android", "15", "eu", "loadtest", i % 2 == 0 ? "group-a" : "group-b", "arm64-v8a", 35);
             // Every variant runs, in turn, so each shared session is used.
             var installed = new ModelSlot(plan.ModelId, plan.Version, precisions[i % precisions.Length]);
-            return new LoadAgent(id, profile, installed, connections[i % connections.Count].Device(id));
+            return new LoadAgent(id, profile, installed, connections[i % connections.Count]);
         })];
         _byConnection = [.. Enumerable.Range(0, connections.Count).Select(c => Agents.Where((_, i) => i % connections.Count == c).ToArray())];
     }
@@ -79,15 +79,15 @@ public sealed class LoadRunner
         progress?.Report((_tally.Enrolled + _tally.Errors, total));
     }
 
-    /// <summary>Sends reports for the plan's duration and returns what was measured.</summary>
-    public async Task<LoadResult> RunAsync(string transport, string target, IProgress<LoadInterval>? progress, CancellationToken cancellationToken)
+    /// <summary>Sends reports for the plan's duration (or <paramref name="duration"/>, e.g. a warm-up) and returns what was measured.</summary>
+    public async Task<LoadResult> RunAsync(string transport, string target, IProgress<LoadInterval>? progress, CancellationToken cancellationToken, TimeSpan? duration = null)
     {
         var intervals = new List<LoadInterval>();
-        _latencies.TakeInterval();
+        _latencies.RestartTotal();
         var startTally = _tally.Read();
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        stop.CancelAfter(_plan.Duration);
+        stop.CancelAfter(duration ?? _plan.Duration);
 
         var last = startTally;
         var lastAt = TimeSpan.Zero;

@@ -1,32 +1,45 @@
-using ApexFleet.LoadTest.Links;
+using ApexFleet.Agent.Link;
 using ApexFleet.LoadTest.Targets;
 
 namespace ApexFleet.Cli.Commands;
 
-/// <summary>The connections of a load test, opened at once and closed together.</summary>
+/// <summary>The connections of a load test (the agent's own device links), opened at once and closed together.</summary>
 public sealed class LoadLink : IAsyncDisposable
 {
-    private LoadLink(IReadOnlyList<ILoadConnection> connections, string target)
+    private LoadLink(IReadOnlyList<IDeviceLink> connections, string target)
     {
         Connections = connections;
         Target = target;
     }
 
-    public IReadOnlyList<ILoadConnection> Connections { get; }
+    public IReadOnlyList<IDeviceLink> Connections { get; }
 
     public string Target { get; }
 
+    /// <summary>K links to a loopback target; a <see cref="DeviceLinkDownException"/> when the gateway does not answer.</summary>
     public static async Task<LoadLink> OpenAsync(LoadOptions options, CancellationToken cancellationToken)
     {
         if (options.Transport == "http")
         {
-            _ = LoopbackTarget.ParseUrl(options.Url ?? $"http://127.0.0.1:{LoopbackTarget.DefaultHttpPort}");
-            throw new TargetException("--transport http needs the silo's device endpoint, which this build does not have yet; use --transport orleans");
+            var url = LoopbackTarget.ParseUrl(options.Url ?? $"http://127.0.0.1:{LoopbackTarget.DefaultHttpPort}");
+            return new LoadLink([.. Enumerable.Range(0, options.Connections).Select(_ => HttpDeviceLink.Create(url))], url.ToString());
         }
 
         var gateway = LoopbackTarget.ParseGateway(options.Gateway ?? $"127.0.0.1:{LoopbackTarget.DefaultGatewayPort}");
-        var opened = await Task.WhenAll(Enumerable.Range(0, options.Connections)
-            .Select(async _ => (ILoadConnection)await OrleansLoadConnection.OpenAsync(gateway, options.ClusterId, cancellationToken)));
+        var opened = new List<IDeviceLink>();
+        try
+        {
+            foreach (var link in await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(_ => OrleansDeviceLink.ConnectAsync(gateway, options.ClusterId, cancellationToken))))
+            {
+                opened.Add(link);
+            }
+        }
+        catch (DeviceLinkDownException)
+        {
+            await new LoadLink(opened, "").DisposeAsync();
+            throw;
+        }
+
         return new LoadLink(opened, gateway.ToString());
     }
 

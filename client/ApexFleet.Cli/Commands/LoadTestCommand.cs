@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
+using ApexFleet.Agent.Link;
 using ApexFleet.Cli.Output;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.LoadTest;
 using ApexFleet.LoadTest.Agents;
-using ApexFleet.LoadTest.Links;
+using ApexFleet.LoadTest.Campaigns;
 using ApexFleet.LoadTest.Targets;
 
 namespace ApexFleet.Cli.Commands;
@@ -26,14 +27,30 @@ public static class LoadTestCommand
         var clusterId = ClientOptions.ClusterId();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures (totals, errors by kind, every interval) as JSON to this file." };
         var noInference = new Option<bool>("--no-inference") { Description = "Skip the ONNX inference each report otherwise carries the latency of." };
+        var campaign = new Option<FileInfo?>("--campaign") { Description = "Run a campaign file (kind: LoadCampaign: target, agent mix, phases, a rollout) instead of --agents/--duration." };
+        var reportHtml = new Option<FileInfo?>("--report-html") { Description = "With --campaign: write throughput and latency over time, with the phases and the rollout's decisions on the same axis, as an HTML page." };
+        var prefix = new Option<string?>("--device-prefix") { Description = "Device ids are this and a six-digit number (default: lt and the start time, so two runs never share a device)." };
         var command = new Command("loadtest", "Run virtual device agents against a running cluster on this machine (loopback only) and report throughput, round-trip percentiles (p50/p95/p99/max) and errors by kind. Exit code 0 when every report was accepted, 1 when any was refused or failed.")
         {
-            agents, duration, gateway, url, transport, connections, interval, inFlight, clusterId, json, noInference,
+            agents, duration, gateway, url, transport, connections, interval, inFlight, clusterId, json, noInference, prefix, campaign, reportHtml,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
             {
+                var devicePrefix = parse.GetValue(prefix) ?? $"lt{DateTime.UtcNow:MMddHHmmss}-";
+                if (parse.GetValue(campaign) is { } file)
+                {
+                    return parse.GetValue(agents) is not null || parse.GetValue(duration) is not null
+                        ? throw new TargetException("--campaign takes its agents and duration from its phases; leave out --agents and --duration")
+                        : await LoadCampaignRun.RunAsync(file, parse.GetValue(reportHtml), parse.GetValue(json), parse.GetValue(inFlight), devicePrefix, cancellationToken);
+                }
+
+                if (parse.GetValue(reportHtml) is not null)
+                {
+                    throw new TargetException("--report-html draws a campaign; use it with --campaign");
+                }
+
                 var options = new LoadOptions(
                     parse.GetValue(agents) ?? throw new TargetException("--agents is required (how many virtual agents)"),
                     Duration(parse.GetValue(duration) ?? throw new TargetException("--duration is required (e.g. 30s)"), "--duration"),
@@ -44,7 +61,8 @@ public static class LoadTestCommand
                     parse.GetValue(connections),
                     parse.GetValue(inFlight),
                     parse.GetValue(clusterId)!,
-                    !parse.GetValue(noInference));
+                    !parse.GetValue(noInference),
+                    devicePrefix);
                 return await RunAsync(options, parse.GetValue(json), cancellationToken);
             }
             catch (TargetException ex)
@@ -52,9 +70,19 @@ public static class LoadTestCommand
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return ExitCodes.BadInput;
             }
-            catch (LinkUnavailableException ex)
+            catch (CampaignException ex)
             {
                 Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
+            catch (ClusterUnavailableException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Unavailable;
+            }
+            catch (DeviceLinkDownException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}; is `./apexfleet silo` running?");
                 return ExitCodes.Unavailable;
             }
         });
@@ -68,7 +96,7 @@ public static class LoadTestCommand
 
     private static async Task<int> RunAsync(LoadOptions options, FileInfo? json, CancellationToken cancellationToken)
     {
-        var plan = new LoadPlan(options.Agents, options.Duration, options.Interval, options.InFlight, AgentMix.Default, $"lt{DateTime.UtcNow:MMddHHmmss}-", "digits", "1.0.0");
+        var plan = new LoadPlan(options.Agents, options.Duration, options.Interval, options.InFlight, AgentMix.Default, options.DevicePrefix, "digits", "1.0.0");
         if (plan.Problem() is { } problem)
         {
             throw new TargetException(problem);

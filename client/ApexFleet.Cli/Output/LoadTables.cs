@@ -26,6 +26,15 @@ public static class LoadTables
         Console.WriteLine($"  {"",-22}{Ms(r.Latency.P50Ms),9}{Ms(r.Latency.P95Ms),9}{Ms(r.Latency.P99Ms),9}{Ms(r.Latency.MaxMs),9}");
     }
 
+    public static void Events(IReadOnlyList<ApexFleet.LoadTest.Campaigns.CampaignEvent> events)
+    {
+        Console.WriteLine("  what happened, seconds since the start:");
+        foreach (var e in events)
+        {
+            Console.WriteLine($"  {e.AtSeconds,8:0.0}s  {e.Kind,-16} {e.What}{(e.Detail.Length > 0 ? $": {e.Detail}" : "")}");
+        }
+    }
+
     /// <summary>One line per sampling interval: a progress line while the run goes on.</summary>
     public static string Progress(LoadInterval i, long accepted, long errors) =>
         $"  {i.AtSeconds,6:0.0}s  agents {i.ActiveAgents,7:N0}  {i.AcceptedPerSecond,9:N0} reports/s  p50 {Ms(i.Latency.P50Ms)} p99 {Ms(i.Latency.P99Ms)} ms  accepted {accepted:N0}  errors {errors:N0}";

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Telemetry;
-using ApexFleet.LoadTest.Links;
+using ApexFleet.Agent.Link;
 using ApexFleet.LoadTest.Statistics;
 
 namespace ApexFleet.LoadTest.Agents;
@@ -13,7 +13,7 @@ namespace ApexFleet.LoadTest.Agents;
 /// what it is told at once (it downloads nothing). A report whose answer was lost is sent again with
 /// the same number, so a device never counts one report twice and the tester never misses one.
 /// </summary>
-public sealed class LoadAgent(string id, DeviceProfile profile, ModelSlot installed, IDeviceChannel channel)
+public sealed class LoadAgent(string id, DeviceProfile profile, ModelSlot installed, IDeviceLink link)
 {
     private long _sequence;
     private ModelSlot _running = installed;
@@ -42,7 +42,7 @@ public sealed class LoadAgent(string id, DeviceProfile profile, ModelSlot instal
         DeviceDirective directive;
         try
         {
-            directive = await channel.ReportAsync(report);
+            directive = await link.ReportAsync(Id, report);
         }
         catch (Exception ex)
         {
@@ -78,9 +78,10 @@ public sealed class LoadAgent(string id, DeviceProfile profile, ModelSlot instal
     {
         try
         {
-            await channel.EnrolAsync(profile, _running);
+            var directive = await link.EnrolAsync(Id, profile, _running);
             _enrolled = true;
             tally.CountEnrolled();
+            Obey(directive);
         }
         catch (Exception ex)
         {

@@ -27,6 +27,13 @@ public sealed class LatencyLog
         return LatencySummary.Of(interval);
     }
 
-    /// <summary>Every interval taken so far.</summary>
+    /// <summary>Starts <see cref="Total"/> again from the next interval (a measured run after a warm-up).</summary>
+    public void RestartTotal()
+    {
+        TakeInterval();
+        _total.Reset();
+    }
+
+    /// <summary>Every interval taken since the start (or the last <see cref="RestartTotal"/>).</summary>
     public LatencySummary Total => LatencySummary.Of(_total);
 }
