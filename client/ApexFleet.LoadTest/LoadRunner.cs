@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Agent.Link;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.LoadTest.Agents;
-using ApexFleet.Agent.Link;
 using ApexFleet.LoadTest.Statistics;
 
 namespace ApexFleet.LoadTest;
@@ -10,7 +10,9 @@ namespace ApexFleet.LoadTest;
 /// <summary>
 /// Runs virtual agents over shared connections: agent i uses connection i mod K, each connection goes
 /// round its agents with a sliding window of reports in flight, and once a second the interval's
-/// throughput, refusals, errors and latency percentiles are taken (and handed to progress).
+/// throughput, refusals, errors and latency percentiles are taken (and handed to progress). A closed
+/// loop: the percentiles are those of the reports sent, not back-filled for ones a stall kept back
+/// (coordinated omission, docs/REFERENCES.md [R78]).
 /// </summary>
 public sealed class LoadRunner
 {

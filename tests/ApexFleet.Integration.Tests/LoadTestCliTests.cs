@@ -74,6 +74,54 @@ public sealed class LoadTestCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_campaign_ramps_spikes_starts_its_rollout_and_draws_the_decisions_on_the_load_timeline()
+    {
+        var dir = _options.DataDirectory;
+        File.Copy(CliProcess.RepoFile("examples", "loadtest", "digits-2-0-0.yaml"), Path.Combine(dir, "digits.yaml"));
+        var campaign = Path.Combine(dir, "campaign.yaml");
+        await File.WriteAllTextAsync(campaign, $$"""
+            kind: LoadCampaign
+            metadata: { name: short-campaign }
+            spec:
+              target: { gateway: "127.0.0.1:{{_options.GatewayPort}}", clusterId: {{_options.ClusterId}}, connections: 2 }
+              agents: { interval: 200ms, inference: false, mix: { snapdragon-8-gen-3: 1, exynos-2400: 1 } }
+              phases:
+                - { name: up, kind: rampUp, duration: 2s, agents: 40 }
+                - { name: hold, kind: steady, duration: 3s }
+                - { name: burst, kind: spike, duration: 2s, agents: 80 }
+              rollout: { manifest: digits.yaml, atPhase: hold }
+            """);
+        var html = Path.Combine(dir, "campaign.html");
+        var json = Path.Combine(dir, "campaign.json");
+
+        var run = await CliProcess.RunAsync(TimeSpan.FromMinutes(2), "loadtest", "--campaign", campaign, "--report-html", html, "--json", json, "--device-prefix", "campaign-");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        var events = report.RootElement.GetProperty("events").EnumerateArray().Select(e => (At: e.GetProperty("atSeconds").GetDouble(), Kind: e.GetProperty("kind").GetString(), What: e.GetProperty("what").GetString())).ToList();
+        Assert.Equal(["phase up", "phase hold", "phase burst"], events.Where(e => e.Kind == "PhaseStarted").Select(e => e.What));
+        var started = Assert.Single(events, e => e.Kind == "RolloutStarted");
+        Assert.InRange(started.At, 1.9, 4.0);
+        Assert.Contains(events, e => e.Kind == "RolloutDecision" && e.What == "Start" && Math.Abs(e.At - started.At) < 2);
+        var load = report.RootElement.GetProperty("load");
+        Assert.Equal(0, load.GetProperty("errors").GetInt64());
+        Assert.Equal(80, load.GetProperty("agents").GetInt32());
+        Assert.Equal(80, load.GetProperty("intervals").EnumerateArray().Max(i => i.GetProperty("activeAgents").GetInt32()));
+
+        var page = await File.ReadAllTextAsync(html);
+        Assert.Contains("<title>Load campaign short-campaign</title>", page);
+        Assert.Contains("Accepted reports per second", page);
+        Assert.Contains("rollout start", page);
+        Assert.Contains(">Start<", page);
+
+        // Every agent that took part enrolled and ran the rollout's previous version or its target.
+        var grains = _app!.Services.GetRequiredService<IGrainFactory>();
+        var device = await grains.GetGrain<IDeviceGrain>("campaign-000079").GetSnapshot();
+        Assert.Equal("digits", device.Installed?.ModelId);
+        Assert.Equal(load.GetProperty("accepted").GetInt64(), (await Task.WhenAll(Enumerable.Range(0, 80).Select(i => grains.GetGrain<IDeviceGrain>($"campaign-{i:D6}").GetSnapshot()))).Sum(s => s.Counters.Reports));
+    }
+
+    [Fact]
     public async Task A_target_off_this_machine_is_refused_before_anything_is_sent()
     {
         var run = await CliProcess.RunAsync("loadtest", "--agents", "10", "--duration", "5s", "--gateway", "10.1.2.3:30000");

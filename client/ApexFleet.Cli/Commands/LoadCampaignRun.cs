@@ -45,6 +45,7 @@ public static class LoadCampaignRun
         using var sessions = campaign.Inference ? SharedSessions.Load() : null;
         var runner = new LoadRunner(plan, link.Connections, sessions) { ActiveAt = schedule.AgentsAt };
         var events = new List<CampaignEvent>();
+        var printer = new LoadProgress(runner.Tally);
         void Happened(CampaignEvent e)
         {
             lock (events)
@@ -52,7 +53,7 @@ public static class LoadCampaignRun
                 events.Add(e);
             }
 
-            Console.WriteLine();
+            printer.Finish();
             Console.WriteLine($"  +{e.AtSeconds:0.0}s {e.What}{(e.Detail.Length > 0 ? $": {e.Detail}" : "")}");
         }
 
@@ -61,7 +62,6 @@ public static class LoadCampaignRun
         var clock = Stopwatch.StartNew();
         using var stopEvents = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var phases = Task.Run(() => PhasesAsync(campaign, control, manifestYaml, rollout, clock, Happened, stopEvents.Token), CancellationToken.None);
-        var printer = new LoadProgress(runner.Tally);
         var result = await runner.RunAsync(target.Transport, target.Transport == "http" ? target.Url : target.Gateway, printer, cancellationToken);
         await stopEvents.CancelAsync();
         await phases;

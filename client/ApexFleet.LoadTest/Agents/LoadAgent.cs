@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Agent.Link;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Telemetry;
-using ApexFleet.Agent.Link;
 using ApexFleet.LoadTest.Statistics;
 
 namespace ApexFleet.LoadTest.Agents;

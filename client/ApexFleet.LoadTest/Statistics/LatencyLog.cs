@@ -4,7 +4,8 @@ namespace ApexFleet.LoadTest.Statistics;
 
 /// <summary>
 /// Round-trip times recorded from many threads at once (HdrHistogram's <see cref="Recorder"/>), read
-/// interval by interval without stopping the writers; every interval is also added to the whole run's.
+/// interval by interval without stopping the writers; every interval is also added to the whole run's
+/// (docs/REFERENCES.md [R77]).
 /// </summary>
 public sealed class LatencyLog
 {
