@@ -22,6 +22,8 @@ public sealed class OrleansDeviceLink : IDeviceLink
         Peer = peer;
     }
 
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+
     public string Peer { get; }
 
     /// <summary>Connects to the gateway; a <see cref="DeviceLinkDownException"/> when no silo answers there.</summary>
@@ -39,7 +41,11 @@ public sealed class OrleansDeviceLink : IDeviceLink
             client.UseStaticClustering(gateway);
             // A restarted silo comes back on the same gateway: look for it again soon, not after a minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            // A report answers in milliseconds; one whose silo went away is resent rather than waited on for 30 s.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         });
+        // The program owning the link decides when it stops: the client's host must not take SIGTERM or Ctrl-C for itself.
+        builder.Services.AddSingleton<IHostLifetime, OwnerLifetime>();
         var host = builder.Build();
         var peer = $"orleans gateway {gateway} (cluster {clusterId})";
         try
@@ -110,11 +116,18 @@ public sealed class OrleansDeviceLink : IDeviceLink
     private DeviceLinkDownException Down(Exception ex) =>
         new($"{Peer}: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}", ex);
 
+    private sealed class OwnerLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     /// <summary>Whether the call failed for want of a silo (rather than because the grain threw).</summary>
     private static bool IsDown(Exception ex) => ex switch
     {
-        SiloUnavailableException or ConnectionFailedException or TimeoutException or SocketException or OrleansMessageRejectionException
-            or GatewayTooBusyException or ObjectDisposedException => true,
+        // Orleans' own failures (no gateway, rejected, shutting down) are the transport's; the device grain answers bad input rather than throwing.
+        OrleansException or ConnectionFailedException or TimeoutException or SocketException or ObjectDisposedException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsDown),
         _ => ex.InnerException is { } inner && IsDown(inner),
     };

@@ -137,6 +137,11 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
             await DownAsync(ex);
             return false;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await DownAsync(new DeviceLinkDownException($"{link.Peer}: {ex.GetType().Name}: {ex.Message}", ex));
+            return false;
+        }
     }
 
     /// <summary>Sends the unacknowledged reports in order; the last accepted answer's directive, if any.</summary>
@@ -172,6 +177,12 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
             {
                 Drop(report, ex.Message);
                 continue;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever else went wrong on the way, the report is kept: a device never dies of its link.
+                await DownAsync(new DeviceLinkDownException($"{link.Peer}: {ex.GetType().Name}: {ex.Message}", ex));
+                return directive;
             }
 
             switch (answer.Rejection)

@@ -16,7 +16,7 @@ var url = new Option<string>("--url") { Description = "The silo's HTTP address: 
 var transport = new Option<Transport>("--transport") { Description = "orleans (an Orleans client through --gateway) or http (JSON to --url/api/devices/ID/...).", DefaultValueFactory = _ => Transport.Orleans };
 var profileFile = new Option<string?>("--profile") { Description = "YAML with any of chipsetFamily, chipsetModel, tier, os, osVersion, region, appVersion, fairnessGroup, abi, sdkLevel; the rest is the host's own (CPU name from /proc/cpuinfo, OS, ABI, a tier from its RAM)." };
 var model = new Option<string>("--model") { Description = "Id of the model the agent ships with.", DefaultValueFactory = _ => "digits" };
-var version = new Option<string>("--version") { Description = "Version of the model the agent ships with.", DefaultValueFactory = _ => "1.0.0" };
+var version = new Option<string>("--model-version") { Description = "Version of the model the agent ships with.", DefaultValueFactory = _ => "1.0.0" };
 var variant = new Option<string>("--variant") { Description = "Variant the agent ships with: fp32, fp16, int8 or int4.", DefaultValueFactory = _ => "int8" };
 var modelFile = new Option<string?>("--model-file") { Description = "ONNX file of the shipped model (default: the repository's models/digits/digits-VARIANT.onnx)." };
 var testSet = new Option<string?>("--test-set") { Description = "Labelled images to classify, label,f0,f1,... (default: the repository's models/digits/test-set.csv)." };
@@ -61,7 +61,7 @@ root.SetAction(async (parse, cancellationToken) =>
                 ? new Uri(u.ToString().TrimEnd('/') + "/")
                 : throw new FormatException($"--url: '{parse.GetValue(url)}' is not an http(s) URL"),
             Factory = new ModelSlot(parse.GetValue(model)!, parse.GetValue(version)!, precision),
-            FactoryFile = Existing("--model-file", parse.GetValue(modelFile) ?? RepoFile("models", "digits", $"digits-{precision.ToLabel()}.onnx")),
+            FactoryFile = Existing("--model-file", parse.GetValue(modelFile) ?? RepoFile("models", "digits", $"digits-{precision.ToLabel().ToLowerInvariant()}.onnx")),
             TestSet = Existing("--test-set", parse.GetValue(testSet) ?? RepoFile("models", "digits", "test-set.csv")),
             TrustedKeysFile = parse.GetValue(trustedKeys) is { } k ? Existing("--trusted-keys", k) : null,
             InferencesPerSecond = Rate(parse.GetValue(rate)!),
@@ -90,16 +90,15 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     // Ctrl-C and SIGTERM end the run; the agent then reports what it still holds and prints its summary.
-    using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+    void Stop(PosixSignalContext context)
     {
         context.Cancel = true;
+        Console.WriteLine($"{context.Signal}: stopping (last reports, then the summary)");
         stop.Cancel();
-    });
-    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-    {
-        context.Cancel = true;
-        stop.Cancel();
-    });
+    }
+
+    using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
     try
     {
         await new DeviceAgent(options, profile, images, keys, Console.Out).RunAsync(stop.Token);
