@@ -35,6 +35,8 @@ public static class BenchCommand
         command.Subcommands.Add(fleet);
         command.Subcommands.Add(ParetoBenchmark.Create());
         command.Subcommands.Add(DeltaBenchmark.Create());
+        command.Subcommands.Add(Gateway.GatewayBenchmark.Create());
+        command.Subcommands.Add(Gateway.GatewaySiloCommand.Create());
         return command;
     }
 

@@ -25,6 +25,7 @@ public static class CliApp
         ModelCommand.Create(),
         CompareCommand.Create(),
         CostCommand.Create(),
+        LoadTestCommand.Create(),
     };
 
     /// <summary>

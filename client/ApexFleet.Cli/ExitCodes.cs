@@ -10,6 +10,8 @@ public static class ExitCodes
     public const int NothingFeasible = 1;
     /// <summary>`policy test`, `validate --policies`: an admission rule denied a manifest.</summary>
     public const int Denied = 1;
+    /// <summary>`loadtest`: some report was refused by its device or failed on the way (the table says which kinds).</summary>
+    public const int LoadErrors = 1;
     /// <summary>Bad input: a manifest, scenario or option is wrong; nothing was changed.</summary>
     public const int BadInput = 2;
     /// <summary>The simulated time ran out before the rollout reached a final decision.</summary>

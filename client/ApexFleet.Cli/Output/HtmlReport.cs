@@ -482,7 +482,7 @@ public static partial class HtmlReport
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private const string Css = """
+    internal const string Css = """
         :root { color-scheme: light; }
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #24292f; background: #f6f8fa; margin: 0; padding: 24px 32px 40px; font-size: 14px; line-height: 1.45; }
         header, section, footer { max-width: 1100px; margin: 0 auto 20px; background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; padding: 16px 24px; }

@@ -15,5 +15,8 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// </remarks>
     ValueTask<DeviceDirective> Report(TelemetryReport report);
 
+    /// <summary>What the device should run now, without a report (a device that just enrolled or came back); NotEnrolled until it enrols.</summary>
+    Task<DeviceDirective> GetDirective();
+
     Task<DeviceSnapshot> GetSnapshot();
 }

@@ -135,9 +135,9 @@ public sealed class Device
     /// <summary>What the phone should run now, moving the install in flight to match.</summary>
     /// <remarks>
     /// A changed direction need not be stored at once: the next report works it out again from the
-    /// assignment, so losing it loses nothing.
+    /// assignment, so losing it loses nothing. Public for a device that asks without reporting.
     /// </remarks>
-    private Direction Direct(IDeviceContext context)
+    public Direction Direct(IDeviceContext context)
     {
         var current = Installing ?? Installed;
         if (current is not { } model || context.AssignmentFor(model.ModelId) is not { } assignment)

@@ -302,7 +302,14 @@ public sealed class TelemetryCountersJson : JsonConverter<TelemetryCounters>
         {
             if (document.RootElement.TryGetProperty(rule.Name, out var value))
             {
-                counters[rule.Counter] = rule.IsMicros ? FixedPoint.ToMicros(value.GetDouble()) : value.GetInt64();
+                // A device's JSON is bad input: name the counter rather than fail somewhere deeper.
+                counters[rule.Counter] = rule.IsMicros
+                    ? value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var measured) && Math.Abs(measured) < long.MaxValue / FixedPoint.Scale
+                        ? FixedPoint.ToMicros(measured)
+                        : throw new JsonException($"counter '{rule.Name}' is not a number a report can hold ({value.GetRawText()})")
+                    : value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var counted)
+                        ? counted
+                        : throw new JsonException($"counter '{rule.Name}' is not a whole number ({value.GetRawText()})");
             }
         }
 

@@ -107,6 +107,10 @@ public sealed class DeviceGrain(
         return await DirectiveFor(outcome.Direction);
     }
 
+    public async Task<DeviceDirective> GetDirective() => Device.IsEnrolled
+        ? await DirectiveFor(Device.Direct(this))
+        : new DeviceDirective(null, false, 0, Accepted: false, "device is not enrolled: enrol it with its profile first", RejectionReason.NotEnrolled);
+
     public Task<DeviceSnapshot> GetSnapshot() =>
         Task.FromResult(DeviceSnapshot.Of(this.GetPrimaryKeyString(), state.State.Profile, Device));
 

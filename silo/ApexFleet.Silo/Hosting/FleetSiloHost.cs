@@ -49,6 +49,7 @@ public static class FleetSiloHost
         app.MapHealthChecks(HealthPath);
         app.MapFleetApi();
         app.MapRegistryApi();
+        app.MapDeviceApi();
         return app;
     }
 
