@@ -202,6 +202,7 @@ public sealed class HttpApiTests : IAsyncLifetime
             ["/api/rollouts/{id}"] = "/api/rollouts/waiting-rollout",
             ["/api/rollouts/{id}/audit"] = "/api/rollouts/waiting-rollout/audit",
             ["/api/devices/{id}"] = "/api/devices/waiting-phone",
+            ["/api/devices/{id}/directive"] = "/api/devices/waiting-phone/directive",
             ["/api/cohorts"] = "/api/cohorts",
             ["/api/cohorts/{id}"] = $"/api/cohorts/{cohort}",
             ["/api/gitops"] = "/api/gitops",
