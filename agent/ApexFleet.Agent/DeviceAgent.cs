@@ -17,6 +17,8 @@ namespace ApexFleet.Agent;
 /// </summary>
 public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, LabelledImages images, TrustedKeys keys, TextWriter log)
 {
+    private readonly SignatureVerdicts _signatures = new(keys);
+
     /// <summary>How long an install that failed or was refused waits before the agent tries that model again.</summary>
     public static readonly TimeSpan RetryFailedInstall = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
@@ -338,7 +340,7 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
             }
 
             var base_ = new[] { _active, _previous }.FirstOrDefault(m => m is not null && offer.Delta?.FromDigest == m.Digest)?.Bytes;
-            var result = await ArtifactInstall.RunAsync(offer, base_, url => new ArtifactFetcher(_http).FetchAsync(url, stop), stop);
+            var result = await ArtifactInstall.RunAsync(offer, base_, url => new ArtifactFetcher(_http).FetchAsync(url, stop), _signatures, stop);
             lock (_gate)
             {
                 _period.Downloaded(result.FullBytes, result.DeltaBytes);
