@@ -75,7 +75,7 @@ public class CliNumericOptionTests
         string[] arguments =
         [
             .. target.Arguments.Select(a => a.ValueType == typeof(FileInfo) ? "manifest.yaml" : "x"),
-            .. target.Options.Where(o => o.Required && o.Name != option).SelectMany(o => new[] { o.Name, "x" }),
+            .. target.Options.Where(o => o.Required && o.Name != option).SelectMany(o => new[] { o.Name, IsNumber(o.ValueType) ? "1" : "x" }),
         ];
         var junk = NegativeAllowed.Contains($"{command} {option}")
             ? new[] { "abc", "99999999999999999999", "NaN" }

@@ -4,12 +4,12 @@ using ApexFleet.Domain.Manifests;
 
 namespace ApexFleet.Cli.Commands;
 
-/// <summary><c>--cost-model FILE</c>: the prices a silo or a simulation charges, from YAML (examples/cost-model.yaml).</summary>
+/// <summary><c>--cost-model FILE</c>: the prices a silo or a simulation charges, from YAML (examples/finops/cost-model.yaml).</summary>
 internal static class CostModelOption
 {
     public static Option<FileInfo?> Create() => new("--cost-model")
     {
-        Description = "YAML file of prices (egressUsdPerGb, fallbackUsdPer1k, storageUsdPerGbMonth, energyUsdPerKwh, deltaSizeRatio; see examples/cost-model.yaml). A price left out keeps its default.",
+        Description = "YAML file of prices (egressUsdPerGb, fallbackUsdPer1k, storageUsdPerGbMonth, energyUsdPerKwh, deltaSizeRatio; see examples/finops/cost-model.yaml). A price left out keeps its default.",
     };
 
     /// <summary>The file's model, or null without a file; a problem is printed with its file, line and field, and <paramref name="failed"/> set.</summary>

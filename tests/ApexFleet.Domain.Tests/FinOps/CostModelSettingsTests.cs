@@ -17,7 +17,7 @@ public class CostModelSettingsTests
     [Fact]
     public void The_shipped_example_is_the_defaults()
     {
-        var path = Path.Combine(Policies.ExamplePolicies.Root, "..", "cost-model.yaml");
+        var path = Path.Combine(Policies.ExamplePolicies.Root, "..", "finops", "cost-model.yaml");
 
         Assert.Equal(CostModel.Default, CostModelSettings.ReadYaml(path, File.ReadAllText(path)));
     }
