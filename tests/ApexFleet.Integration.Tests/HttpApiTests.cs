@@ -9,6 +9,7 @@ using ApexFleet.Abstractions.Registry;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Registry;
 using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Security;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Registry;
 using ApexFleet.Integration.Tests.Support;
@@ -73,7 +74,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         await File.WriteAllTextAsync(_options.TrustedKeysFile, _key.PublicKeyText);
         _app = FleetSiloHost.BuildStandalone(_options);
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };
+        _http = SiloTokens.Client(_options, FleetRole.Admin);
     }
 
     public async ValueTask DisposeAsync()
@@ -100,7 +101,9 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal("http-model", status.GetProperty("model").GetString());
         Assert.Contains("http-rollout", await _http.GetFromJsonAsync<string[]>("/api/rollouts") ?? []);
 
-        var paused = await _http.PostAsync("/api/rollouts/http-rollout/pause?actor=tester", null);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsync("/api/rollouts/http-rollout/pause?actor=mallory", null)).StatusCode);
+        using var alice = SiloTokens.Client(_options, FleetRole.Operator, "alice");
+        var paused = await alice.PostAsync("/api/rollouts/http-rollout/pause", null);
         Assert.Equal("Paused", (await paused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phase").GetString());
         var again = await _http.PostAsync("/api/rollouts/http-rollout/pause", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -108,7 +111,9 @@ public sealed class HttpApiTests : IAsyncLifetime
 
         var audit = await _http.GetFromJsonAsync<JsonElement>("/api/rollouts/http-rollout/audit");
         Assert.Equal(["Start", "Pause"], audit.EnumerateArray().Select(a => a.GetProperty("decision").GetString() ?? "").ToArray());
-        Assert.Equal("tester", audit[1].GetProperty("actor").GetString());
+        // The audit names the tokens' subjects: whoever started it, then alice.
+        Assert.Equal("tester", audit[0].GetProperty("actor").GetString());
+        Assert.Equal("alice", audit[1].GetProperty("actor").GetString());
     }
 
     [Fact]
@@ -120,7 +125,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync("/api/rollouts", new StringContent(Named("owned-first")))).StatusCode);
 
         var refused = await _http.PostAsync("/api/rollouts", new StringContent(Named("owned-second")));
-        var replaced = await _http.PostAsync("/api/rollouts?supersede=owned-first&actor=tester", new StringContent(Named("owned-second")));
+        var replaced = await _http.PostAsync("/api/rollouts?supersede=owned-first", new StringContent(Named("owned-second")));
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("deployment 'owned-first'", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -170,7 +175,8 @@ public sealed class HttpApiTests : IAsyncLifetime
         var metrics = await _http.GetStringAsync("/metrics");
         Assert.Contains("apexfleet_telemetry_accepted", metrics, StringComparison.Ordinal);
         Assert.Contains("orleans_", metrics, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/dashboard")).StatusCode);
+        // /dashboard redirects to /dashboard/, and HttpClient drops the token on a redirect.
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/dashboard/")).StatusCode);
     }
 
     [Fact]

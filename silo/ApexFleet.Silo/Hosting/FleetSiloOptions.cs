@@ -1,6 +1,7 @@
 using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Silo.Security;
 
 namespace ApexFleet.Silo.Hosting;
 
@@ -64,6 +65,17 @@ public sealed class FleetSiloOptions
     /// <summary>A file of public keys (one base64 key a line) whose signatures the registry accepts; null: none, every push refused.</summary>
     public string? TrustedKeysFile { get; set; }
 
+    /// <summary>The key that signs the silo's tokens; null: <c>jwt.key</c> under <see cref="DataDirectory"/>, made on first start.</summary>
+    public string? JwtKeyFile { get; set; }
+
+    /// <summary>A PKCS#12 (.pfx) certificate: the HTTP endpoints then speak HTTPS only.</summary>
+    public string? HttpsCertificateFile { get; set; }
+
+    /// <summary>The certificate file's password. Never printed.</summary>
+    public string? HttpsCertificatePassword { get; set; }
+
+    public string TokenKeyPath => JwtKeyFile ?? TokenKey.DefaultPath(DataDirectory);
+
     public bool NeedsDatabase => Clustering == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
 
     /// <summary>Checks the combination before anything starts; returns the problem or null.</summary>
@@ -72,6 +84,16 @@ public sealed class FleetSiloOptions
         if (NeedsDatabase && string.IsNullOrWhiteSpace(ConnectionString))
         {
             return "Fleet:ConnectionString is required when clustering or storage is AdoNet (use --connection)";
+        }
+
+        if (JwtKeyFile is not null && !File.Exists(JwtKeyFile))
+        {
+            return $"--jwt-key-file {JwtKeyFile}: no such file (without the option the silo makes {TokenKey.FileName} in its --data-dir)";
+        }
+
+        if (HttpsCertificateFile is not null && HttpsCertificate.Problem(HttpsCertificateFile, HttpsCertificatePassword) is { } certificate)
+        {
+            return certificate;
         }
 
         if (TrustedKeysFile is null)
