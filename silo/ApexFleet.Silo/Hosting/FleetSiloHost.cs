@@ -30,6 +30,8 @@ public static class FleetSiloHost
         if (options.HttpsCertificateFile is { } certificateFile)
         {
             var certificate = HttpsCertificate.Load(certificateFile, options.HttpsCertificatePassword);
+            // The slim builder leaves HTTPS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
             builder.WebHost.UseUrls($"https://{httpHost}:{options.HttpPort}");
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
         }

@@ -10,6 +10,7 @@ namespace ApexFleet.Silo.Security;
 public static class TokenKey
 {
     public const string FileName = "jwt.key";
+    /// <summary>HS256 wants a key at least as long as its hash (docs/REFERENCES.md, [R145]).</summary>
     public const int Bytes = 32;
 
     public static string DefaultPath(string dataDirectory) => Path.Combine(dataDirectory, FileName);
