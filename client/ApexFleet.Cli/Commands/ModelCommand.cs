@@ -1,6 +1,6 @@
+using System.CommandLine;
 using System.Net;
 using System.Net.Http.Headers;
-using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ApexFleet.Abstractions.Json;
