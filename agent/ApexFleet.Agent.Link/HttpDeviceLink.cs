@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ApexFleet.Abstractions.Devices;
@@ -9,15 +10,16 @@ namespace ApexFleet.Agent.Link;
 /// <summary>
 /// The device protocol as JSON over HTTP (the silo's <c>/api/devices/{id}/...</c>), as a phone that
 /// is not a .NET process speaks it. Every status the endpoint answers a report with carries the
-/// directive; a 5xx or no answer is a lost link.
+/// directive; a 5xx or no answer is a lost link. Each request carries its device's own credential
+/// from <paramref name="credentials"/>: the silo answers a device only about itself.
 /// </summary>
-public sealed class HttpDeviceLink(HttpClient http, bool ownsClient = false) : IDeviceLink
+public sealed class HttpDeviceLink(HttpClient http, DeviceCredentialBook? credentials, bool ownsClient = false) : IDeviceLink
 {
     public string Peer => $"HTTP {http.BaseAddress}";
 
     /// <summary>A link to the silo at <paramref name="baseUrl"/> with its own client.</summary>
-    public static HttpDeviceLink Create(Uri baseUrl, TimeSpan? timeout = null) =>
-        new(new HttpClient { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(30) }, ownsClient: true);
+    public static HttpDeviceLink Create(Uri baseUrl, DeviceCredentialBook? credentials, TimeSpan? timeout = null) =>
+        new(new HttpClient { BaseAddress = baseUrl, Timeout = timeout ?? TimeSpan.FromSeconds(30) }, credentials, ownsClient: true);
 
     public Task<DeviceDirective> EnrolAsync(string deviceId, DeviceProfile profile, ModelSlot? installed, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, deviceId, "enrol", new DeviceEnrolment(profile, installed), cancellationToken);
@@ -47,6 +49,11 @@ public sealed class HttpDeviceLink(HttpClient http, bool ownsClient = false) : I
             request.Content = JsonContent.Create(body, options: FleetJson.Options);
         }
 
+        if (credentials?.Find(deviceId) is { } credential)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue(DeviceCredentialBook.Scheme, credential);
+        }
+
         HttpResponseMessage response;
         try
         {
@@ -66,6 +73,13 @@ public sealed class HttpDeviceLink(HttpClient http, bool ownsClient = false) : I
             if ((int)response.StatusCode >= 500)
             {
                 throw new DeviceLinkDownException($"{Peer}: {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw new DeviceLinkRefusedException(credentials?.Find(deviceId) is null
+                    ? $"{Peer} wants device {deviceId}'s credential ({(int)response.StatusCode}): give the agent --credential FILE (`apexfleet device credential {deviceId}`)"
+                    : $"{Peer} did not accept device {deviceId}'s credential ({(int)response.StatusCode}): it was replaced or belongs to another silo; issue a new one with `apexfleet device credential {deviceId} --replace`");
             }
 
             if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.MethodNotAllowed)

@@ -23,6 +23,8 @@ public sealed record AgentOptions
     public required string FactoryFile { get; init; }
     public required string TestSet { get; init; }
     public string? TrustedKeysFile { get; init; }
+    /// <summary>This device's credential: the silo answers downloads and HTTP reports only to it.</summary>
+    public required ApexFleet.Agent.Link.DeviceCredentialBook Credential { get; init; }
     public double InferencesPerSecond { get; init; } = 10;
     public TimeSpan ReportEvery { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan? Duration { get; init; }

@@ -1,22 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using ApexFleet.Abstractions.Json;
-using ApexFleet.Abstractions.Registry;
-using ApexFleet.Domain.Fleet;
-using ApexFleet.Domain.Registry;
 
 namespace ApexFleet.Agent;
 
-/// <summary>The registry over HTTP: a version's signed manifest, and bytes fetched with resume (Range from where a cut download stopped, If-Range on its ETag).</summary>
+/// <summary>The registry's bytes over HTTP, fetched with resume (Range from where a cut download stopped, If-Range on its ETag).</summary>
 public sealed class ArtifactFetcher(HttpClient http, int attempts = 4)
 {
-    public async Task<ArtifactManifest> ManifestAsync(ModelRef model, CancellationToken cancellationToken)
-    {
-        var entry = await http.GetFromJsonAsync<RegisteredArtifact>(ArtifactUrls.Entry(model.ModelId, model.Version, model.Precision).TrimStart('/'), FleetJson.Options, cancellationToken);
-        return entry?.Manifest ?? throw new HttpRequestException($"the registry has no entry for {model.Key}");
-    }
-
     public async Task<byte[]> FetchAsync(string url, CancellationToken cancellationToken)
     {
         using var received = new MemoryStream();

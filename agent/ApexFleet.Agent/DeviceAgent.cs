@@ -30,7 +30,7 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
     private readonly Dictionary<ModelSlot, DateTimeOffset> _failedUntil = [];
     private readonly AgentTally _tally = new() { DeviceId = options.DeviceId };
     private readonly HostSensors _sensors = new();
-    private readonly HttpClient _http = new() { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = Client(options);
 
     private InstalledModel _active = null!;
     private InstalledModel? _previous;
@@ -254,7 +254,7 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
         try
         {
             _link = options.Transport == Transport.Http
-                ? new HttpDeviceLink(_http)
+                ? new HttpDeviceLink(_http, options.Credential)
                 : await OrleansDeviceLink.ConnectAsync(options.Gateway, options.ClusterId, cancellationToken);
             if (_tally.Sends > 0)
             {
@@ -332,7 +332,12 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
     {
         try
         {
-            var manifest = await new ArtifactFetcher(_http).ManifestAsync(desired.ToRef(), stop);
+            if (offer.Manifest is not { } manifest)
+            {
+                Fail(desired, "refused: the offer came without its signed manifest", refused: true);
+                return;
+            }
+
             if (OfferCheck.Problem(desired.ToRef(), offer, manifest, keys) is { } untrusted)
             {
                 Fail(desired, $"refused: {untrusted}", refused: true);
@@ -583,5 +588,13 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
               reports {tally.Reports}: {tally.Acknowledged} acknowledged ({tally.AcknowledgedAsResends} on a resend), {tally.RefusedReports} refused, {tally.Unacknowledged} never acknowledged; {tally.Sends} sends, {tally.Reconnects} reconnects
               installs {tally.Installs}, rollbacks {tally.Rollbacks}, failed {tally.InstallFailures} (artifacts refused {tally.ArtifactsRefused}); downloaded {tally.BytesFull} bytes full, {tally.BytesDelta} by delta
             """);
+    }
+
+    private static HttpClient Client(AgentOptions options)
+    {
+        var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
+        // Downloads carry the device's credential as the device endpoint's requests do.
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(DeviceCredentialBook.Scheme, options.Credential.Find(options.DeviceId));
+        return http;
     }
 }

@@ -21,6 +21,7 @@ var variant = new Option<string>("--variant") { Description = "Variant the agent
 var modelFile = new Option<string?>("--model-file") { Description = "ONNX file of the shipped model (default: the repository's models/digits/digits-VARIANT.onnx)." };
 var testSet = new Option<string?>("--test-set") { Description = "Labelled images to classify, label,f0,f1,... (default: the repository's models/digits/test-set.csv)." };
 var trustedKeys = new Option<string?>("--trusted-keys") { Description = "File of public keys (NAME.pub lines) whose signatures the agent accepts; without it every artifact is refused." };
+var credential = new Option<string?>("--credential") { Description = $"File holding this device's credential (DEVICE-ID.SECRET, from `apexfleet device credential`), or {DeviceCredentialBook.Variable}; the silo's downloads and device endpoint need it." };
 var rate = new Option<string>("--rate") { Description = "Inferences per second, e.g. 20 or 20/s.", DefaultValueFactory = _ => "10/s" };
 var reportEvery = new Option<string>("--report-every") { Description = "Time between reports: 500ms, 1s, 2m.", DefaultValueFactory = _ => "1s" };
 var duration = new Option<string?>("--duration") { Description = "Stop by itself after this long (30s, 5m); default: until Ctrl-C or SIGTERM." };
@@ -38,7 +39,7 @@ var root = new RootCommand("""
     """)
 {
     deviceId, gateway, clusterId, url, transport, profileFile, model, version, variant, modelFile, testSet, trustedKeys,
-    rate, reportEvery, duration, stateDir, statusFile, summaryJson,
+    credential, rate, reportEvery, duration, stateDir, statusFile, summaryJson,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -64,6 +65,7 @@ root.SetAction(async (parse, cancellationToken) =>
             FactoryFile = Existing("--model-file", parse.GetValue(modelFile) ?? RepoFile("models", "digits", $"digits-{precision.ToLabel().ToLowerInvariant()}.onnx")),
             TestSet = Existing("--test-set", parse.GetValue(testSet) ?? RepoFile("models", "digits", "test-set.csv")),
             TrustedKeysFile = parse.GetValue(trustedKeys) is { } k ? Existing("--trusted-keys", k) : null,
+            Credential = Credential(parse.GetValue(credential), id),
             InferencesPerSecond = Rate(parse.GetValue(rate)!),
             ReportEvery = Duration("--report-every", parse.GetValue(reportEvery)!),
             Duration = parse.GetValue(duration) is { } d ? Duration("--duration", d) : null,
@@ -153,4 +155,13 @@ static TimeSpan Duration(string option, string text)
     }
 
     throw new FormatException($"{option}: '{text}' is not a positive duration such as 500ms, 1s, 5m or 2h");
+}
+
+static DeviceCredentialBook Credential(string? file, string deviceId)
+{
+    var book = DeviceCredentialBook.Read(file is null ? null : Existing("--credential", file))
+        ?? throw new FormatException($"--credential FILE (or {DeviceCredentialBook.Variable}) is required: the silo answers this device's downloads and reports only to its credential; an admin issues it with `apexfleet device credential {deviceId}`");
+    return book.Find(deviceId) is not null
+        ? book
+        : throw new FormatException($"--credential: the credential is for another device, not {deviceId}");
 }

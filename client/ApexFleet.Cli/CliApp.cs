@@ -22,6 +22,7 @@ public static class CliApp
         GitOpsCommand.Create(),
         PolicyCommand.Create(),
         KeysCommand.Create(),
+        TokenCommand.Create(),
         ModelCommand.Create(),
         CompareCommand.Create(),
         CostCommand.Create(),

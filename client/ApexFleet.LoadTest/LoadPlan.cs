@@ -9,6 +9,9 @@ namespace ApexFleet.LoadTest;
 /// </summary>
 public sealed record LoadPlan(int Agents, TimeSpan Duration, TimeSpan ReportInterval, int InFlightPerConnection, AgentMix Mix, string DevicePrefix, string ModelId, string Version)
 {
+    /// <summary>The id of the plan's agent number <paramref name="index"/>.</summary>
+    public string DeviceId(int index) => $"{DevicePrefix}{index:D6}";
+
     /// <summary>A problem with the bounds, or null.</summary>
     public string? Problem() =>
         Agents is < 1 or > LoadLimits.MaxAgents ? $"--agents must be from 1 to {LoadLimits.MaxAgents:N0} (got {Agents})"

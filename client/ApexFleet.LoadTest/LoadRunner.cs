@@ -34,7 +34,7 @@ public sealed class LoadRunner
         var precisions = Enum.GetValues<Precision>();
         Agents = [.. Enumerable.Range(0, plan.Agents).Select(i =>
         {
-            var id = $"{plan.DevicePrefix}{i:D6}";
+            var id = plan.DeviceId(i);
             var profile = new DeviceProfile(chipsets[i], chipsets[i], "unknown", "android", "15", "eu", "loadtest", i % 2 == 0 ? "group-a" : "group-b", "arm64-v8a", 35);
             // Every variant runs, in turn, so each shared session is used.
             var installed = new ModelSlot(plan.ModelId, plan.Version, precisions[i % precisions.Length]);

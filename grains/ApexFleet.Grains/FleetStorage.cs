@@ -14,4 +14,5 @@ public static class FleetStorage
     public const string UnfinishedRolloutsState = "unfinished-rollouts";
     public const string RegistryState = "model-registry";
     public const string ModelCatalogState = "model-catalog";
+    public const string DeviceCredentialState = "device-credential";
 }

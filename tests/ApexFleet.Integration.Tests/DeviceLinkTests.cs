@@ -42,8 +42,10 @@ public sealed class DeviceLinkTests : IAsyncLifetime
     {
         _app = FleetSiloHost.BuildStandalone(_options);
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}/") };
-        _web = new HttpDeviceLink(_http);
+        // Every device the tests speak for over HTTP has its own credential, as an admin issued it.
+        var credentials = await DeviceCredentialSupport.IssueAsync(_options, "link-http", "link-stranger", "link-rejected", "link-chatty", "link-garbled", "link-nameless");
+        _http = DeviceCredentialSupport.Client(_options, credentials);
+        _web = new HttpDeviceLink(_http, credentials);
         _orleans = await OrleansDeviceLink.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _options.GatewayPort), _options.ClusterId);
     }
 
@@ -172,7 +174,7 @@ public sealed class DeviceLinkTests : IAsyncLifetime
     [Fact]
     public async Task A_link_to_no_silo_is_down_not_an_answer()
     {
-        await using var nowhere = HttpDeviceLink.Create(new Uri($"http://127.0.0.1:{FleetHost.FreePort()}/"), TimeSpan.FromSeconds(5));
+        await using var nowhere = HttpDeviceLink.Create(new Uri($"http://127.0.0.1:{FleetHost.FreePort()}/"), null, TimeSpan.FromSeconds(5));
 
         await Assert.ThrowsAsync<DeviceLinkDownException>(() => nowhere.GetDirectiveAsync("anyone"));
         await Assert.ThrowsAsync<DeviceLinkDownException>(() =>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ApexFleet.Domain.Manifests;
+using ApexFleet.Domain.Security;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,7 @@ public sealed class HostileManifestHttpTests : IAsyncLifetime
         GatewayPort = FleetHost.FreePort(),
         HttpPort = FleetHost.FreePort(),
         ClusterId = $"hostile-{Guid.NewGuid():N}",
+        DataDirectory = Directory.CreateTempSubdirectory("apexfleet-hostile-").FullName,
     };
 
     private WebApplication? _app;
@@ -41,7 +43,7 @@ public sealed class HostileManifestHttpTests : IAsyncLifetime
     {
         _app = FleetSiloHost.BuildStandalone(_options);
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        _http = SiloTokens.Client(_options, FleetRole.Admin);
     }
 
     public async ValueTask DisposeAsync()
@@ -52,6 +54,8 @@ public sealed class HostileManifestHttpTests : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        Directory.Delete(_options.DataDirectory, recursive: true);
     }
 
     private static string TwentyMegabytesOfUnknownKeys()

@@ -6,9 +6,11 @@ using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
 using ApexFleet.Abstractions.Registry;
+using ApexFleet.Agent.Link;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Registry;
 using ApexFleet.Domain.Rollout;
+using ApexFleet.Domain.Security;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Grains.Registry;
 using ApexFleet.Integration.Tests.Support;
@@ -73,7 +75,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         await File.WriteAllTextAsync(_options.TrustedKeysFile, _key.PublicKeyText);
         _app = FleetSiloHost.BuildStandalone(_options);
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };
+        _http = SiloTokens.Client(_options, FleetRole.Admin);
     }
 
     public async ValueTask DisposeAsync()
@@ -100,7 +102,9 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal("http-model", status.GetProperty("model").GetString());
         Assert.Contains("http-rollout", await _http.GetFromJsonAsync<string[]>("/api/rollouts") ?? []);
 
-        var paused = await _http.PostAsync("/api/rollouts/http-rollout/pause?actor=tester", null);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsync("/api/rollouts/http-rollout/pause?actor=mallory", null)).StatusCode);
+        using var alice = SiloTokens.Client(_options, FleetRole.Operator, "alice");
+        var paused = await alice.PostAsync("/api/rollouts/http-rollout/pause", null);
         Assert.Equal("Paused", (await paused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phase").GetString());
         var again = await _http.PostAsync("/api/rollouts/http-rollout/pause", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -108,7 +112,9 @@ public sealed class HttpApiTests : IAsyncLifetime
 
         var audit = await _http.GetFromJsonAsync<JsonElement>("/api/rollouts/http-rollout/audit");
         Assert.Equal(["Start", "Pause"], audit.EnumerateArray().Select(a => a.GetProperty("decision").GetString() ?? "").ToArray());
-        Assert.Equal("tester", audit[1].GetProperty("actor").GetString());
+        // The audit names the tokens' subjects: whoever started it, then alice.
+        Assert.Equal("tester", audit[0].GetProperty("actor").GetString());
+        Assert.Equal("alice", audit[1].GetProperty("actor").GetString());
     }
 
     [Fact]
@@ -120,7 +126,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync("/api/rollouts", new StringContent(Named("owned-first")))).StatusCode);
 
         var refused = await _http.PostAsync("/api/rollouts", new StringContent(Named("owned-second")));
-        var replaced = await _http.PostAsync("/api/rollouts?supersede=owned-first&actor=tester", new StringContent(Named("owned-second")));
+        var replaced = await _http.PostAsync("/api/rollouts?supersede=owned-first", new StringContent(Named("owned-second")));
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("deployment 'owned-first'", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), StringComparison.Ordinal);
@@ -170,7 +176,8 @@ public sealed class HttpApiTests : IAsyncLifetime
         var metrics = await _http.GetStringAsync("/metrics");
         Assert.Contains("apexfleet_telemetry_accepted", metrics, StringComparison.Ordinal);
         Assert.Contains("orleans_", metrics, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/dashboard")).StatusCode);
+        // /dashboard redirects to /dashboard/, and HttpClient drops the token on a redirect.
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/dashboard/")).StatusCode);
     }
 
     [Fact]
@@ -224,9 +231,17 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Subset(samples.Keys.ToHashSet(), routes);
         Assert.Superset(samples.Keys.ToHashSet(), routes);
 
+        // The directive is the device's own: asked with its credential, as no person may.
+        var phone = (await DeviceCredentialSupport.IssueAsync(_options, "waiting-phone")).Find("waiting-phone")!;
         foreach (var (route, path) in samples)
         {
-            var response = await _http.GetAsync(path);
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (route == "/api/devices/{id}/directive")
+            {
+                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(DeviceCredentialBook.Scheme, phone);
+            }
+
+            var response = await _http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {body}");
             if (route == FleetSiloHost.HealthPath)

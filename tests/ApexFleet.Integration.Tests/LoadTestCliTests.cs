@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ApexFleet.Abstractions.Devices;
+using ApexFleet.Domain.Security;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -54,7 +55,7 @@ public sealed class LoadTestCliTests : IAsyncLifetime
             TimeSpan.FromMinutes(2),
             "loadtest", "--agents", $"{Agents}", "--duration", "3s", "--interval", "100ms", "--transport", transport, "--connections", "3",
             "--gateway", $"127.0.0.1:{_options.GatewayPort}", "--url", $"http://127.0.0.1:{_options.HttpPort}", "--cluster-id", _options.ClusterId,
-            "--device-prefix", prefix, "--json", json);
+            "--device-prefix", prefix, "--json", json, "--token", SiloTokens.For(_options, FleetRole.Admin));
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         using var result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
@@ -128,6 +129,15 @@ public sealed class LoadTestCliTests : IAsyncLifetime
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: --gateway: 10.1.2.3 is not a loopback address", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Http_agents_without_an_admin_token_to_issue_their_credentials_are_refused_before_anything_is_sent()
+    {
+        var run = await CliProcess.RunAsync("loadtest", "--agents", "10", "--duration", "5s", "--transport", "http", "--url", $"http://127.0.0.1:{_options.HttpPort}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("error: --transport http needs an admin token to issue the virtual agents' device credentials", run.Stderr);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Domain.Fleet;
+using ApexFleet.Domain.Security;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public class PrometheusTests
             GatewayPort = FleetHost.FreePort(),
             HttpPort = FleetHost.FreePort(),
             ClusterId = $"prom-{Guid.NewGuid():N}",
+            DataDirectory = Directory.CreateTempSubdirectory("apexfleet-prom-data-").FullName,
         };
         await using var app = FleetSiloHost.BuildStandalone(options);
         await app.StartAsync();
@@ -40,6 +42,8 @@ public class PrometheusTests
             .Replace("scrape_interval: 5s", "scrape_interval: 1s", StringComparison.Ordinal)
             .Replace("127.0.0.1:8080", $"127.0.0.1:{options.HttpPort}", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(work.FullName, "prometheus.yml"), config);
+        // The scrape authenticates as the config file says: a viewer token in the file beside it.
+        await File.WriteAllTextAsync(Path.Combine(work.FullName, "apexfleet.token"), SiloTokens.For(options, FleetRole.Viewer, "prometheus"));
         var port = FleetHost.FreePort();
         var start = new ProcessStartInfo(Binary) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in new[] { $"--config.file={work.FullName}/prometheus.yml", $"--storage.tsdb.path={work.FullName}/data", $"--web.listen-address=127.0.0.1:{port}" })
@@ -65,6 +69,7 @@ public class PrometheusTests
             await prometheus.WaitForExitAsync();
             await app.StopAsync();
             work.Delete(recursive: true);
+            Directory.Delete(options.DataDirectory, recursive: true);
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class RealAgentTests : IAsyncLifetime
     private readonly int _httpPort = FleetHost.FreePort();
     private readonly List<RunningProgram> _programs = [];
     private HttpClient _http = new();
+    private string _token = "";
 
     public ValueTask InitializeAsync()
     {
@@ -50,6 +51,11 @@ public sealed class RealAgentTests : IAsyncLifetime
     {
         var keys = await CliProcess.RunAsync("keys", "generate", "--name", "signing", "--out", _dir);
         Assert.True(keys.ExitCode == 0, keys.Stderr);
+        // An admin's token, signed with the key the silo will find in its data directory.
+        var token = await CliProcess.RunAsync("token", "create", "--role", "admin", "--name", "release-engineer", "--data-dir", Path.Combine(_dir, "data"));
+        Assert.True(token.ExitCode == 0, token.Stderr);
+        _token = token.Stdout.Trim();
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
         var silo = await StartSiloAsync();
 
         // One model per variant, so each agent's rollback goes back to its own variant. Version 2 is
@@ -63,7 +69,12 @@ public sealed class RealAgentTests : IAsyncLifetime
             await PushAsync(variant, "2.0.0", v2[variant]);
         }
 
-        var agents = variants.Select(v => StartAgent(v, v == Precision.Int4 ? "http" : "orleans")).ToList();
+        var agents = new List<(Precision Variant, string Id, RunningProgram Agent)>();
+        foreach (var variant in variants)
+        {
+            agents.Add(await StartAgentAsync(variant, variant == Precision.Int4 ? "http" : "orleans"));
+        }
+
         foreach (var (variant, id, _) in agents)
         {
             await WaitForAsync($"{id} to report as {ModelOf(variant)}@1.0.0", async () =>
@@ -103,7 +114,7 @@ public sealed class RealAgentTests : IAsyncLifetime
 
         foreach (var variant in variants)
         {
-            var aborted = await _http.PostAsync($"api/rollouts/{ModelOf(variant)}-2/abort?actor=test", null);
+            var aborted = await _http.PostAsync($"api/rollouts/{ModelOf(variant)}-2/abort", null);
             Assert.True(aborted.IsSuccessStatusCode, await aborted.Content.ReadAsStringAsync());
         }
 
@@ -176,17 +187,20 @@ public sealed class RealAgentTests : IAsyncLifetime
         var file = Path.Combine(_dir, $"{ModelOf(variant)}-{version}.onnx");
         await File.WriteAllBytesAsync(file, bytes);
         var pushed = await CliProcess.RunAsync("model", "push", "--model", ModelOf(variant), "--version", version, "--variant", variant.ToLabel(),
-            "--file", file, "--key", Path.Combine(_dir, "signing.key"), "--url", $"http://127.0.0.1:{_httpPort}");
+            "--file", file, "--key", Path.Combine(_dir, "signing.key"), "--url", $"http://127.0.0.1:{_httpPort}", "--token", _token);
         Assert.True(pushed.ExitCode == 0, pushed.Stdout + pushed.Stderr);
     }
 
-    private (Precision Variant, string Id, RunningProgram Agent) StartAgent(Precision variant, string transport)
+    private async Task<(Precision Variant, string Id, RunningProgram Agent)> StartAgentAsync(Precision variant, string transport)
     {
         var id = $"agent-{variant.ToLabel().ToLowerInvariant()}";
+        var credential = Path.Combine(_dir, $"{id}.credential");
+        var issued = await CliProcess.RunAsync("device", "credential", id, "--out", credential, "--url", $"http://127.0.0.1:{_httpPort}", "--token", _token);
+        Assert.True(issued.ExitCode == 0, issued.Stdout + issued.Stderr);
         var agent = RunningProgram.Start(id, "ApexFleet.Agent.dll",
             "--device-id", id, "--transport", transport, "--gateway", $"127.0.0.1:{_gatewayPort}", "--cluster-id", _cluster,
             "--url", $"http://127.0.0.1:{_httpPort}", "--model", ModelOf(variant), "--model-version", "1.0.0", "--variant", variant.ToLabel(),
-            "--trusted-keys", Path.Combine(_dir, "signing.pub"), "--rate", "20/s", "--report-every", "250ms",
+            "--trusted-keys", Path.Combine(_dir, "signing.pub"), "--credential", credential, "--rate", "20/s", "--report-every", "250ms",
             "--state-dir", Path.Combine(_dir, id), "--status-file", Path.Combine(_dir, $"{id}.status.json"),
             "--summary-json", Path.Combine(_dir, $"{id}.summary.json"));
         _programs.Add(agent);

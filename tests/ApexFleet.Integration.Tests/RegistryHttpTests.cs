@@ -7,6 +7,7 @@ using ApexFleet.Abstractions.Json;
 using ApexFleet.Abstractions.Registry;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Registry;
+using ApexFleet.Domain.Security;
 using ApexFleet.Grains.Cohorts;
 using ApexFleet.Integration.Tests.Support;
 using ApexFleet.Silo.Hosting;
@@ -48,7 +49,7 @@ public sealed class RegistryHttpTests : IAsyncLifetime
         };
         _app = FleetSiloHost.BuildStandalone(_options);
         await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}") };
+        _http = SiloTokens.Client(_options, FleetRole.Admin);
     }
 
     public async ValueTask DisposeAsync()

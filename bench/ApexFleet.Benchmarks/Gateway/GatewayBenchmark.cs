@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using ApexFleet.Agent.Link;
 using ApexFleet.Cli;
 using ApexFleet.Cli.Commands;
 using ApexFleet.Cli.Output;
+using ApexFleet.Domain.Security;
 using ApexFleet.LoadTest;
 using ApexFleet.LoadTest.Agents;
 using ApexFleet.LoadTest.Statistics;
+using ApexFleet.Silo.Security;
 
 namespace ApexFleet.Benchmarks.Gateway;
 
@@ -44,7 +47,10 @@ public static class GatewayBenchmark
         var (gatewayPort, siloPort, httpPort) = (EmbeddedFleet.FreePort(), EmbeddedFleet.FreePort(), EmbeddedFleet.FreePort());
         var clusterId = $"gateway-bench-{Guid.NewGuid():N}";
         Console.WriteLine($"Starting a silo process (gateway {gatewayPort}, HTTP {httpPort})...");
-        using var silo = StartSilo(gatewayPort, siloPort, httpPort, clusterId);
+        // The bench holds the silo's token key, so it can issue its HTTP agents' device credentials as an admin would.
+        var keyFile = Path.Combine(Path.GetTempPath(), $"{clusterId}.jwt.key");
+        var key = TokenKey.Load(keyFile, create: true);
+        using var silo = StartSilo(gatewayPort, siloPort, httpPort, clusterId, keyFile);
         try
         {
             await using var clients = await BenchClients.ConnectAsync(new IPEndPoint(IPAddress.Loopback, gatewayPort), clusterId, connections, TimeSpan.FromSeconds(60));
@@ -54,7 +60,11 @@ public static class GatewayBenchmark
             var raw = await MeasureAsync("Raw no-op grain calls", Plan("gw-raw-"), [.. clients.Grains.Select(g => new NoOpGrainLink(g))], sessions, enrol: false, cancellationToken);
             var orleans = await MeasureAsync("Telemetry reports through the Orleans gateway", Plan("gw-orleans-"), [.. clients.Grains.Select(g => new DeviceGrainLink(g))], sessions, enrol: true, cancellationToken);
             var url = new Uri($"http://127.0.0.1:{httpPort}/");
-            var http = await MeasureAsync("Telemetry reports through the HTTP device endpoint", Plan("gw-http-"), [.. Enumerable.Range(0, connections).Select(_ => HttpDeviceLink.Create(url))], sessions, enrol: true, cancellationToken);
+            var httpPlan = Plan("gw-http-");
+            using var admin = new HttpClient { BaseAddress = url };
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FleetTokens.Create(key, FleetRole.Admin, "bench", TimeSpan.FromHours(1), DateTime.UtcNow));
+            var credentials = await DeviceCredentialIssuer.IssueAllAsync(admin, Enumerable.Range(0, agents).Select(httpPlan.DeviceId), cancellationToken);
+            var http = await MeasureAsync("Telemetry reports through the HTTP device endpoint", httpPlan, [.. Enumerable.Range(0, connections).Select(_ => HttpDeviceLink.Create(url, credentials))], sessions, enrol: true, cancellationToken);
 
             // Measured first, the baseline also pays for the two processes still tiering up; measured
             // again last, with every device grain resident. The ratio is against the faster of the two.
@@ -87,6 +97,8 @@ public static class GatewayBenchmark
                 silo.Kill(entireProcessTree: true);
                 await silo.WaitForExitAsync(CancellationToken.None);
             }
+
+            File.Delete(keyFile);
         }
     }
 
@@ -109,10 +121,10 @@ public static class GatewayBenchmark
         return result;
     }
 
-    private static Process StartSilo(int gatewayPort, int siloPort, int httpPort, string clusterId)
+    private static Process StartSilo(int gatewayPort, int siloPort, int httpPort, string clusterId, string keyFile)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { typeof(GatewayBenchmark).Assembly.Location, "bench", "gateway-silo", "--gateway-port", $"{gatewayPort}", "--silo-port", $"{siloPort}", "--http-port", $"{httpPort}", "--cluster-id", clusterId })
+        foreach (var arg in new[] { typeof(GatewayBenchmark).Assembly.Location, "bench", "gateway-silo", "--gateway-port", $"{gatewayPort}", "--silo-port", $"{siloPort}", "--http-port", $"{httpPort}", "--cluster-id", clusterId, "--jwt-key-file", keyFile })
         {
             start.ArgumentList.Add(arg);
         }

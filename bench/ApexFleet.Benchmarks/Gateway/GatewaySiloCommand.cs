@@ -18,9 +18,10 @@ public static class GatewaySiloCommand
         var siloPort = new Option<int>("--silo-port") { Required = true }.Port();
         var httpPort = new Option<int>("--http-port") { Required = true }.Port();
         var clusterId = new Option<string>("--cluster-id") { Required = true };
+        var jwtKeyFile = new Option<string>("--jwt-key-file") { Required = true };
         var command = new Command("gateway-silo", "A silo with the fleet's grains, its HTTP device endpoint and the no-op benchmark grain, on loopback; `bench gateway` runs it. Stop with Ctrl+C.")
         {
-            gatewayPort, siloPort, httpPort, clusterId,
+            gatewayPort, siloPort, httpPort, clusterId, jwtKeyFile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +35,7 @@ public static class GatewaySiloCommand
                     HttpPort = parse.GetValue(httpPort),
                     ClusterId = parse.GetValue(clusterId)!,
                     DataDirectory = data.FullName,
+                    JwtKeyFile = parse.GetValue(jwtKeyFile),
                 });
                 await app.StartAsync(cancellationToken);
                 Console.WriteLine("gateway silo up");

@@ -17,7 +17,7 @@ namespace ApexFleet.Cli.Commands;
 /// </summary>
 public static class LoadCampaignRun
 {
-    public static async Task<int> RunAsync(FileInfo file, FileInfo? html, FileInfo? json, int inFlight, string prefix, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(FileInfo file, FileInfo? html, FileInfo? json, int inFlight, string prefix, string? token, CancellationToken cancellationToken)
     {
         LoadCampaign campaign;
         RolloutDefinition? rollout = null;
@@ -39,8 +39,8 @@ public static class LoadCampaignRun
         var schedule = campaign.Schedule;
         var plan = new LoadPlan(schedule.MaxAgents, schedule.Duration, campaign.ReportInterval, inFlight, campaign.Mix, prefix, rollout?.ModelId ?? "digits", rollout?.PreviousVersion ?? "1.0.0");
         var target = campaign.Target;
-        var options = new LoadOptions(plan.Agents, plan.Duration, plan.ReportInterval, target.Transport, target.Gateway, target.Url, target.Connections, inFlight, target.ClusterId, campaign.Inference, prefix);
-        await using var link = await LoadLink.OpenAsync(options, cancellationToken);
+        var options = new LoadOptions(plan.Agents, plan.Duration, plan.ReportInterval, target.Transport, target.Gateway, target.Url, target.Connections, inFlight, target.ClusterId, campaign.Inference, prefix, token);
+        await using var link = await LoadLink.OpenAsync(options, plan, cancellationToken);
         await using var control = rollout is null ? null : await ClusterConnection.OpenAsync(null, LoopbackTarget.ParseGateway(target.Gateway).Port, target.ClusterId, cancellationToken);
         using var sessions = campaign.Inference ? SharedSessions.Load() : null;
         var runner = new LoadRunner(plan, link.Connections, sessions) { ActiveAt = schedule.AgentsAt };

@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using ApexFleet.Agent.Link;
+using ApexFleet.LoadTest;
 using ApexFleet.LoadTest.Targets;
 
 namespace ApexFleet.Cli.Commands;
@@ -16,13 +18,17 @@ public sealed class LoadLink : IAsyncDisposable
 
     public string Target { get; }
 
-    /// <summary>K links to a loopback target; a <see cref="DeviceLinkDownException"/> when the gateway does not answer.</summary>
-    public static async Task<LoadLink> OpenAsync(LoadOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// K links to a loopback target; a <see cref="DeviceLinkDownException"/> when the gateway does not answer.
+    /// Over HTTP every agent first gets its own device credential, issued with the admin token.
+    /// </summary>
+    public static async Task<LoadLink> OpenAsync(LoadOptions options, LoadPlan plan, CancellationToken cancellationToken)
     {
         if (options.Transport == "http")
         {
             var url = LoopbackTarget.ParseUrl(options.Url ?? $"http://127.0.0.1:{LoopbackTarget.DefaultHttpPort}");
-            return new LoadLink([.. Enumerable.Range(0, options.Connections).Select(_ => HttpDeviceLink.Create(url))], url.ToString());
+            var credentials = await IssueCredentialsAsync(url, options.Token, plan, cancellationToken);
+            return new LoadLink([.. Enumerable.Range(0, options.Connections).Select(_ => HttpDeviceLink.Create(url, credentials))], url.ToString());
         }
 
         var gateway = LoopbackTarget.ParseGateway(options.Gateway ?? $"127.0.0.1:{LoopbackTarget.DefaultGatewayPort}");
@@ -41,6 +47,19 @@ public sealed class LoadLink : IAsyncDisposable
         }
 
         return new LoadLink(opened, gateway.ToString());
+    }
+
+    private static async Task<DeviceCredentialBook> IssueCredentialsAsync(Uri url, string? token, LoadPlan plan, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw new TargetException($"--transport http needs an admin token to issue the virtual agents' device credentials: --token or {TokenCommand.Variable} (`apexfleet token create --role admin --data-dir SILO-DATA-DIR`)");
+        }
+
+        using var admin = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        Console.WriteLine($"Issuing {plan.Agents:N0} device credentials...");
+        return await DeviceCredentialIssuer.IssueAllAsync(admin, Enumerable.Range(0, plan.Agents).Select(plan.DeviceId), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -29,10 +29,12 @@ public static class LoadTestCommand
         var noInference = new Option<bool>("--no-inference") { Description = "Skip the ONNX inference each report otherwise carries the latency of." };
         var campaign = new Option<FileInfo?>("--campaign") { Description = "Run a campaign file (kind: LoadCampaign: target, agent mix, phases, a rollout) instead of --agents/--duration." };
         var reportHtml = new Option<FileInfo?>("--report-html") { Description = "With --campaign: write throughput and latency over time, with the phases and the rollout's decisions on the same axis, as an HTML page." };
+        var token = TokenCommand.Option();
+        token.Description = $"With --transport http: an admin token, to issue each virtual agent its device credential (or {TokenCommand.Variable}).";
         var prefix = new Option<string?>("--device-prefix") { Description = "Device ids are this and a six-digit number (default: lt and the start time, so two runs never share a device)." };
         var command = new Command("loadtest", "Run virtual device agents against a running cluster on this machine (loopback only) and report throughput, round-trip percentiles (p50/p95/p99/max) and errors by kind. Exit code 0 when every report was accepted, 1 when any was refused or failed.")
         {
-            agents, duration, gateway, url, transport, connections, interval, inFlight, clusterId, json, noInference, prefix, campaign, reportHtml,
+            agents, duration, gateway, url, transport, connections, interval, inFlight, clusterId, token, json, noInference, prefix, campaign, reportHtml,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +45,7 @@ public static class LoadTestCommand
                 {
                     return parse.GetValue(agents) is not null || parse.GetValue(duration) is not null
                         ? throw new TargetException("--campaign takes its agents and duration from its phases; leave out --agents and --duration")
-                        : await LoadCampaignRun.RunAsync(file, parse.GetValue(reportHtml), parse.GetValue(json), parse.GetValue(inFlight), devicePrefix, cancellationToken);
+                        : await LoadCampaignRun.RunAsync(file, parse.GetValue(reportHtml), parse.GetValue(json), parse.GetValue(inFlight), devicePrefix, parse.GetValue(token), cancellationToken);
                 }
 
                 if (parse.GetValue(reportHtml) is not null)
@@ -62,7 +64,8 @@ public static class LoadTestCommand
                     parse.GetValue(inFlight),
                     parse.GetValue(clusterId)!,
                     !parse.GetValue(noInference),
-                    devicePrefix);
+                    devicePrefix,
+                    parse.GetValue(token));
                 return await RunAsync(options, parse.GetValue(json), cancellationToken);
             }
             catch (TargetException ex)
@@ -102,7 +105,7 @@ public static class LoadTestCommand
             throw new TargetException(problem);
         }
 
-        await using var link = await LoadLink.OpenAsync(options, cancellationToken);
+        await using var link = await LoadLink.OpenAsync(options, plan, cancellationToken);
         using var sessions = options.Inference ? SharedSessions.Load() : null;
         var runner = new LoadRunner(plan, link.Connections, sessions);
         var printer = new LoadProgress(runner.Tally);

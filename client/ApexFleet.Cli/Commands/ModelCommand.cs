@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ApexFleet.Abstractions.Json;
@@ -33,10 +35,11 @@ public static class ModelCommand
         var key = new Option<FileInfo>("--key") { Description = "Private key file from `apexfleet keys generate`.", Required = true };
         var meta = new Option<FileInfo?>("--meta") { Description = "YAML with lineage, data classification, ethical assessment and per-chipset benchmarks." };
         var url = Url();
+        var bearer = TokenCommand.Option();
         var json = new Option<bool>("--json") { Description = "Print the registry's entry as JSON." };
-        var command = new Command("push", "Sign an artifact and push it to the registry; the registry refuses unsigned, untrusted, altered or already-existing versions.")
+        var command = new Command("push", "Sign an artifact and push it to the registry (an admin token); the registry refuses unsigned, untrusted, altered or already-existing versions.")
         {
-            model, version, variant, file, key, meta, url, json,
+            model, version, variant, file, key, meta, url, bearer, json,
         };
         command.SetAction(async (parse, token) =>
         {
@@ -64,7 +67,7 @@ public static class ModelCommand
                 return Fail(ex.Message, ExitCodes.BadInput);
             }
 
-            return await Call(parse.GetValue(url)!, async http =>
+            return await Call(parse.GetValue(url)!, parse.GetValue(bearer), async http =>
             {
                 using var form = new MultipartFormDataContent
                 {
@@ -83,9 +86,10 @@ public static class ModelCommand
     private static Command List()
     {
         var url = Url();
+        var bearer = TokenCommand.Option();
         var json = new Option<bool>("--json") { Description = "Print as JSON." };
-        var command = new Command("list", "Every model version and variant in the registry: size, digest, delta, signer, classification, ethics.") { url, json };
-        command.SetAction((parse, token) => Call(parse.GetValue(url)!, async http =>
+        var command = new Command("list", "Every model version and variant in the registry: size, digest, delta, signer, classification, ethics.") { url, bearer, json };
+        command.SetAction((parse, token) => Call(parse.GetValue(url)!, parse.GetValue(bearer), async http =>
         {
             using var response = await http.GetAsync(new Uri("/api/models", UriKind.Relative), token);
             Print(await Read<List<RegisteredArtifact>>(response, token), parse.GetValue(json), RegistryTables.List);
@@ -98,9 +102,10 @@ public static class ModelCommand
     {
         var model = new Argument<string>("model") { Description = "Model id." };
         var url = Url();
+        var bearer = TokenCommand.Option();
         var json = new Option<bool>("--json") { Description = "Print as JSON." };
-        var command = new Command("show", "One model's versions and variants with lineage, ethics and per-chipset benchmarks.") { model, url, json };
-        command.SetAction((parse, token) => Call(parse.GetValue(url)!, async http =>
+        var command = new Command("show", "One model's versions and variants with lineage, ethics and per-chipset benchmarks.") { model, url, bearer, json };
+        command.SetAction((parse, token) => Call(parse.GetValue(url)!, parse.GetValue(bearer), async http =>
         {
             using var response = await http.GetAsync(new Uri($"/api/models/{Uri.EscapeDataString(parse.GetValue(model)!)}", UriKind.Relative), token);
             Print(await Read<List<RegisteredArtifact>>(response, token), parse.GetValue(json), RegistryTables.Show);
@@ -109,7 +114,7 @@ public static class ModelCommand
         return command;
     }
 
-    private static async Task<int> Call(string url, Func<HttpClient, Task<int>> act)
+    private static async Task<int> Call(string url, string? token, Func<HttpClient, Task<int>> act)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
         {
@@ -117,6 +122,11 @@ public static class ModelCommand
         }
 
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(10) };
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        }
+
         try
         {
             return await act(http);
@@ -138,7 +148,18 @@ public static class ModelCommand
             return (await response.Content.ReadFromJsonAsync<T>(FleetJson.Options, token))!;
         }
 
+        if (response.StatusCode is HttpStatusCode.Unauthorized)
+        {
+            throw new RegistryRefusedException($"401 Unauthorized: the silo wants a valid token (--token or {TokenCommand.Variable}; `apexfleet token create`)");
+        }
+
         var body = await response.Content.ReadAsStringAsync(token);
+        if (response.StatusCode is HttpStatusCode.Forbidden && body.Length == 0)
+        {
+            // The registry's own 403s (an untrusted signature) say why; an empty one is the token's role.
+            throw new RegistryRefusedException("403 Forbidden: the token's role may not do this (a push needs admin)");
+        }
+
         string? error = null;
         try
         {

@@ -3,6 +3,8 @@ using ApexFleet.Domain.Fleet;
 using ApexFleet.Grains.GitOps;
 using ApexFleet.Silo.Database;
 using ApexFleet.Silo.Hosting;
+using ApexFleet.Silo.Security;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -42,12 +44,19 @@ public static class SiloCommand
             Description = "How long a gate may stay undecided in a stage whose manifest sets no `inconclusive` policy, and then what: DURATION:hold|pause|rollback, or none.",
             DefaultValueFactory = _ => "24h:pause",
         };
+        var jwtKeyFile = new Option<string?>("--jwt-key-file") { Description = "Key that signs and checks API tokens (one line of base64, 32+ bytes, mode 0600); default: jwt.key in --data-dir, made on first start." };
+        var httpsCert = new Option<string?>("--https-cert") { Description = "PKCS#12 (.pfx) certificate: serve HTTPS instead of HTTP." };
+        var httpsCertPassword = new Option<string?>("--https-cert-password")
+        {
+            Description = "Password of the --https-cert file (or APEXFLEET_HTTPS_CERT_PASSWORD, which other users cannot see in the process list).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("APEXFLEET_HTTPS_CERT_PASSWORD"),
+        };
         var trustedKeys = new Option<string?>("--trusted-keys") { Description = "File of public keys (NAME.pub lines) whose signatures the model registry accepts; without it every push is refused." };
 
         var costModel = CostModelOption.Create();
         var command = new Command("silo", "Run a standalone silo: fleet grains, the JSON API (/api), the Orleans dashboard (/dashboard), Prometheus metrics (/metrics) and a health check (/health). Stop with Ctrl+C.")
         {
-            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, keeperInterval, dataDir, trustedKeys, inconclusiveLimit, costModel,
+            clustering, storage, connection, siloPort, gatewayPort, httpPort, httpHost, clusterId, cohortKey, gitOpsRepo, gitOpsBranch, gitOpsPath, gitOpsInterval, keeperInterval, dataDir, trustedKeys, inconclusiveLimit, costModel, jwtKeyFile, httpsCert, httpsCertPassword,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,6 +75,9 @@ public static class SiloCommand
                 GitOpsPath = parse.GetValue(gitOpsPath)!,
                 TrustedKeysFile = parse.GetValue(trustedKeys),
                 Cost = CostModelOption.Read(parse.GetValue(costModel), out var badCostModel),
+                JwtKeyFile = parse.GetValue(jwtKeyFile),
+                HttpsCertificateFile = parse.GetValue(httpsCert),
+                HttpsCertificatePassword = parse.GetValue(httpsCertPassword),
             };
             if (badCostModel)
             {
@@ -115,7 +127,7 @@ public static class SiloCommand
                 return ExitCodes.Unavailable;
             }
 
-            Microsoft.AspNetCore.Builder.WebApplication app;
+            WebApplication app;
             try
             {
                 app = FleetSiloHost.BuildStandalone(options, parse.GetValue(httpHost)!, silo => silo.Services.Configure<GitOpsOptions>(o => o.Source = options.GitOps));
@@ -126,11 +138,17 @@ public static class SiloCommand
                 Console.Error.WriteLine($"error: {ex.Message}");
                 return ExitCodes.BadInput;
             }
+            catch (TokenKeyException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.BadInput;
+            }
 
             await app.StartAsync(cancellationToken);
-            var http = $"http://{parse.GetValue(httpHost)}:{options.HttpPort}";
+            var http = $"{(options.HttpsCertificateFile is null ? "http" : "https")}://{parse.GetValue(httpHost)}:{options.HttpPort}";
             Console.WriteLine($"Silo up: clustering {options.Clustering}, storage {options.Storage}, gateway port {options.GatewayPort}");
             Console.WriteLine($"  dashboard {http}{FleetSiloHost.DashboardPath}  api {http}/api/rollouts  metrics {http}{FleetSiloHost.MetricsPath}  health {http}{FleetSiloHost.HealthPath}");
+            Console.WriteLine($"  every endpoint but /health needs a token: `apexfleet token create --role viewer --data-dir {options.DataDirectory}`{(options.JwtKeyFile is null ? "" : $" (here: --key-file {options.JwtKeyFile})")}");
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Ok;
         });

@@ -1,6 +1,7 @@
 using ApexFleet.Abstractions.Json;
 using ApexFleet.Grains;
 using ApexFleet.Silo.Http;
+using ApexFleet.Silo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -21,13 +22,28 @@ public static class FleetSiloHost
 
     /// <summary>
     /// A standalone silo with the HTTP API, the Orleans dashboard, a Prometheus endpoint and a health
-    /// check, all on <see cref="FleetSiloOptions.HttpPort"/>.
+    /// check, all on <see cref="FleetSiloOptions.HttpPort"/>, every one but the health check behind a
+    /// token (<see cref="FleetPolicies"/>), over HTTPS when given a certificate.
     /// </summary>
     public static WebApplication BuildStandalone(FleetSiloOptions options, string httpHost = "127.0.0.1", Action<ISiloBuilder>? extra = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         options.Cost ??= ConfiguredCost(builder.Configuration);
-        builder.WebHost.UseUrls($"http://{httpHost}:{options.HttpPort}");
+
+        if (options.HttpsCertificateFile is { } certificateFile)
+        {
+            var certificate = HttpsCertificate.Load(certificateFile, options.HttpsCertificatePassword);
+            // The slim builder leaves HTTPS out unless asked for.
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.UseUrls($"https://{httpHost}:{options.HttpPort}");
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
+        else
+        {
+            builder.WebHost.UseUrls($"http://{httpHost}:{options.HttpPort}");
+        }
+
+        builder.Services.AddFleetSecurity(TokenKey.Load(options.TokenKeyPath, create: options.JwtKeyFile is null));
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.UseOrleans(silo =>
@@ -44,12 +60,18 @@ public static class FleetSiloHost
         builder.Services.ConfigureHttpJsonOptions(json => FleetJson.Configure(json.SerializerOptions));
 
         var app = builder.Build();
-        app.MapOrleansDashboard(DashboardPath);
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
-        app.MapHealthChecks(HealthPath);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOrleansDashboard(DashboardPath).RequireDashboardAuthorization();
+        app.MapDashboardLogin(DashboardPath);
+        // Prometheus sends a viewer token (authorization.credentials_file in dashboards/prometheus).
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(FleetPolicies.Viewer);
+        // Open on purpose: a load balancer's liveness probe has no token, and "Healthy" tells nothing.
+        app.MapHealthChecks(HealthPath).AllowAnonymous();
         app.MapFleetApi();
         app.MapRegistryApi();
         app.MapDeviceApi();
+        app.MapDeviceCredentialApi();
         return app;
     }
 

@@ -2,6 +2,7 @@ using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
+using ApexFleet.Silo.Security;
 
 namespace ApexFleet.Silo.Hosting;
 
@@ -80,6 +81,17 @@ public sealed class FleetSiloOptions
     /// <summary>The configuration section of the cost model's prices (<see cref="Domain.FinOps.CostModelSettings"/>).</summary>
     public const string CostSection = Section + ":Cost";
 
+    /// <summary>The key that signs the silo's tokens; null: <c>jwt.key</c> under <see cref="DataDirectory"/>, made on first start.</summary>
+    public string? JwtKeyFile { get; set; }
+
+    /// <summary>A PKCS#12 (.pfx) certificate: the HTTP endpoints then speak HTTPS only.</summary>
+    public string? HttpsCertificateFile { get; set; }
+
+    /// <summary>The certificate file's password. Never printed.</summary>
+    public string? HttpsCertificatePassword { get; set; }
+
+    public string TokenKeyPath => JwtKeyFile ?? TokenKey.DefaultPath(DataDirectory);
+
     public bool NeedsDatabase => Clustering == ClusteringMode.AdoNet || Storage == StorageMode.AdoNet;
 
     /// <summary>Checks the combination before anything starts; returns the problem or null.</summary>
@@ -88,6 +100,16 @@ public sealed class FleetSiloOptions
         if (NeedsDatabase && string.IsNullOrWhiteSpace(ConnectionString))
         {
             return "Fleet:ConnectionString is required when clustering or storage is AdoNet (use --connection)";
+        }
+
+        if (JwtKeyFile is not null && !File.Exists(JwtKeyFile))
+        {
+            return $"--jwt-key-file {JwtKeyFile}: no such file (without the option the silo makes {TokenKey.FileName} in its --data-dir)";
+        }
+
+        if (HttpsCertificateFile is not null && HttpsCertificate.Problem(HttpsCertificateFile, HttpsCertificatePassword) is { } certificate)
+        {
+            return certificate;
         }
 
         if (TrustedKeysFile is null)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Json;
 using ApexFleet.Domain.Devices;
+using ApexFleet.Silo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,7 +33,8 @@ public static class DeviceApi
 
     public static IEndpointRouteBuilder MapDeviceApi(this IEndpointRouteBuilder app)
     {
-        var devices = app.MapGroup("/api/devices/{id}");
+        // A device speaks only for itself, with the credential it was issued (FleetPolicies.OwnDevice).
+        var devices = app.MapGroup("/api/devices/{id}").RequireAuthorization(FleetPolicies.OwnDevice);
         devices.MapPost("/enrol", EnrolAsync);
         devices.MapPost("/telemetry", ReportAsync);
         devices.MapGet("/directive", async (string id, IGrainFactory grains) =>

@@ -7,6 +7,7 @@ using ApexFleet.Abstractions.GitOps;
 using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Rollout;
+using ApexFleet.Silo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,20 +17,22 @@ namespace ApexFleet.Silo.Http;
 /// <summary>
 /// The fleet's JSON API: the same controls as the <c>apexfleet</c> commands, for scripts and the web page.
 /// A bad manifest answers 400 with every error; an impossible action (resume a running rollout) 409.
+/// Reads need a viewer's token, steering an operator's, starting an admin's (<see cref="FleetPolicies"/>).
 /// </summary>
 public static class FleetApi
 {
     public static IEndpointRouteBuilder MapFleetApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireAuthorization(FleetPolicies.Viewer);
 
         api.MapGet("/rollouts", (IGrainFactory grains) => grains.GetGrain<IFleetDirectoryGrain>(0).GetDeployments());
-        api.MapPost("/rollouts", StartAsync);
+        app.MapPost("/api/rollouts", StartAsync).RequireAuthorization(FleetPolicies.Admin);
         api.MapGet("/rollouts/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IDeploymentGrain>(id).GetStatus());
         api.MapGet("/rollouts/{id}/audit", (string id, IGrainFactory grains) => grains.GetGrain<IDeploymentGrain>(id).GetAudit());
-        api.MapPost("/rollouts/{id}/{action}", ControlAsync);
+        app.MapPost("/api/rollouts/{id}/{action}", ControlAsync).RequireAuthorization(FleetPolicies.Operator);
 
-        api.MapGet("/devices/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IDeviceGrain>(id).GetSnapshot());
+        app.MapGet("/api/devices/{id}", (string id, IGrainFactory grains) => grains.GetGrain<IDeviceGrain>(id).GetSnapshot())
+            .RequireAuthorization(FleetPolicies.DeviceState);
         api.MapGet("/cohorts", (IGrainFactory grains) => grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts());
         api.MapGet("/cost", CostAsync);
         api.MapGet("/gitops", (IGrainFactory grains) => grains.GetGrain<IGitOpsGrain>(0).GetStatus());
@@ -42,8 +45,14 @@ public static class FleetApi
     /// <param name="fleetSize">Devices in the fleet, for the stages an OnDeviceModelDeployment leaves to the default progression.</param>
     /// <param name="runningVersion">The version the fleet runs now: the previous version of an OnDeviceModelDeployment that names none.</param>
     private static async Task<IResult> StartAsync(
-        HttpRequest request, IGrainFactory grains, string? actor, string? supersede, long? fleetSize, double? inferencesPerHour, string? runningVersion)
+        HttpRequest request, IGrainFactory grains, string? supersede, long? fleetSize, double? inferencesPerHour, string? runningVersion)
     {
+        var (actor, refused) = FleetActor.Of(request.HttpContext);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         if (fleetSize is <= 0 || inferencesPerHour is <= 0 || inferencesPerHour is { } rate && !double.IsFinite(rate))
         {
             return Results.BadRequest(new { errors = BadFleetContext });
@@ -70,7 +79,7 @@ public static class FleetApi
         {
             var definition = DeploymentManifest.Parse("request body", yaml, fleet);
             var status = await grains.GetGrain<IDeploymentGrain>(definition.Name)
-                .Start(yaml, "request body", new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, actor ?? "api", Supersedes: supersede, Fleet: fleet));
+                .Start(yaml, "request body", new StartOptions(TimeSpan.FromSeconds(5), DateTimeOffset.UtcNow, actor, Supersedes: supersede, Fleet: fleet));
             return Results.Ok(status);
         }
         catch (ManifestException ex)
@@ -102,10 +111,15 @@ public static class FleetApi
     private static IResult TooLarge() =>
         Results.Json(new { errors = new[] { ManifestLimits.TooLarge("request body").ToString() } }, statusCode: StatusCodes.Status413PayloadTooLarge);
 
-    private static async Task<IResult> ControlAsync(string id, string action, IGrainFactory grains, string? actor)
+    private static async Task<IResult> ControlAsync(string id, string action, IGrainFactory grains, HttpContext http)
     {
+        var (who, refused) = FleetActor.Of(http);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         var deployment = grains.GetGrain<IDeploymentGrain>(id);
-        var who = actor ?? "api";
         try
         {
             var status = action switch

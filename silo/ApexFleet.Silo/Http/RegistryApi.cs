@@ -4,6 +4,7 @@ using ApexFleet.Abstractions.Registry;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Registry;
 using ApexFleet.Grains.Registry;
+using ApexFleet.Silo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,19 +24,20 @@ public static class RegistryApi
 
     public static IEndpointRouteBuilder MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/models", ListAsync);
-        var models = app.MapGroup("/api/models");
+        app.MapGet("/api/models", ListAsync).RequireAuthorization(FleetPolicies.Viewer);
+        var models = app.MapGroup("/api/models").RequireAuthorization(FleetPolicies.Viewer);
+        var bytes = app.MapGroup("/api/models").RequireAuthorization(FleetPolicies.Download);
         models.MapGet("/{model}", async (string model, IGrainFactory grains) =>
             await grains.GetGrain<IModelRegistryGrain>(model).GetArtifacts() is { Count: > 0 } artifacts
                 ? Results.Ok(artifacts)
                 : Results.NotFound(new { error = $"model {model} is not in the registry" }));
         models.MapGet("/{model}/{version}/{variant}", async (string model, string version, string variant, IGrainFactory grains) =>
             await FindAsync(grains, model, version, variant) is (var entry, var problem) && entry is not null ? Results.Ok(entry) : problem!);
-        models.MapGet("/{model}/{version}/{variant}/artifact", (string model, string version, string variant, IGrainFactory grains, ArtifactStore store) =>
+        bytes.MapGet("/{model}/{version}/{variant}/artifact", (string model, string version, string variant, IGrainFactory grains, ArtifactStore store) =>
             ServeAsync(grains, store, model, version, variant, e => e.Manifest.Digest));
-        models.MapGet("/{model}/{version}/{variant}/delta", (string model, string version, string variant, IGrainFactory grains, ArtifactStore store) =>
+        bytes.MapGet("/{model}/{version}/{variant}/delta", (string model, string version, string variant, IGrainFactory grains, ArtifactStore store) =>
             ServeAsync(grains, store, model, version, variant, e => e.Delta?.Digest));
-        models.MapPost("/{model}/{version}/{variant}", PushAsync).DisableAntiforgery();
+        app.MapPost("/api/models/{model}/{version}/{variant}", PushAsync).DisableAntiforgery().RequireAuthorization(FleetPolicies.Admin);
         return app;
     }
 

@@ -18,7 +18,14 @@ public static class CliProcess
     /// <summary>Runs the program; one still running after <paramref name="timeout"/> is killed and gets exit code -1.</summary>
     public static Task<Result> RunAsync(TimeSpan timeout, params string[] args) => RunProgramAsync("apexfleet.dll", timeout, args);
 
-    private static async Task<Result> RunProgramAsync(string dll, TimeSpan timeout, string[] args)
+    /// <summary>The program with extra environment variables (tokens, trusted certificates).</summary>
+    public static Task<Result> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProgramAsync("apexfleet.dll", TimeSpan.FromMinutes(5), args, environment);
+
+    /// <summary>Starts the program and leaves it running (a silo); the caller reads and stops it.</summary>
+    public static Process Start(params string[] args) => Process.Start(StartInfo("apexfleet.dll", args, null))!;
+
+    private static ProcessStartInfo StartInfo(string dll, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,6 +38,18 @@ public static class CliProcess
         {
             start.ArgumentList.Add(arg);
         }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    private static async Task<Result> RunProgramAsync(string dll, TimeSpan timeout, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = StartInfo(dll, args, environment);
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
