@@ -17,24 +17,15 @@ namespace ApexFleet.Integration.Tests;
 /// <summary>Device credentials on a real standalone silo: issued once, kept as a hash, good for the device's own state only.</summary>
 public sealed class DeviceCredentialHttpTests : IAsyncLifetime
 {
-    private readonly FleetSiloOptions _options = new()
-    {
-        SiloPort = FleetHost.FreePort(),
-        GatewayPort = FleetHost.FreePort(),
-        HttpPort = FleetHost.FreePort(),
-        ClusterId = $"devcred-{Guid.NewGuid():N}",
-        DataDirectory = Directory.CreateTempSubdirectory("apexfleet-devcred-").FullName,
-    };
+    private readonly StandaloneSilo _silo = new("devcred");
 
-    private WebApplication? _app;
     private HttpClient _admin = new();
 
     public async ValueTask InitializeAsync()
     {
-        _app = FleetSiloHost.BuildStandalone(_options);
-        await _app.StartAsync();
-        _admin = SiloTokens.Client(_options, FleetRole.Admin);
-        var grains = _app.Services.GetRequiredService<IGrainFactory>();
+        await _silo.StartAsync();
+        _admin = _silo.Client(FleetRole.Admin);
+        var grains = _silo.Grains;
         foreach (var phone in new[] { "phone-a", "phone-b" })
         {
             await grains.GetGrain<IDeviceGrain>(phone).Enroll(new DeviceProfile("chip", "Chip", "low", "android", "14", "eu", "1", "north"), new ModelSlot("m", "1.0.0", Precision.Int8));
@@ -44,13 +35,7 @@ public sealed class DeviceCredentialHttpTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _admin.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Directory.Delete(_options.DataDirectory, recursive: true);
+        await _silo.DisposeAsync();
     }
 
     [Fact]
@@ -72,7 +57,7 @@ public sealed class DeviceCredentialHttpTests : IAsyncLifetime
         // But it may fetch artifacts to install (404 here: the registry is empty, and the door was open).
         Assert.Equal(HttpStatusCode.NotFound, await AsDeviceAsync(a, HttpMethod.Get, "/api/models/m/1.0.0/INT8/artifact"));
         // A person's token does not make its holder a device.
-        using var person = SiloTokens.Client(_options, FleetRole.Admin);
+        using var person = _silo.Client(FleetRole.Admin);
         Assert.Equal(HttpStatusCode.Unauthorized, (await person.GetAsync("/api/devices/phone-a/directive", TestContext.Current.CancellationToken)).StatusCode);
     }
 
@@ -101,7 +86,7 @@ public sealed class DeviceCredentialHttpTests : IAsyncLifetime
         var credential = await IssueAsync("phone-a");
         var secret = DeviceSecret.Parse(credential)!.Value;
 
-        var stored = await _app!.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceCredentialGrain>("phone-a").GetHash();
+        var stored = await _silo.Grains.GetGrain<IDeviceCredentialGrain>("phone-a").GetHash();
 
         Assert.Equal(secret.Hash(), stored);
         Assert.NotEqual(System.Text.Encoding.UTF8.GetBytes(secret.Secret), stored);
@@ -118,7 +103,7 @@ public sealed class DeviceCredentialHttpTests : IAsyncLifetime
 
     private async Task<HttpStatusCode> AsDeviceAsync(string credential, HttpMethod method, string path)
     {
-        using var http = SiloTokens.Client(_options, null);
+        using var http = _silo.Client(null);
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue(DeviceCredentialHandler.SchemeName, credential);
         using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);

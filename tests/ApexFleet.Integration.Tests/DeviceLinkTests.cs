@@ -22,31 +22,27 @@ public sealed class DeviceLinkTests : IAsyncLifetime
     private static readonly DeviceProfile Phone = new("Tensor G4", "Pixel 9", "high", "android", "15", "eu", "7.4.0", "north", "arm64-v8a", 35);
     private static readonly ModelSlot V1 = new("link-model", "1.0.0", Precision.Int8);
 
-    private readonly FleetSiloOptions _options = new()
+    private readonly StandaloneSilo _silo = new("link")
     {
-        SiloPort = FleetHost.FreePort(),
-        GatewayPort = FleetHost.FreePort(),
-        HttpPort = FleetHost.FreePort(),
-        ClusterId = $"link-{Guid.NewGuid():N}",
-        DataDirectory = Directory.CreateTempSubdirectory("apexfleet-link-").FullName,
-        // Three reports in a burst, then one a second: enough for a test to run into the limit.
-        DeviceReportRate = new ReportRate(1, 3),
+        Options =
+        {
+            // Three reports in a burst, then one a second: enough for a test to run into the limit.
+            DeviceReportRate = new ReportRate(1, 3),
+        },
     };
 
-    private WebApplication? _app;
     private HttpClient _http = new();
     private IDeviceLink? _orleans;
     private IDeviceLink? _web;
 
     public async ValueTask InitializeAsync()
     {
-        _app = FleetSiloHost.BuildStandalone(_options);
-        await _app.StartAsync();
+        await _silo.StartAsync();
         // Every device the tests speak for over HTTP has its own credential, as an admin issued it.
-        var credentials = await DeviceCredentialSupport.IssueAsync(_options, "link-http", "link-stranger", "link-rejected", "link-chatty", "link-garbled", "link-nameless");
-        _http = DeviceCredentialSupport.Client(_options, credentials);
+        var credentials = await DeviceCredentialSupport.IssueAsync(_silo.Options, "link-http", "link-stranger", "link-rejected", "link-chatty", "link-garbled", "link-nameless");
+        _http = DeviceCredentialSupport.Client(_silo.Options, credentials);
         _web = new HttpDeviceLink(_http, credentials);
-        _orleans = await OrleansDeviceLink.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _options.GatewayPort), _options.ClusterId);
+        _orleans = await OrleansDeviceLink.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _silo.Options.GatewayPort), _silo.Options.ClusterId);
     }
 
     public async ValueTask DisposeAsync()
@@ -57,13 +53,7 @@ public sealed class DeviceLinkTests : IAsyncLifetime
         }
 
         _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Directory.Delete(_options.DataDirectory, recursive: true);
+        await _silo.DisposeAsync();
     }
 
     private static TelemetryReport Report(long sequence, int inferences = 4, long crashes = 0) => new()
@@ -95,8 +85,8 @@ public sealed class DeviceLinkTests : IAsyncLifetime
             Assert.Equal(V1, asked.Desired);
         }
 
-        var viaOrleans = await _app!.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>("link-orleans").GetSnapshot();
-        var viaHttp = await _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>("link-http").GetSnapshot();
+        var viaOrleans = await _silo.Grains.GetGrain<IDeviceGrain>("link-orleans").GetSnapshot();
+        var viaHttp = await _silo.Grains.GetGrain<IDeviceGrain>("link-http").GetSnapshot();
         Assert.Equal(viaOrleans.Counters, viaHttp.Counters);
         Assert.Equal(1, viaHttp.Counters.Reports);
         Assert.Equal(4, viaHttp.Counters.Inferences);
@@ -155,7 +145,7 @@ public sealed class DeviceLinkTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString(), StringComparison.Ordinal);
-        var snapshot = await _app!.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>("link-garbled").GetSnapshot();
+        var snapshot = await _silo.Grains.GetGrain<IDeviceGrain>("link-garbled").GetSnapshot();
         Assert.Equal(0, snapshot.Counters.Reports);
     }
 

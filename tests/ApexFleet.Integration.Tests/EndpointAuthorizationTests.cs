@@ -68,33 +68,11 @@ public sealed partial class EndpointAuthorizationTests : IAsyncLifetime
         "/GrainStats/{*grainName}", "/TopGrainMethods", "/LifecycleStages", "/GrainTypes",
     ];
 
-    private readonly FleetSiloOptions _options = new()
-    {
-        SiloPort = FleetHost.FreePort(),
-        GatewayPort = FleetHost.FreePort(),
-        HttpPort = FleetHost.FreePort(),
-        ClusterId = $"auth-{Guid.NewGuid():N}",
-        DataDirectory = Directory.CreateTempSubdirectory("apexfleet-auth-").FullName,
-    };
+    private readonly StandaloneSilo _silo = new("auth");
 
-    private WebApplication? _app;
+    public async ValueTask InitializeAsync() => await _silo.StartAsync();
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = FleetSiloHost.BuildStandalone(_options);
-        await _app.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Directory.Delete(_options.DataDirectory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _silo.DisposeAsync();
 
     [Fact]
     public async Task Every_endpoint_refuses_no_token_with_401_and_a_weaker_role_with_403()
@@ -110,8 +88,8 @@ public sealed partial class EndpointAuthorizationTests : IAsyncLifetime
         Assert.Subset(routes.ToHashSet(), LeastRole.Keys.ToHashSet());
         Assert.Subset(routes.ToHashSet(), DeviceOnly);
 
-        using var anonymous = SiloTokens.Client(_options, null);
-        var clients = FleetRoles.All.ToDictionary(r => r, r => SiloTokens.Client(_options, r));
+        using var anonymous = _silo.Client(null);
+        var clients = FleetRoles.All.ToDictionary(r => r, r => _silo.Client(r));
         var wrong = new List<string>();
         try
         {
@@ -175,14 +153,14 @@ public sealed partial class EndpointAuthorizationTests : IAsyncLifetime
     public async Task A_token_from_another_key_or_past_its_time_gets_401()
     {
         var stranger = new SymmetricSecurityKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(TokenKey.Bytes));
-        var ours = TokenKey.Load(_options.TokenKeyPath, create: false);
+        var ours = TokenKey.Load(_silo.Options.TokenKeyPath, create: false);
         var tokens = new[]
         {
             FleetTokens.Create(stranger, FleetRole.Admin, "mallory", TimeSpan.FromHours(1), DateTime.UtcNow),
             FleetTokens.Create(ours, FleetRole.Admin, "late", TimeSpan.FromMinutes(1), DateTime.UtcNow.AddHours(-1)),
             "not-a-token",
         };
-        using var http = SiloTokens.Client(_options, null);
+        using var http = _silo.Client(null);
         foreach (var token in tokens)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/rollouts");
@@ -196,14 +174,14 @@ public sealed partial class EndpointAuthorizationTests : IAsyncLifetime
     {
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true })
         {
-            BaseAddress = new Uri($"http://127.0.0.1:{_options.HttpPort}"),
+            BaseAddress = new Uri($"http://127.0.0.1:{_silo.Options.HttpPort}"),
         };
         var ct = TestContext.Current.CancellationToken;
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/dashboard/ClusterStats", ct)).StatusCode);
         var refused = await browser.PostAsync("/login", new FormUrlEncodedContent([new("token", "forged")]), ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
 
-        var login = await browser.PostAsync("/login", new FormUrlEncodedContent([new("token", SiloTokens.For(_options, FleetRole.Viewer))]), ct);
+        var login = await browser.PostAsync("/login", new FormUrlEncodedContent([new("token", SiloTokens.For(_silo.Options, FleetRole.Viewer))]), ct);
 
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"));
@@ -219,7 +197,7 @@ public sealed partial class EndpointAuthorizationTests : IAsyncLifetime
     }
 
     /// <summary>"METHOD /pattern" for every endpoint with a route.</summary>
-    private List<string> Routes() => _app!.Services.GetServices<EndpointDataSource>()
+    private List<string> Routes() => _silo.App.Services.GetServices<EndpointDataSource>()
         .SelectMany(s => s.Endpoints)
         .OfType<RouteEndpoint>()
         .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"])

@@ -27,35 +27,20 @@ public sealed class HostileManifestHttpTests : IAsyncLifetime
 
         """;
 
-    private readonly FleetSiloOptions _options = new()
-    {
-        SiloPort = FleetHost.FreePort(),
-        GatewayPort = FleetHost.FreePort(),
-        HttpPort = FleetHost.FreePort(),
-        ClusterId = $"hostile-{Guid.NewGuid():N}",
-        DataDirectory = Directory.CreateTempSubdirectory("apexfleet-hostile-").FullName,
-    };
+    private readonly StandaloneSilo _silo = new("hostile");
 
-    private WebApplication? _app;
     private HttpClient _http = new();
 
     public async ValueTask InitializeAsync()
     {
-        _app = FleetSiloHost.BuildStandalone(_options);
-        await _app.StartAsync();
-        _http = SiloTokens.Client(_options, FleetRole.Admin);
+        await _silo.StartAsync();
+        _http = _silo.Client(FleetRole.Admin);
     }
 
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Directory.Delete(_options.DataDirectory, recursive: true);
+        await _silo.DisposeAsync();
     }
 
     private static string TwentyMegabytesOfUnknownKeys()

@@ -55,40 +55,25 @@ public sealed class HttpApiTests : IAsyncLifetime
             - { name: everyone, percent: 100 }
         """;
 
-    private readonly FleetSiloOptions _options = new()
-    {
-        SiloPort = FleetHost.FreePort(),
-        GatewayPort = FleetHost.FreePort(),
-        HttpPort = FleetHost.FreePort(),
-        ClusterId = $"http-{Guid.NewGuid():N}",
-        DataDirectory = Directory.CreateTempSubdirectory("apexfleet-http-").FullName,
-    };
+    private readonly StandaloneSilo _silo = new("http");
 
     private readonly SigningKey _key = SigningKey.Generate();
 
-    private WebApplication? _app;
     private HttpClient _http = new();
 
     public async ValueTask InitializeAsync()
     {
-        _options.TrustedKeysFile = Path.Combine(_options.DataDirectory, "trusted.keys");
-        await File.WriteAllTextAsync(_options.TrustedKeysFile, _key.PublicKeyText);
-        _app = FleetSiloHost.BuildStandalone(_options);
-        await _app.StartAsync();
-        _http = SiloTokens.Client(_options, FleetRole.Admin);
+        _silo.Options.TrustedKeysFile = Path.Combine(_silo.Options.DataDirectory, "trusted.keys");
+        await File.WriteAllTextAsync(_silo.Options.TrustedKeysFile, _key.PublicKeyText);
+        await _silo.StartAsync();
+        _http = _silo.Client(FleetRole.Admin);
     }
 
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
         _key.Dispose();
-        Directory.Delete(_options.DataDirectory, recursive: true);
+        await _silo.DisposeAsync();
     }
 
     [Fact]
@@ -103,7 +88,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Contains("http-rollout", await _http.GetFromJsonAsync<string[]>("/api/rollouts") ?? []);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsync("/api/rollouts/http-rollout/pause?actor=mallory", null)).StatusCode);
-        using var alice = SiloTokens.Client(_options, FleetRole.Operator, "alice");
+        using var alice = _silo.Client(FleetRole.Operator, "alice");
         var paused = await alice.PostAsync("/api/rollouts/http-rollout/pause", null);
         Assert.Equal("Paused", (await paused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("phase").GetString());
         var again = await _http.PostAsync("/api/rollouts/http-rollout/pause", null);
@@ -162,7 +147,7 @@ public sealed class HttpApiTests : IAsyncLifetime
     [Fact]
     public async Task Devices_health_metrics_and_dashboard_are_served()
     {
-        var grains = _app!.Services.GetRequiredService<IGrainFactory>();
+        var grains = _silo.Grains;
         var device = grains.GetGrain<IDeviceGrain>("http-phone");
         await device.Enroll(new DeviceProfile("chip", "Chip", "low", "android", "14", "eu", "1", "north"), new ModelSlot("http-model", "1.0.0", Precision.Fp32));
         await device.Report(new TelemetryReport { Sequence = 1, At = DateTimeOffset.UnixEpoch, Running = new ModelSlot("http-model", "1.0.0", Precision.Fp32), LatenciesMs = [4] });
@@ -183,17 +168,17 @@ public sealed class HttpApiTests : IAsyncLifetime
     [Fact]
     public async Task Every_get_endpoint_answers_json_while_a_rollout_waits_for_evidence()
     {
-        var grains = _app!.Services.GetRequiredService<IGrainFactory>();
+        var grains = _silo.Grains;
         await grains.GetGrain<IDeviceGrain>("waiting-phone").Enroll(
             new DeviceProfile("chip", "Chip", "low", "android", "14", "eu", "1", "north"), new ModelSlot("waiting-model", "1.0.0", Precision.Fp32));
-        await _app.Services.GetRequiredService<CohortDeltaBuffer>().FlushAsync();
+        await _silo.App.Services.GetRequiredService<CohortDeltaBuffer>().FlushAsync();
         var started = await _http.PostAsync("/api/rollouts", new StringContent(WaitingManifest));
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         var held = await grains.GetGrain<IDeploymentGrain>("waiting-rollout").Evaluate(DateTimeOffset.UtcNow);
         Assert.Equal(RolloutPhase.Progressing, held.Phase);
         Assert.Contains(held.LastGates, g => double.IsNaN(g.Observed));
         var cohort = Assert.Single(await grains.GetGrain<IFleetDirectoryGrain>(0).GetCohorts());
-        var publisher = _app.Services.GetRequiredService<ArtifactPublisher>();
+        var publisher = _silo.App.Services.GetRequiredService<ArtifactPublisher>();
         foreach (var (version, seed) in new[] { ("1.0.0", 1), ("2.0.0", 2) })
         {
             var bytes = RegistryTestArtifacts.Weights(4, 64, seed);
@@ -221,7 +206,7 @@ public sealed class HttpApiTests : IAsyncLifetime
             ["/api/cost"] = "/api/cost?by=cost-center",
             [FleetSiloHost.HealthPath] = FleetSiloHost.HealthPath,
         };
-        var routes = _app.Services.GetServices<EndpointDataSource>()
+        var routes = _silo.App.Services.GetServices<EndpointDataSource>()
             .SelectMany(s => s.Endpoints)
             .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? true)
@@ -232,7 +217,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Superset(samples.Keys.ToHashSet(), routes);
 
         // The directive is the device's own: asked with its credential, as no person may.
-        var phone = (await DeviceCredentialSupport.IssueAsync(_options, "waiting-phone")).Find("waiting-phone")!;
+        var phone = (await DeviceCredentialSupport.IssueAsync(_silo.Options, "waiting-phone")).Find("waiting-phone")!;
         foreach (var (route, path) in samples)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -265,7 +250,7 @@ public sealed class HttpApiTests : IAsyncLifetime
         Assert.Contains(status.RootElement.GetProperty("lastGates").EnumerateArray(), g => g.GetProperty("observed").GetString() == "NaN");
 
         // The CLI's --json is the same contract, byte for byte.
-        var connect = new[] { "--gateway-port", _options.GatewayPort.ToString(CultureInfo.InvariantCulture), "--cluster-id", _options.ClusterId };
+        var connect = new[] { "--gateway-port", _silo.Options.GatewayPort.ToString(CultureInfo.InvariantCulture), "--cluster-id", _silo.Options.ClusterId };
         var cli = await CliProcess.RunAsync(["rollout", "audit", "waiting-rollout", "--json", .. connect]);
         Assert.True(cli.ExitCode == 0, cli.Stdout + cli.Stderr);
         Assert.Equal(await _http.GetStringAsync("/api/rollouts/waiting-rollout/audit"), cli.Stdout.TrimEnd('\n'));

@@ -16,46 +16,24 @@ public sealed class LoadTestCliTests : IAsyncLifetime
 {
     private const int Agents = 50;
 
-    private readonly FleetSiloOptions _options = new()
-    {
-        SiloPort = FleetHost.FreePort(),
-        GatewayPort = FleetHost.FreePort(),
-        HttpPort = FleetHost.FreePort(),
-        ClusterId = $"load-{Guid.NewGuid():N}",
-        DataDirectory = Directory.CreateTempSubdirectory("apexfleet-load-").FullName,
-    };
+    private readonly StandaloneSilo _silo = new("load");
 
-    private WebApplication? _app;
+    public async ValueTask InitializeAsync() => await _silo.StartAsync();
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = FleetSiloHost.BuildStandalone(_options);
-        await _app.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Directory.Delete(_options.DataDirectory, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _silo.DisposeAsync();
 
     [Theory]
     [InlineData("orleans")]
     [InlineData("http")]
     public async Task A_short_load_test_has_no_errors_and_every_accepted_report_is_counted_once_by_its_device(string transport)
     {
-        var json = Path.Combine(_options.DataDirectory, $"{transport}.json");
+        var json = Path.Combine(_silo.Options.DataDirectory, $"{transport}.json");
         var prefix = $"load-{transport}-";
         var run = await CliProcess.RunAsync(
             TimeSpan.FromMinutes(2),
             "loadtest", "--agents", $"{Agents}", "--duration", "3s", "--interval", "100ms", "--transport", transport, "--connections", "3",
-            "--gateway", $"127.0.0.1:{_options.GatewayPort}", "--url", $"http://127.0.0.1:{_options.HttpPort}", "--cluster-id", _options.ClusterId,
-            "--device-prefix", prefix, "--json", json, "--token", SiloTokens.For(_options, FleetRole.Admin));
+            "--gateway", $"127.0.0.1:{_silo.Options.GatewayPort}", "--url", $"http://127.0.0.1:{_silo.Options.HttpPort}", "--cluster-id", _silo.Options.ClusterId,
+            "--device-prefix", prefix, "--json", json, "--token", SiloTokens.For(_silo.Options, FleetRole.Admin));
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         using var result = JsonDocument.Parse(await File.ReadAllTextAsync(json));
@@ -67,7 +45,7 @@ public sealed class LoadTestCliTests : IAsyncLifetime
         Assert.True(accepted >= Agents, $"only {accepted} reports accepted");
         Assert.Contains("p99 ", run.Stdout);
 
-        var grains = _app!.Services.GetRequiredService<IGrainFactory>();
+        var grains = _silo.Grains;
         var snapshots = await Task.WhenAll(Enumerable.Range(0, Agents).Select(i => grains.GetGrain<IDeviceGrain>($"{prefix}{i:D6}").GetSnapshot()));
         Assert.All(snapshots, s => Assert.NotNull(s.Profile));
         Assert.Equal(accepted, snapshots.Sum(s => s.Counters.Reports));
@@ -77,14 +55,14 @@ public sealed class LoadTestCliTests : IAsyncLifetime
     [Fact]
     public async Task A_campaign_ramps_spikes_starts_its_rollout_and_draws_the_decisions_on_the_load_timeline()
     {
-        var dir = _options.DataDirectory;
+        var dir = _silo.Options.DataDirectory;
         File.Copy(CliProcess.RepoFile("examples", "loadtest", "digits-2-0-0.yaml"), Path.Combine(dir, "digits.yaml"));
         var campaign = Path.Combine(dir, "campaign.yaml");
         await File.WriteAllTextAsync(campaign, $$"""
             kind: LoadCampaign
             metadata: { name: short-campaign }
             spec:
-              target: { gateway: "127.0.0.1:{{_options.GatewayPort}}", clusterId: {{_options.ClusterId}}, connections: 2 }
+              target: { gateway: "127.0.0.1:{{_silo.Options.GatewayPort}}", clusterId: {{_silo.Options.ClusterId}}, connections: 2 }
               agents: { interval: 200ms, inference: false, mix: { snapdragon-8-gen-3: 1, exynos-2400: 1 } }
               phases:
                 - { name: up, kind: rampUp, duration: 2s, agents: 40 }
@@ -116,7 +94,7 @@ public sealed class LoadTestCliTests : IAsyncLifetime
         Assert.Contains(">Start<", page);
 
         // Every agent that took part enrolled and ran the rollout's previous version or its target.
-        var grains = _app!.Services.GetRequiredService<IGrainFactory>();
+        var grains = _silo.Grains;
         var device = await grains.GetGrain<IDeviceGrain>("campaign-000079").GetSnapshot();
         Assert.Equal("digits", device.Installed?.ModelId);
         Assert.Equal(load.GetProperty("accepted").GetInt64(), (await Task.WhenAll(Enumerable.Range(0, 80).Select(i => grains.GetGrain<IDeviceGrain>($"campaign-{i:D6}").GetSnapshot()))).Sum(s => s.Counters.Reports));
@@ -134,7 +112,7 @@ public sealed class LoadTestCliTests : IAsyncLifetime
     [Fact]
     public async Task Http_agents_without_an_admin_token_to_issue_their_credentials_are_refused_before_anything_is_sent()
     {
-        var run = await CliProcess.RunAsync("loadtest", "--agents", "10", "--duration", "5s", "--transport", "http", "--url", $"http://127.0.0.1:{_options.HttpPort}");
+        var run = await CliProcess.RunAsync("loadtest", "--agents", "10", "--duration", "5s", "--transport", "http", "--url", $"http://127.0.0.1:{_silo.Options.HttpPort}");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("error: --transport http needs an admin token to issue the virtual agents' device credentials", run.Stderr);
