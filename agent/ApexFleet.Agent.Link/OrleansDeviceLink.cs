@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using ApexFleet.Abstractions.Devices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.Messaging;
 
@@ -29,15 +28,8 @@ public sealed class OrleansDeviceLink : IDeviceLink
     /// <summary>Connects to the gateway; a <see cref="DeviceLinkDownException"/> when no silo answers there.</summary>
     public static async Task<OrleansDeviceLink> ConnectAsync(IPEndPoint gateway, string clusterId, CancellationToken cancellationToken = default)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
+        var builder = FleetClientHost.Builder(clusterId, client =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;
-                o.ServiceId = clusterId;
-            });
             client.UseStaticClustering(gateway);
             // A restarted silo comes back on the same gateway: look for it again soon, not after a minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));

@@ -148,6 +148,11 @@ public sealed class RealAgentTests : IAsyncLifetime
         }
 
         Assert.Equal(0, await silo.StopAsync(TimeSpan.FromSeconds(30)));
+
+        // No device secret and no token in what the silos and agents printed, nor in the agents' JSON.
+        var secrets = agents.Select(a => File.ReadAllText(Path.Combine(_dir, $"{a.Id}.credential")).Trim().Split('.')[^1]).Append(_token).ToList();
+        var printed = _programs.Select(p => p.Output).Concat(agents.Select(a => File.ReadAllText(Path.Combine(_dir, $"{a.Id}.summary.json"))));
+        Assert.DoesNotContain(printed, text => secrets.Any(secret => text.Contains(secret, StringComparison.Ordinal)));
     }
 
     private static string ModelOf(Precision variant) => $"digits-{variant.ToLabel().ToLowerInvariant()}";

@@ -1,8 +1,7 @@
 using System.Net;
+using ApexFleet.Agent.Link;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 
 namespace ApexFleet.Benchmarks.Gateway;
 
@@ -25,18 +24,7 @@ internal sealed class BenchClients : IAsyncDisposable
         var deadline = DateTime.UtcNow + patience;
         while (hosts.Count < count)
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.ClearProviders();
-            builder.UseOrleansClient(client =>
-            {
-                client.Configure<ClusterOptions>(o =>
-                {
-                    o.ClusterId = clusterId;
-                    o.ServiceId = clusterId;
-                });
-                client.UseStaticClustering(gateway);
-            });
-            var host = builder.Build();
+            var host = FleetClientHost.Builder(clusterId, client => client.UseStaticClustering(gateway)).Build();
             try
             {
                 await host.StartAsync();

@@ -1,10 +1,9 @@
 using System.CommandLine;
+using ApexFleet.Agent.Link;
 using ApexFleet.Silo.Database;
 using ApexFleet.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 
 namespace ApexFleet.Cli.Commands;
 
@@ -58,15 +57,8 @@ public sealed class ClusterConnection : IAsyncDisposable
             throw new ClusterUnavailableException(problem);
         }
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client =>
+        var builder = FleetClientHost.Builder(clusterId, client =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = clusterId;
-                o.ServiceId = clusterId;
-            });
             if (connectionString is null)
             {
                 client.UseLocalhostClustering(gatewayPort, serviceId: clusterId, clusterId: clusterId);
