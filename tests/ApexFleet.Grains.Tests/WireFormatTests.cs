@@ -55,6 +55,19 @@ public class WireFormatTests
     }
 
     [Fact]
+    public void A_stored_device_remembers_the_newest_stage_it_followed()
+    {
+        var device = new Device();
+        device.Enroll("sd-8", "north", V2);
+        var stage = new RolloutAssignment("rollout-7", 4, "m", "3.0.0", "2.0.0", Precision.Int4, 1, 7, 100, RolloutPhase.Progressing, new SortedSet<string>());
+        device.Accept(new DeviceReading(1, V2, null, default, [4], []), new OneRollout(stage));
+
+        var read = RoundTrip(new DeviceState { Device = device }).Device;
+
+        Assert.Equal(new FollowedAssignment("rollout-7", 4), read.Followed);
+    }
+
+    [Fact]
     public void A_cohort_tally_keeps_installed_counts_and_evidence_per_deployment()
     {
         var tally = new CohortTally();
@@ -78,6 +91,15 @@ public class WireFormatTests
 
         Assert.Equal(RolloutPhase.RolledBack, read.Phase);
         Assert.Equal((ComparisonOperator.Less, GateVerdict.Inconclusive), (read.LastGates[0].Operator, read.LastGates[0].Verdict));
+    }
+
+    private sealed class OneRollout(RolloutAssignment assignment) : IDeviceContext
+    {
+        public string DeviceId => "phone";
+
+        public DeviceTraits Traits => default;
+
+        public RolloutAssignment? AssignmentFor(string modelId) => assignment.ModelId == modelId ? assignment : null;
     }
 
     private sealed class NoRollout : IDeviceContext

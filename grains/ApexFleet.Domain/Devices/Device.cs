@@ -35,6 +35,8 @@ public sealed class Device
     public string? InstallReason { get; set; }
     /// <summary>The deployment that set the install in flight, until the device reports on it.</summary>
     public string? DirectedBy { get; set; }
+    /// <summary>The newest assignment this device was directed by: an older one must not move it.</summary>
+    public FollowedAssignment Followed { get; set; }
     /// <summary>The highest sequence number taken.</summary>
     public long LastSequence => _sequences.Last;
     /// <summary>The sequence numbers taken: the highest and the ones just below it, so a late report counts once.</summary>
@@ -145,6 +147,13 @@ public sealed class Device
             return new Direction(current, false, 0);
         }
 
+        if (Followed.IsAheadOf(assignment))
+        {
+            // This silo's copy of the rollout lags the stage the device already followed elsewhere: keep to that.
+            return new Direction(model, Installing is not null && InstallingIsRollback, assignment.SizeOf(model.Precision));
+        }
+
+        Followed = Followed.Follow(assignment);
         var desired = Desired(assignment, context);
         if (Installed == desired.Model && Installing is not null)
         {
@@ -256,6 +265,7 @@ public sealed class Device
     /// <summary>Whether the active rollout sends this device back to <paramref name="model"/>: asked when an install lands that this record never saw directed.</summary>
     private bool IsRollbackTo(ModelRef model, IDeviceContext context) =>
         context.AssignmentFor(model.ModelId) is { } assignment
+        && !Followed.IsAheadOf(assignment)
         && Desired(assignment, context) is { IsRollback: true } desired
         && desired.Model == model;
 

@@ -107,9 +107,23 @@ public sealed class DeviceGrain(
         return await DirectiveFor(outcome.Direction);
     }
 
-    public async Task<DeviceDirective> GetDirective() => Device.IsEnrolled
-        ? await DirectiveFor(Device.Direct(this))
-        : new DeviceDirective(null, false, 0, Accepted: false, "device is not enrolled: enrol it with its profile first", RejectionReason.NotEnrolled);
+    public async Task<DeviceDirective> GetDirective()
+    {
+        if (!Device.IsEnrolled)
+        {
+            return new DeviceDirective(null, false, 0, Accepted: false, "device is not enrolled: enrol it with its profile first", RejectionReason.NotEnrolled);
+        }
+
+        var followed = Device.Followed;
+        var direction = Device.Direct(this);
+        if (options.Value.WriteThrough && Device.Followed != followed)
+        {
+            // A newer stage leaves only once stored: after a crash, a silo whose copy lags must not undo it.
+            await StoreAsync(default, default, applyNow: false);
+        }
+
+        return await DirectiveFor(direction);
+    }
 
     public Task<DeviceSnapshot> GetSnapshot() =>
         Task.FromResult(DeviceSnapshot.Of(this.GetPrimaryKeyString(), state.State.Profile, Device));

@@ -38,6 +38,9 @@ public struct DeviceSurrogate
     [Id(17)] public int PrivacyReleases;
     /// <summary>The sequence numbers taken just below <see cref="LastSequence"/> (bit i: LastSequence − i); 0 in a record older than the window.</summary>
     [Id(18)] public ulong SequencesTaken;
+    /// <summary>The newest assignment the device was directed by (null and 0 in an older record: it follows whatever comes).</summary>
+    [Id(19)] public string? FollowedDeployment;
+    [Id(20)] public long FollowedEpoch;
 }
 
 [RegisterConverter]
@@ -64,6 +67,7 @@ public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogat
         device.Sequences = SequenceWindow.Restored(surrogate.LastSequence, surrogate.SequencesTaken);
         device.Marks = new RolloutMarks { Deployment = Share(surrogate.MarkedDeployment), Marks = surrogate.Marks };
         device.Privacy = new PrivacyLedger { Day = surrogate.PrivacyDay, Releases = surrogate.PrivacyReleases };
+        device.Followed = new FollowedAssignment(Share(surrogate.FollowedDeployment), surrogate.FollowedEpoch);
         return device;
     }
 
@@ -88,6 +92,8 @@ public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogat
         Marks = value.Marks.Marks,
         PrivacyDay = value.Privacy.Day,
         PrivacyReleases = value.Privacy.Releases,
+        FollowedDeployment = value.Followed.Deployment,
+        FollowedEpoch = value.Followed.Epoch,
     };
 
     private static string? Share(string? value) => value is null ? null : SharedValues.Share(value);

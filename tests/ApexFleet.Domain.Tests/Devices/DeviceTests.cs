@@ -14,6 +14,8 @@ public class DeviceTests
     private static RolloutAssignment Assignment(double percent, RolloutPhase phase = RolloutPhase.Progressing, double? epsilon = null) =>
         new("d1", 1, "m", "2.0.0", "1.0.0", Precision.Int8, 3.4, 7, percent, phase, new SortedSet<string>(), epsilon is { } e ? PrivacyPolicy.WithDefaultBudget(e) : null);
 
+    private static RolloutAssignment Stage(long epoch, double percent) => Assignment(percent) with { Epoch = epoch };
+
     [Fact]
     public void Enrolment_joins_the_cohort_once_with_what_the_phone_runs()
     {
@@ -116,6 +118,62 @@ public class DeviceTests
         device.Accept(Reading(1, running: V2, install: new InstallStep(V1, InstallState.Installed, null)), new Context(Assignment(100, RolloutPhase.Aborted)));
 
         Assert.Equal(InstallState.RolledBack, device.InstallState);
+    }
+
+    [Fact]
+    public void A_device_that_landed_on_the_new_stage_is_not_sent_back_by_a_silo_still_holding_the_stage_before()
+    {
+        var device = Enrolled();
+        var everyone = new Context(Stage(epoch: 3, percent: 100));
+        var lagging = new Context(Stage(epoch: 2, percent: 0));
+
+        device.Accept(Reading(1), everyone);
+        var landed = device.Accept(Reading(2, install: new InstallStep(V2, InstallState.Installed, null)), lagging);
+        var later = device.Accept(Reading(3, running: V2), lagging);
+        var caughtUp = device.Accept(Reading(4, running: V2), everyone);
+
+        Assert.Equal(
+            [new Direction(V2, false, 3.4), new Direction(V2, false, 3.4), new Direction(V2, false, 3.4)],
+            new[] { landed, later, caughtUp }.Select(o => o.Direction));
+        Assert.Equal((V2, (ModelRef?)null, InstallState.Installed, 1L), (device.Installed, device.Installing, device.InstallState, device.Counters.InstallAttempts));
+        Assert.Equal(new FollowedAssignment("d1", 3), device.Followed);
+    }
+
+    [Fact]
+    public void An_install_in_flight_stays_in_flight_when_the_stage_before_comes_back_from_a_lagging_silo()
+    {
+        var device = Enrolled();
+        device.Accept(Reading(1), new Context(Stage(epoch: 3, percent: 100)));
+
+        var told = device.Accept(Reading(2), new Context(Stage(epoch: 2, percent: 0)));
+
+        Assert.Equal(new Direction(V2, false, 3.4), told.Direction);
+        Assert.Equal((V1, V2, InstallState.Pending), (device.Installed, device.Installing, device.InstallState));
+    }
+
+    [Fact]
+    public void A_new_deployment_moves_the_device_whatever_its_epoch()
+    {
+        var device = Enrolled();
+        device.Accept(Reading(1), new Context(Stage(epoch: 9, percent: 100)));
+        device.Accept(Reading(2, install: new InstallStep(V2, InstallState.Installed, null)), new Context(Stage(epoch: 9, percent: 100)));
+
+        var told = device.Accept(Reading(3, running: V2), new Context(Stage(epoch: 1, percent: 0) with { DeploymentId = "d2" }));
+
+        Assert.Equal(new Direction(V1, false, 3.4), told.Direction);
+        Assert.Equal(new FollowedAssignment("d2", 1), device.Followed);
+    }
+
+    [Fact]
+    public void A_rolled_back_stage_is_a_newer_epoch_and_sends_the_device_back()
+    {
+        var device = Enrolled();
+        device.Accept(Reading(1), new Context(Stage(epoch: 2, percent: 100)));
+        device.Accept(Reading(2, install: new InstallStep(V2, InstallState.Installed, null)), new Context(Stage(epoch: 2, percent: 100)));
+
+        var told = device.Accept(Reading(3, running: V2), new Context(Stage(epoch: 3, percent: 100) with { Phase = RolloutPhase.RolledBack }));
+
+        Assert.Equal(new Direction(V1, true, 3.4), told.Direction);
     }
 
     [Fact]

@@ -20,8 +20,8 @@ public sealed class CrashPhone(string id, string chipset, ModelSlot installed)
     public ModelSlot? Installing { get; private set; }
     public long AcknowledgedReports { get; private set; }
     public long LastAcknowledged { get; private set; }
-    /// <summary>Installs this phone performed, by version: a version installed twice is a double install.</summary>
-    public Dictionary<string, int> Installs { get; } = new(StringComparer.Ordinal);
+    /// <summary>The versions this phone installed, in order: a version installed twice, or a way back, is a double install.</summary>
+    public List<string> Installs { get; } = [];
     public TelemetryReport? LastReport { get; private set; }
 
     public Task EnrollAsync(IGrainFactory grains) =>
@@ -56,7 +56,7 @@ public sealed class CrashPhone(string id, string chipset, ModelSlot installed)
         {
             Installed = install.Model;
             Installing = null;
-            Installs[install.Model.Version] = Installs.GetValueOrDefault(install.Model.Version) + 1;
+            Installs.Add(install.Model.Version);
         }
 
         if (directive.Accepted && directive.Desired is { } desired && desired != Installed)
