@@ -85,7 +85,9 @@ public static class BenchCommand
             Console.WriteLine($"Rolling '{scenario.Deployment.Name}' out to {devices:N0} virtual phones...");
             var progress = new ProgressPrinter();
             var gc = GcWatch.Start();
-            var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync) { BetweenTicks = atScale.MeasuredRoundAsync };
+            // Signed as `simulate` signs: every install checks a signature (one verification per artifact).
+            using var runKey = new RunKey();
+            var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync) { BetweenTicks = atScale.MeasuredRoundAsync, Publisher = runKey.Signer, TrustedKeys = runKey.Trusted };
             result = await runner.RunAsync(scenario, progress, cancellationToken);
             fleetGc = gc.Stop().Minus(atScale.Gc);
             progress.Finish();

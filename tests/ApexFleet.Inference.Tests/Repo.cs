@@ -9,6 +9,9 @@ internal static class Repo
 
     public static string Model(string variant) => Path.Combine(Root, "models", "digits", $"digits-{variant}.onnx");
 
+    /// <summary>Version 2 of a variant: the classifier layer retrained, the hidden layer's bytes kept (scripts/make-models.py).</summary>
+    public static string ModelV2(string variant) => Path.Combine(Root, "models", "digits", "v2", $"digits-{variant}.onnx");
+
     public static LabelledImages TestSet { get; } = LabelledImages.Read(Path.Combine(Root, "models", "digits", "test-set.csv"));
 
     /// <summary>The value docs/references.yaml gives a figure id.</summary>

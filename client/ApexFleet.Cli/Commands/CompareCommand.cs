@@ -64,7 +64,9 @@ public static class CompareCommand
         {
             // Each run gets its own silo: runs share nothing, so they may overlap and stay deterministic.
             await using var fleet = await EmbeddedFleet.StartAsync(token);
-            var result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(jobs[i].Scenario, cancellationToken: token);
+            using var runKey = new RunKey();
+            var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync) { Publisher = runKey.Signer, TrustedKeys = runKey.Trusted };
+            var result = await runner.RunAsync(jobs[i].Scenario, cancellationToken: token);
             outcomes[i] = RunOutcome.Of(jobs[i].Name, jobs[i].Scenario, result);
             if (!json)
             {

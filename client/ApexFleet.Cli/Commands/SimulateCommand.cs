@@ -107,7 +107,12 @@ public static class SimulateCommand
         await using var fleet = connection is null
             ? await EmbeddedFleet.StartAsync(cancellationToken, prices)
             : await EmbeddedFleet.JoinAsync(connection, clusterId, cancellationToken);
-        var runner = new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync, runPrefix: prefix);
+        // Alone, the run publishes its artifacts and its phones verify their signatures; in a cluster,
+        // the phones do not know the cluster's keys and check digests only.
+        using var runKey = new RunKey();
+        var runner = connection is null
+            ? new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync) { Publisher = runKey.Signer, TrustedKeys = runKey.Trusted }
+            : new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync, runPrefix: prefix);
         var progress = quiet ? null : new ProgressPrinter();
         SimulationResult result;
         try

@@ -29,8 +29,14 @@ namespace ApexFleet.Simulator.Running;
 /// </param>
 public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohortDeltas, ChipsetCatalogue? catalogue = null, string runPrefix = "")
 {
-    /// <summary>The keys virtual phones trust for the registry's artifacts; null: they check digests only.</summary>
+    /// <summary>The keys virtual phones trust for the artifacts they install; null: they check digests only.</summary>
     public Domain.Registry.TrustedKeys? TrustedKeys { get; init; }
+
+    /// <summary>
+    /// Signs the simulation's own artifacts (those the registry does not offer), as a release's
+    /// publisher would; null leaves them unsigned. An embedded run uses a <see cref="RunKey"/>.
+    /// </summary>
+    public SigningKey? Publisher { get; init; }
 
     /// <summary>How many device calls are in flight at once (a sliding window during the rollout).</summary>
     public const int Batch = 4096;
@@ -67,7 +73,7 @@ public sealed class SimulationRunner(IGrainFactory grains, Func<Task> flushCohor
         // The model's own accuracy per quantization method; latencies are the chipsets' whatever the model.
         var runs = _catalogue.ForModelFamily(scenario.ModelFamily);
         var model = new TelemetryModel(scenario, runs, fleet);
-        var agent = new VirtualAgent(scenario, fleet, TrustedKeys is { } keys ? new SignatureVerdicts(keys) : null);
+        var agent = new VirtualAgent(scenario, fleet, TrustedKeys is { } keys ? new SignatureVerdicts(keys) : null, Publisher);
         var sim = scenario.Simulation;
         var clock = Stopwatch.StartNew();
 

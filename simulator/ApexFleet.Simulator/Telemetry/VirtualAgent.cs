@@ -14,7 +14,9 @@ namespace ApexFleet.Simulator.Telemetry;
 /// holds the digest of what it received and compares it with the signed one, as
 /// <see cref="ArtifactInstall.Verdict"/> does for real bytes. A registry's offer is installed only if
 /// its signature holds against the trusted keys (<see cref="SignatureVerdicts"/>: verified once per
-/// offer, not per phone); without trusted keys the simulation checks digests only.
+/// offer, not per phone); without trusted keys the simulation checks digests only. Given a publisher's
+/// key, the simulation's own artifacts (those no registry offers) are signed with it, so its phones
+/// check their signatures as well.
 /// </summary>
 public sealed class VirtualAgent
 {
@@ -34,7 +36,10 @@ public sealed class VirtualAgent
 
     private readonly SignatureVerdicts? _signatures;
 
-    public VirtualAgent(Scenario scenario, VirtualFleet fleet, SignatureVerdicts? signatures = null)
+    // The simulation's own artifacts, signed by its publisher, by version and precision; null: unsigned.
+    private readonly ArtifactOffer[,]? _ownOffers;
+
+    public VirtualAgent(Scenario scenario, VirtualFleet fleet, SignatureVerdicts? signatures = null, SigningKey? publisher = null)
     {
         _signatures = signatures;
         _scenario = scenario;
@@ -60,6 +65,20 @@ public sealed class VirtualAgent
             _deltaBase[v] = spec?.DeltaPercent is null ? VirtualFleet.NoVersion : (short)fleet.VersionIndex(scenario.Deployment.PreviousVersion);
             _deltaShare[v] = (spec?.DeltaPercent ?? 0) / 100;
         }
+
+        if (publisher is not null)
+        {
+            _ownOffers = new ArtifactOffer[fleet.Versions.Count, precisions];
+            for (var v = 0; v < fleet.Versions.Count; v++)
+            {
+                for (var p = 0; p < precisions; p++)
+                {
+                    var size = (long)(scenario.Deployment.SizeOf((Precision)p) * 1_000_000);
+                    var manifest = new ArtifactManifest(_modelId, fleet.Versions[v], (Precision)p, _signedDigests[v, p], size);
+                    _ownOffers[v, p] = new ArtifactOffer($"sim://{manifest.Ref.Key}", size, manifest.Digest, publisher.KeyId, Convert.ToBase64String(publisher.Sign(manifest)), null, manifest);
+                }
+            }
+        }
     }
 
     /// <summary>Advances an install in flight by one tick; returns the progress to report, if any, and what was downloaded.</summary>
@@ -82,7 +101,7 @@ public sealed class VirtualAgent
         _fleet.InstallTarget[device] = VirtualFleet.NoVersion;
         var (full, delta) = DownloadBytes(device, target, precision);
         var offer = _offers[target, (int)precision];
-        if (offer is not null && _signatures?.Problem(offer) is { } unsigned)
+        if ((offer ?? _ownOffers?[target, (int)precision]) is { } signedOffer && _signatures?.Problem(signedOffer) is { } unsigned)
         {
             // A real installer checks the offer before it fetches anything.
             return (new InstallProgress(slot, InstallState.Failed, $"refused: {unsigned}"), new Download(0, 0, true));
