@@ -41,7 +41,6 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
     private IDeviceLink? _link;
     private TimeSpan _backoff = TimeSpan.FromMilliseconds(250);
     private DateTimeOffset _nextConnect;
-    private (double Percent, long Ticks)? _battery;
     private string? _lastComplaint;
 
     public AgentTally Tally => _tally;
@@ -501,27 +500,9 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
         using var self = Process.GetCurrentProcess();
         var peakMb = self.PeakWorkingSet64 / 1_048_576.0;
         _tally.PeakMemoryMb = Math.Max(_tally.PeakMemoryMb, peakMb);
-        _outbox.Add(period.Close(++_sequence, now, peakMb, BatteryDrain(now), _sensors.ZonesAtTrip() > 0 ? 1 : 0));
+        _outbox.Add(period.Close(++_sequence, now, peakMb, _sensors.DrainPercentPerHour(), _sensors.ThermalEvents()));
         _tally.Reports = _outbox.Count + _tally.Acknowledged + _tally.RefusedReports;
         File.WriteAllText(SequenceFile, _sequence.ToString(CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Percent per hour since the last reading, while discharging; null without a battery.</summary>
-    private double? BatteryDrain(DateTimeOffset now)
-    {
-        if (_sensors.BatteryPercent() is not { } percent)
-        {
-            return null;
-        }
-
-        var last = _battery;
-        _battery = (percent, now.UtcTicks);
-        if (last is not { } before || !_sensors.Discharging() || now.UtcTicks <= before.Ticks)
-        {
-            return 0;
-        }
-
-        return Math.Max(0, (before.Percent - percent) / TimeSpan.FromTicks(now.UtcTicks - before.Ticks).TotalHours);
     }
 
     private string SequenceFile => Path.Combine(options.StateDirectory, "sequence");

@@ -25,13 +25,41 @@ public static class HostProfile
             ChipsetFamily: cpu,
             ChipsetModel: cpu,
             Tier: ram is { } bytes ? Tier(bytes) : "mid",
-            Os: OperatingSystem.IsAndroid() ? "android" : OperatingSystem.IsIOS() ? "ios" : RuntimeInformation.OSDescription.Split(' ')[0].ToLowerInvariant(),
-            OsVersion: Environment.OSVersion.Version.ToString(),
+            Os: Os(),
+            OsVersion: (OperatingSystem.IsLinux() ? KernelRelease() : null) ?? Environment.OSVersion.Version.ToString(),
             Region: "local",
             AppVersion: typeof(HostProfile).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             FairnessGroup: "unknown",
             Abi: Abi(RuntimeInformation.ProcessArchitecture));
         return yamlFile is null ? host : Override(host, yamlFile);
+    }
+
+    /// <summary>
+    /// The OS whose version <see cref="Environment.OSVersion"/> gives: on Linux that is the kernel's, so
+    /// the OS is "linux", not the distribution (whose name would pair with the kernel's version).
+    /// </summary>
+    public static string Os() =>
+        OperatingSystem.IsAndroid() ? "android"
+        : OperatingSystem.IsIOS() ? "ios"
+        : OperatingSystem.IsLinux() ? "linux"
+        : OperatingSystem.IsMacOS() ? "macos"
+        : OperatingSystem.IsWindows() ? "windows"
+        : RuntimeInformation.OSDescription.Split(' ')[0].ToLowerInvariant();
+
+    /// <summary>
+    /// The kernel's release without its vendor suffix ("6.8.0-49-generic" → "6.8.0"). .NET's own reading
+    /// takes a suffix's digits for a fourth part ("6.18.44-fc-v1045" → 6.18.44.1045), which no kernel is.
+    /// </summary>
+    public static string? KernelRelease(string path = "/proc/sys/kernel/osrelease")
+    {
+        var release = File.Exists(path) ? File.ReadAllText(path).Trim() : "";
+        var end = 0;
+        while (end < release.Length && (char.IsAsciiDigit(release[end]) || release[end] == '.'))
+        {
+            end++;
+        }
+
+        return release[..end].Trim('.') is { Length: > 0 } version ? version : null;
     }
 
     public static string Tier(long ramBytes) => ramBytes >= HighTierBytes ? "high" : ramBytes >= MidTierBytes ? "mid" : "low";

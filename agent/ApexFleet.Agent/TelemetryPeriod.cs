@@ -49,12 +49,15 @@ public sealed class TelemetryPeriod(ModelSlot running, InstallProgress? install 
 
     public void InstallFailed(InstallProgress failure) => Install = failure;
 
-    public TelemetryReport Close(long sequence, DateTimeOffset at, double peakMemoryMb, double? batteryDrainPercentPerHour, int thermalEvents)
+    /// <summary>The period as a report; a drain or thermal count the host could not read is left out (null), never sent as 0.</summary>
+    public TelemetryReport Close(long sequence, DateTimeOffset at, double peakMemoryMb, double? batteryDrainPercentPerHour, int? thermalEvents)
     {
         var counters = _counters;
         counters.PeakMemoryMb = peakMemoryMb;
         counters.BatteryDrainPercentPerHour = batteryDrainPercentPerHour ?? 0;
-        counters.ThermalEvents = thermalEvents;
+        counters.BatteryReadings = batteryDrainPercentPerHour is null ? 0 : 1;
+        counters.ThermalEvents = thermalEvents ?? 0;
+        counters.ThermalReadings = thermalEvents is null ? 0 : 1;
         return new TelemetryReport
         {
             Sequence = sequence,

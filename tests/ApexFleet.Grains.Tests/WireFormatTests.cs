@@ -44,7 +44,7 @@ public class WireFormatTests
     {
         var device = new Device();
         device.Enroll("sd-8", "north", V2);
-        device.Accept(new DeviceReading(1, V2, null, new() { ThermalEvents = 2 }, [4, 5], []), new NoRollout());
+        device.Accept(new DeviceReading(1, V2, null, new() { ThermalEvents = 2, ThermalReadings = 1 }, [4, 5], []), new NoRollout());
 
         var read = RoundTrip(new DeviceState { Device = device }).Device;
 

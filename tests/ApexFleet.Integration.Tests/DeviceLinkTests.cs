@@ -162,6 +162,35 @@ public sealed class DeviceLinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_that_leaves_the_battery_out_counts_no_reading_and_the_drain_is_the_mean_of_those_that_have_one()
+    {
+        await _web!.EnrolAsync("link-battery", Phone, V1);
+        string Json(long sequence, double? drain)
+        {
+            // As a phone without a battery writes it: no drain, and no count of readings either.
+            var report = JsonSerializer.SerializeToNode(Report(sequence), Abstractions.Json.FleetJson.Options)!;
+            var counters = report["counters"]!.AsObject();
+            counters.Remove("batteryDrainPercentPerHour");
+            counters.Remove("batteryReadings");
+            if (drain is { } given)
+            {
+                counters["batteryDrainPercentPerHour"] = given;
+            }
+
+            return report.ToJsonString();
+        }
+
+        var without = await _http.PostAsync("api/devices/link-battery/telemetry", new StringContent(Json(1, null), Encoding.UTF8, "application/json"));
+        var with = await _http.PostAsync("api/devices/link-battery/telemetry", new StringContent(Json(2, 4.5), Encoding.UTF8, "application/json"));
+        var linked = await _web.ReportAsync("link-battery", Report(3) with { Counters = new() { BatteryDrainPercentPerHour = 1.5, BatteryReadings = 1 } });
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, true), (without.StatusCode, with.StatusCode, linked.Accepted));
+        var counters = (await _app!.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>("link-battery").GetSnapshot()).Counters;
+        // 3 reports, 2 with a drain (4.5 and 1.5): 6 over 2 readings, a mean of 3 %/h rather than 2 over all 3.
+        Assert.Equal((3L, 2L, 6.0), (counters.Reports, counters.BatteryReadings, counters.BatteryDrainPercentPerHour));
+    }
+
+    [Fact]
     public async Task A_link_to_no_silo_is_down_not_an_answer()
     {
         await using var nowhere = HttpDeviceLink.Create(new Uri($"http://127.0.0.1:{FleetHost.FreePort()}/"), null, TimeSpan.FromSeconds(5));

@@ -106,7 +106,8 @@ public static class ComparisonMetrics
 
     private static (double Mean, double Variance, long Count)? DrainMoments(VariantMetrics metrics)
     {
-        var n = metrics.Counters.Reports;
+        // Over the reports that read a battery: a host without one has no drain, not a drain of 0.
+        var n = metrics.Counters.BatteryReadings;
         if (n < 2)
         {
             return null;

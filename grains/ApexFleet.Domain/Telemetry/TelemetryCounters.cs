@@ -37,6 +37,8 @@ public enum TelemetryCounter
     DevicesNotTargeted,
     PrivacyWithheldReports,
     ArtifactsRefused,
+    BatteryReadings,
+    ThermalReadings,
 }
 
 /// <summary>
@@ -49,7 +51,7 @@ public enum TelemetryCounter
 [JsonConverter(typeof(TelemetryCountersJson))]
 public struct TelemetryCounters : IEquatable<TelemetryCounters>
 {
-    public const int Count = (int)TelemetryCounter.ArtifactsRefused + 1;
+    public const int Count = (int)TelemetryCounter.ThermalReadings + 1;
 
     private Slots _values;
 
@@ -85,6 +87,8 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         CounterRule.Derived(TelemetryCounter.DevicesNotTargeted, "devicesNotTargeted"),
         CounterRule.Derived(TelemetryCounter.PrivacyWithheldReports, "privacyWithheldReports"),
         CounterRule.Counted(TelemetryCounter.ArtifactsRefused, "artifactsRefused"),
+        CounterRule.Readings(TelemetryCounter.BatteryReadings, "batteryReadings", TelemetryCounter.BatteryDrainMicroPercentPerHour),
+        CounterRule.Readings(TelemetryCounter.ThermalReadings, "thermalReadings", TelemetryCounter.ThermalEvents),
     ];
 
     /// <summary>The gate metrics that are one counter over another, with what their samples count.</summary>
@@ -93,9 +97,9 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         new("energy_mj", "mean energy per inference (mJ), samples = inferences", TelemetryCounter.EnergyMicroJoules, TelemetryCounter.Inferences),
         new("crash_rate", "crashes per inference, samples = inferences", TelemetryCounter.Crashes, TelemetryCounter.Inferences),
         new("install_failure_rate", "failed installs per install attempt, samples = attempts", TelemetryCounter.InstallFailures, TelemetryCounter.InstallAttempts),
-        new("battery_drain_pct_per_hour", "mean battery drain (%/h), samples = reports", TelemetryCounter.BatteryDrainMicroPercentPerHour, TelemetryCounter.Reports),
+        new("battery_drain_pct_per_hour", "mean battery drain (%/h) of the reports that read a battery, samples = those reports", TelemetryCounter.BatteryDrainMicroPercentPerHour, TelemetryCounter.BatteryReadings),
         new("peak_memory_mb", "mean peak memory (MB), samples = reports", TelemetryCounter.PeakMemoryMicroMegabytes, TelemetryCounter.Reports),
-        new("thermal_event_rate", "thermal throttling events per report, samples = reports", TelemetryCounter.ThermalEvents, TelemetryCounter.Reports),
+        new("thermal_event_rate", "thermal throttling events per report that read the temperature, samples = those reports", TelemetryCounter.ThermalEvents, TelemetryCounter.ThermalReadings),
         new("npu_share", "share of inferences that ran on the NPU, samples = inferences", TelemetryCounter.NpuInferences, TelemetryCounter.Inferences),
         new("conversion_rate", "sessions that converted (a purchase, a click-through) per session, samples = sessions", TelemetryCounter.Conversions, TelemetryCounter.Sessions),
     ];
@@ -135,6 +139,13 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     public long PrivacyWithheldReports { readonly get => this[TelemetryCounter.PrivacyWithheldReports]; set => this[TelemetryCounter.PrivacyWithheldReports] = value; }
     /// <summary>Downloads the installer refused because their digest was not the signed one (tampered or corrupted bytes).</summary>
     public long ArtifactsRefused { readonly get => this[TelemetryCounter.ArtifactsRefused]; set => this[TelemetryCounter.ArtifactsRefused] = value; }
+    /// <summary>
+    /// Reports that read a battery (0 or 1 in one report): the battery figures are means over these, so a
+    /// host without a battery adds no invented 0 %/h.
+    /// </summary>
+    public long BatteryReadings { readonly get => this[TelemetryCounter.BatteryReadings]; set => this[TelemetryCounter.BatteryReadings] = value; }
+    /// <summary>Reports that read the temperature (0 or 1 in one report): a host without thermal zones is not a phone that never throttles.</summary>
+    public long ThermalReadings { readonly get => this[TelemetryCounter.ThermalReadings]; set => this[TelemetryCounter.ThermalReadings] = value; }
 
     /// <summary>The prediction outcomes, all groups together (a cohort also keeps them per group).</summary>
     public ConfusionCounts Outcomes
@@ -204,6 +215,12 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
             {
                 return problem;
             }
+
+            if (rule.ReadingOf is { } measured && this[rule.Counter] == 0 && this[measured] != 0)
+            {
+                var of = Rules[(int)measured];
+                return $"{of.Name} = {(of.IsMicros ? FixedPoint.FromMicros(this[measured]) : this[measured])} given with {rule.Name} = 0; a report without a reading carries no {of.Name}";
+            }
         }
 
         return null;
@@ -214,6 +231,7 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     /// <summary>
     /// Counters from their stored or sent form. A shorter array was written before later counters
     /// existed, and they start at zero; a longer one comes from a newer writer and cannot be read without loss.
+    /// Before battery and thermal readings were counted every report carried both, so each was as many as the reports.
     /// </summary>
     public static TelemetryCounters FromArray(ReadOnlySpan<long> values)
     {
@@ -224,6 +242,16 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
 
         var counters = default(TelemetryCounters);
         values.CopyTo(counters._values);
+        if (values.Length <= (int)TelemetryCounter.BatteryReadings)
+        {
+            counters.BatteryReadings = counters.Reports;
+        }
+
+        if (values.Length <= (int)TelemetryCounter.ThermalReadings)
+        {
+            counters.ThermalReadings = counters.Reports;
+        }
+
         return counters;
     }
 
@@ -260,7 +288,8 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
 }
 
 /// <summary>How one counter is named and what a single report may carry in it.</summary>
-public sealed record CounterRule(TelemetryCounter Counter, string Name, bool IsMicros, bool IsDerived, double Max)
+/// <remarks><see cref="ReadingOf"/>: this counter counts the reports that carry that measurement (absent is not 0).</remarks>
+public sealed record CounterRule(TelemetryCounter Counter, string Name, bool IsMicros, bool IsDerived, double Max, TelemetryCounter? ReadingOf = null)
 {
     /// <summary>
     /// Events of one kind in one report (crashes, sessions…). Far above what a phone does between two
@@ -276,6 +305,9 @@ public sealed record CounterRule(TelemetryCounter Counter, string Name, bool IsM
     public static CounterRule Measured(TelemetryCounter counter, string name, double max) => new(counter, name, true, false, max);
 
     public static CounterRule Derived(TelemetryCounter counter, string name) => new(counter, name, false, true, 0);
+
+    /// <summary>Whether one report carries a reading of <paramref name="measured"/>: 0 or 1.</summary>
+    public static CounterRule Readings(TelemetryCounter counter, string name, TelemetryCounter measured) => new(counter, name, false, false, 1, measured);
 
     public string? Problem(long value)
     {
@@ -310,6 +342,12 @@ public sealed class TelemetryCountersJson : JsonConverter<TelemetryCounters>
                     : value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var counted)
                         ? counted
                         : throw new JsonException($"counter '{rule.Name}' is not a whole number ({value.GetRawText()})");
+            }
+            else if (rule.ReadingOf is { } measured && document.RootElement.TryGetProperty(TelemetryCounters.Rules[(int)measured].Name, out _))
+            {
+                // A measurement given without its count of readings is one reading per report (a device's
+                // report: one); a measurement left out is no reading, never a 0.
+                counters[rule.Counter] = Math.Max(1, counters.Reports);
             }
         }
 

@@ -264,9 +264,38 @@ public class DeviceTests
     {
         var device = Enrolled();
 
-        var outcome = device.Accept(Reading(1, counters: new() { BatteryDrainPercentPerHour = 1.5 }), new Context(null));
+        var outcome = device.Accept(Reading(1, counters: new() { BatteryDrainPercentPerHour = 1.5, BatteryReadings = 1 }), new Context(null));
 
         Assert.Equal(2_250, outcome.Contribution.Counters.BatteryDrainSquaredMilli);
+    }
+
+    [Fact]
+    public void Reports_without_a_battery_reading_add_no_drain_and_no_reading()
+    {
+        var device = Enrolled();
+        var context = new Context(null);
+        double?[] drains = [1.5, null, 3.0, null, 4.5];
+
+        var shares = drains.Select((drain, i) => device.Accept(
+            Reading(i + 1, counters: drain is { } d ? new() { BatteryDrainPercentPerHour = d, BatteryReadings = 1 } : default), context).Contribution.Counters).ToList();
+
+        // 3 readings of 1.5, 3.0 and 4.5: sum 9, squares 2.25 + 9 + 20.25 = 31.5; mean 9 / 3 = 3 %/h.
+        var total = device.Counters;
+        Assert.Equal((5L, 3L, 9.0, 31_500L), (total.Reports, total.BatteryReadings, total.BatteryDrainPercentPerHour, total.BatteryDrainSquaredMilli));
+        Assert.Equal((3.0, 3L), total.Ratio(TelemetryCounters.Ratios.Single(r => r.Metric == "battery_drain_pct_per_hour")));
+        Assert.Equal([1L, 0L, 1L, 0L, 1L], shares.Select(c => c.BatteryReadings));
+    }
+
+    [Fact]
+    public void A_drain_without_a_battery_reading_is_refused_whole()
+    {
+        var device = Enrolled();
+
+        var outcome = device.Accept(Reading(1, counters: new() { BatteryDrainPercentPerHour = 2 }, latencies: [3]), new Context(null));
+
+        Assert.Equal(ReportVerdict.Invalid, outcome.Verdict);
+        Assert.Equal("batteryDrainPercentPerHour = 2 given with batteryReadings = 0; a report without a reading carries no batteryDrainPercentPerHour", outcome.Rejection);
+        Assert.Equal((0L, 0L, 0.0), (device.Counters.Reports, device.Counters.BatteryReadings, device.Counters.BatteryDrainPercentPerHour));
     }
 
     private sealed class Context(RolloutAssignment? assignment) : IDeviceContext

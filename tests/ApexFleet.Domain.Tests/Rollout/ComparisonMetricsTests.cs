@@ -34,8 +34,8 @@ public class ComparisonMetricsTests
     {
         // Drains 2.0, 2.2, 1.8, 2.0 %/h against 1.0, 1.0, 1.2, 0.8: means 2 and 1, both variances 0.08/3.
         // Ratio 2 (+100 %); relative error √(v/(4·2²) + v/(4·1²)) = 0.0913, so ±1.96·2·0.0913 = ±0.358.
-        var target = VariantMetrics.Of(new TelemetryCounters { Reports = 4, BatteryDrainPercentPerHour = 8.0, BatteryDrainSquaredMilli = 16_080 });
-        var baseline = VariantMetrics.Of(new TelemetryCounters { Reports = 4, BatteryDrainPercentPerHour = 4.0, BatteryDrainSquaredMilli = 4_080 });
+        var target = VariantMetrics.Of(new TelemetryCounters { Reports = 4, BatteryDrainPercentPerHour = 8.0, BatteryDrainSquaredMilli = 16_080, BatteryReadings = 4 });
+        var baseline = VariantMetrics.Of(new TelemetryCounters { Reports = 4, BatteryDrainPercentPerHour = 4.0, BatteryDrainSquaredMilli = 4_080, BatteryReadings = 4 });
 
         var increase = GateMetrics.Observe("battery_drain_increase_percent", target, baseline);
 
@@ -43,6 +43,22 @@ public class ComparisonMetricsTests
         Assert.Equal(64.216, increase.Lower, 3);
         Assert.Equal(135.784, increase.Upper, 3);
         Assert.Equal(4, increase.Samples);
+    }
+
+    [Fact]
+    public void Battery_drain_increase_counts_only_the_reports_that_read_a_battery()
+    {
+        // The same drains as above, each side with 3 more reports from hosts without a battery: still
+        // means 2 and 1 over 4 readings each, so the same +100 % [64.216, 135.784].
+        var target = VariantMetrics.Of(new TelemetryCounters { Reports = 7, BatteryDrainPercentPerHour = 8.0, BatteryDrainSquaredMilli = 16_080, BatteryReadings = 4 });
+        var baseline = VariantMetrics.Of(new TelemetryCounters { Reports = 7, BatteryDrainPercentPerHour = 4.0, BatteryDrainSquaredMilli = 4_080, BatteryReadings = 4 });
+        var unread = VariantMetrics.Of(new TelemetryCounters { Reports = 7 });
+
+        var increase = GateMetrics.Observe("battery_drain_increase_percent", target, baseline);
+
+        Assert.Equal((100, 64.216, 135.784, 4L), (Math.Round(increase.Value, 9), Math.Round(increase.Lower, 3), Math.Round(increase.Upper, 3), increase.Samples));
+        Assert.Equal(Observation.None, GateMetrics.Observe("battery_drain_increase_percent", unread, baseline));
+        Assert.Equal(Observation.None, GateMetrics.Observe("battery_drain_increase_percent", target, unread));
     }
 
     [Fact]

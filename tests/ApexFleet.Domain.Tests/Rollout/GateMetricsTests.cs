@@ -15,7 +15,9 @@ public class GateMetricsTests
         InstallFailures = 2,
         EnergyMillijoules = 1234.5,
         BatteryDrainPercentPerHour = 10,
+        BatteryReadings = 4,
         ThermalEvents = 1,
+        ThermalReadings = 4,
     });
 
     [Theory]
@@ -45,6 +47,43 @@ public class GateMetricsTests
         var result = GateResult.Judge(new GateSpec("latency_p95_ms", ComparisonOperator.LessOrEqual, 10, 1, GateScope.Cohort), "a", new VariantMetrics());
         Assert.Equal(GateVerdict.Inconclusive, result.Verdict);
         Assert.Equal(0, result.Samples);
+    }
+
+    [Fact]
+    public void Battery_drain_is_the_mean_over_the_reports_that_read_a_battery()
+    {
+        // 5 reports: 3 read 1.5, 3.0 and 4.5 %/h (sum 9), 2 came from hosts without a battery: 9 / 3 = 3, not 9 / 5.
+        var mixed = VariantMetrics.Of(new() { Reports = 5, BatteryDrainPercentPerHour = 9, BatteryReadings = 3 });
+
+        var observation = GateMetrics.Observe("battery_drain_pct_per_hour", mixed);
+
+        Assert.Equal((3.0, 3L), (observation.Value, observation.Samples));
+    }
+
+    [Fact]
+    public void A_battery_gate_where_no_report_read_a_battery_is_no_evidence_not_a_pass()
+    {
+        var gate = new GateSpec("battery_drain_pct_per_hour", ComparisonOperator.LessOrEqual, 2.5, 1, GateScope.Cohort);
+        var unread = VariantMetrics.Of(new() { Reports = 500, Inferences = 5000 });
+
+        var result = GateResult.Judge(gate, "x86-hosts", unread);
+
+        Assert.True(double.IsNaN(GateMetrics.Observe("battery_drain_pct_per_hour", unread).Value));
+        Assert.Equal((GateVerdict.Inconclusive, 0L), (result.Verdict, result.Samples));
+    }
+
+    [Fact]
+    public void The_thermal_event_rate_counts_only_the_reports_that_read_the_temperature()
+    {
+        // 6 reports, 4 from hosts with thermal zones (1 of them throttled): 1 / 4, not 1 / 6; none read: no evidence.
+        var mixed = VariantMetrics.Of(new() { Reports = 6, ThermalEvents = 1, ThermalReadings = 4 });
+        var gate = new GateSpec("thermal_event_rate", ComparisonOperator.LessOrEqual, 0.5, 1, GateScope.Cohort);
+
+        var observation = GateMetrics.Observe("thermal_event_rate", mixed);
+        var unread = GateResult.Judge(gate, "x86-hosts", VariantMetrics.Of(new() { Reports = 6 }));
+
+        Assert.Equal((0.25, 4L), (observation.Value, observation.Samples));
+        Assert.Equal((GateVerdict.Inconclusive, 0L), (unread.Verdict, unread.Samples));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class TelemetryCountersTests
         var sum = a + b;
 
         Assert.Equal(
-            [3, 15, 1_750_000, 12_000_000, 0, 0, 2, 2, 2, 3, 5, 0, 0, 7, 0, 1, 0, 7, 1, 0, 0, 0, 1, 0, 0],
+            [3, 15, 1_750_000, 12_000_000, 0, 0, 2, 2, 2, 3, 5, 0, 0, 7, 0, 1, 0, 7, 1, 0, 0, 0, 1, 0, 0, 0, 0],
             Enum.GetValues<TelemetryCounter>().Select(c => sum[c]));
         Assert.Equal(new ConfusionCounts(2, 2, 3, 5), sum.Outcomes);
         Assert.Equal(1.75, sum.EnergyMillijoules);
@@ -39,13 +39,27 @@ public class TelemetryCountersTests
         Assert.Throws<ArgumentException>(() => TelemetryCounters.FromArray(new long[TelemetryCounters.Count + 1]));
     }
 
+    [Fact]
+    public void Stored_counters_from_before_readings_were_counted_had_a_battery_and_thermal_reading_per_report()
+    {
+        var old = new long[(int)TelemetryCounter.BatteryReadings];
+        old[(int)TelemetryCounter.Reports] = 4;
+        old[(int)TelemetryCounter.BatteryDrainMicroPercentPerHour] = 10_000_000;
+        var current = TelemetryCounters.FromArray(new TelemetryCounters { Reports = 4, BatteryDrainPercentPerHour = 10, BatteryReadings = 1 }.ToArray());
+
+        var read = TelemetryCounters.FromArray(old);
+
+        Assert.Equal((4L, 4L), (read.BatteryReadings, read.ThermalReadings));
+        Assert.Equal((1L, 0L), (current.BatteryReadings, current.ThermalReadings));
+    }
+
     [Theory]
     [InlineData("energy_mj", 0.0125, 400)]
     [InlineData("crash_rate", 0.005, 400)]
     [InlineData("install_failure_rate", 0.25, 4)]
-    [InlineData("battery_drain_pct_per_hour", 1.5, 8)]
+    [InlineData("battery_drain_pct_per_hour", 2, 6)]
     [InlineData("peak_memory_mb", 36.5, 8)]
-    [InlineData("thermal_event_rate", 0.375, 8)]
+    [InlineData("thermal_event_rate", 0.75, 4)]
     [InlineData("npu_share", 0.75, 400)]
     public void Ratio_metrics_divide_their_counters_with_the_denominator_as_samples(string metric, double value, long samples)
     {
@@ -58,8 +72,10 @@ public class TelemetryCountersTests
             InstallAttempts = 4,
             InstallFailures = 1,
             BatteryDrainPercentPerHour = 12,
+            BatteryReadings = 6,
             PeakMemoryMb = 292,
             ThermalEvents = 3,
+            ThermalReadings = 4,
             NpuInferences = 300,
         };
 
@@ -87,6 +103,45 @@ public class TelemetryCountersTests
         Assert.Equal(
             "inferences = 5 is counted by the device from the report itself; leave it 0",
             new TelemetryCounters { Inferences = 5 }.ProblemInReport());
+    }
+
+    [Fact]
+    public void A_report_reads_a_battery_or_the_temperature_once_and_carries_no_measure_without_a_reading()
+    {
+        Assert.Null(new TelemetryCounters { ThermalEvents = 2, ThermalReadings = 1 }.ProblemInReport());
+        Assert.Equal(
+            "thermalEvents = 2 given with thermalReadings = 0; a report without a reading carries no thermalEvents",
+            new TelemetryCounters { ThermalEvents = 2 }.ProblemInReport());
+        Assert.Null(new TelemetryCounters { BatteryDrainPercentPerHour = 3, BatteryReadings = 1 }.ProblemInReport());
+        Assert.Null(new TelemetryCounters { BatteryReadings = 1 }.ProblemInReport());
+        Assert.Equal("batteryReadings = 2 is more than one report may carry (1)", new TelemetryCounters { BatteryReadings = 2 }.ProblemInReport());
+        Assert.Equal(
+            "batteryDrainPercentPerHour = 3 given with batteryReadings = 0; a report without a reading carries no batteryDrainPercentPerHour",
+            new TelemetryCounters { BatteryDrainPercentPerHour = 3 }.ProblemInReport());
+    }
+
+    [Theory]
+    [InlineData("{\"crashes\":1}", 0, 0)]                                                  // no battery: absent, not 0 %/h
+    [InlineData("{\"batteryDrainPercentPerHour\":0}", 0, 1)]                                // a battery that drained nothing
+    [InlineData("{\"batteryDrainPercentPerHour\":2.5}", 2.5, 1)]
+    [InlineData("{\"batteryDrainPercentPerHour\":2.5,\"batteryReadings\":0}", 2.5, 0)]     // said outright; the device refuses it
+    [InlineData("{\"reports\":5,\"batteryDrainPercentPerHour\":7.5}", 7.5, 5)]             // totals written before readings were counted
+    public void In_json_a_drain_left_out_is_no_reading(string json, double drain, long readings)
+    {
+        var read = System.Text.Json.JsonSerializer.Deserialize<TelemetryCounters>(json);
+
+        Assert.Equal((drain, readings), (read.BatteryDrainPercentPerHour, read.BatteryReadings));
+    }
+
+    [Theory]
+    [InlineData("{\"crashes\":1}", 0, 0)]
+    [InlineData("{\"thermalEvents\":0}", 0, 1)]
+    [InlineData("{\"thermalEvents\":1,\"thermalReadings\":1}", 1, 1)]
+    public void In_json_thermal_events_left_out_are_no_reading(string json, long events, long readings)
+    {
+        var read = System.Text.Json.JsonSerializer.Deserialize<TelemetryCounters>(json);
+
+        Assert.Equal((events, readings), (read.ThermalEvents, read.ThermalReadings));
     }
 
     [Fact]
