@@ -39,7 +39,7 @@ public sealed class DeviceLinkTests : IAsyncLifetime
     {
         await _silo.StartAsync();
         // Every device the tests speak for over HTTP has its own credential, as an admin issued it.
-        var credentials = await DeviceCredentialSupport.IssueAsync(_silo.Options, "link-http", "link-stranger", "link-rejected", "link-chatty", "link-garbled", "link-nameless");
+        var credentials = await DeviceCredentialSupport.IssueAsync(_silo.Options, "link-http", "link-stranger", "link-rejected", "link-chatty", "link-garbled", "link-nameless", "link-battery");
         _http = DeviceCredentialSupport.Client(_silo.Options, credentials);
         _web = new HttpDeviceLink(_http, credentials);
         _orleans = await OrleansDeviceLink.ConnectAsync(new IPEndPoint(IPAddress.Loopback, _silo.Options.GatewayPort), _silo.Options.ClusterId);
@@ -185,7 +185,7 @@ public sealed class DeviceLinkTests : IAsyncLifetime
         var linked = await _web.ReportAsync("link-battery", Report(3) with { Counters = new() { BatteryDrainPercentPerHour = 1.5, BatteryReadings = 1 } });
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, true), (without.StatusCode, with.StatusCode, linked.Accepted));
-        var counters = (await _app!.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>("link-battery").GetSnapshot()).Counters;
+        var counters = (await _silo.Grains.GetGrain<IDeviceGrain>("link-battery").GetSnapshot()).Counters;
         // 3 reports, 2 with a drain (4.5 and 1.5): 6 over 2 readings, a mean of 3 %/h rather than 2 over all 3.
         Assert.Equal((3L, 2L, 6.0), (counters.Reports, counters.BatteryReadings, counters.BatteryDrainPercentPerHour));
     }
