@@ -92,11 +92,18 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     // Ctrl-C and SIGTERM end the run; the agent then reports what it still holds and prints its summary.
+    // The command line's own handler cancels the run on the same signal, so this one may find it over.
     void Stop(PosixSignalContext context)
     {
         context.Cancel = true;
-        Console.WriteLine($"{context.Signal}: stopping (last reports, then the summary)");
-        stop.Cancel();
+        try
+        {
+            stop.Cancel();
+            Console.WriteLine($"{context.Signal}: stopping (last reports, then the summary)");
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
