@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ApexFleet.Agent.Link;
 using ApexFleet.Cli;
@@ -61,8 +60,7 @@ public static class GatewayBenchmark
             var orleans = await MeasureAsync("Telemetry reports through the Orleans gateway", Plan("gw-orleans-"), [.. clients.Grains.Select(g => new DeviceGrainLink(g))], sessions, enrol: true, cancellationToken);
             var url = new Uri($"http://127.0.0.1:{httpPort}/");
             var httpPlan = Plan("gw-http-");
-            using var admin = new HttpClient { BaseAddress = url };
-            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FleetTokens.Create(key, FleetRole.Admin, "bench", TimeSpan.FromHours(1), DateTime.UtcNow));
+            using var admin = TokenCommand.Client(url, FleetTokens.Create(key, FleetRole.Admin, "bench", TimeSpan.FromHours(1), DateTime.UtcNow), TimeSpan.FromSeconds(30));
             var credentials = await DeviceCredentialIssuer.IssueAllAsync(admin, Enumerable.Range(0, agents).Select(httpPlan.DeviceId), cancellationToken);
             var http = await MeasureAsync("Telemetry reports through the HTTP device endpoint", httpPlan, [.. Enumerable.Range(0, connections).Select(_ => HttpDeviceLink.Create(url, credentials))], sessions, enrol: true, cancellationToken);
 

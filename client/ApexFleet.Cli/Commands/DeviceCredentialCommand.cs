@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using ApexFleet.Agent.Link;
 
 namespace ApexFleet.Cli.Commands;
@@ -15,11 +14,7 @@ public static class DeviceCredentialCommand
         var id = new Argument<string>("id") { Description = "The device id the credential is for (the agent's --device-id)." };
         var replace = new Option<bool>("--replace") { Description = "Issue a new credential for a device that has one; the old one stops working." };
         var output = new Option<FileInfo?>("--out", "-o") { Description = "Write the credential to this file (readable by its owner only) instead of stdout: the agent's --credential." };
-        var url = new Option<string>("--url")
-        {
-            Description = "HTTP address of the silo (or APEXFLEET_URL).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("APEXFLEET_URL") ?? "http://127.0.0.1:8080",
-        };
+        var url = TokenCommand.UrlOption();
         var token = TokenCommand.Option();
         var command = new Command("credential", "Issue a device's credential (an admin token): print it on its own line, or write it to --out for the agent's --credential.")
         {
@@ -37,8 +32,7 @@ public static class DeviceCredentialCommand
                 return Fail($"--token (or {TokenCommand.Variable}) is required: only an admin issues device credentials (`apexfleet token create --role admin`)", ExitCodes.BadInput);
             }
 
-            using var admin = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", parse.GetValue(token)!.Trim());
+            using var admin = TokenCommand.Client(address, parse.GetValue(token), TimeSpan.FromSeconds(30));
             var device = parse.GetValue(id)!;
             try
             {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using ApexFleet.Agent.Link;
 using ApexFleet.LoadTest;
 using ApexFleet.LoadTest.Targets;
@@ -56,8 +55,7 @@ public sealed class LoadLink : IAsyncDisposable
             throw new TargetException($"--transport http needs an admin token to issue the virtual agents' device credentials: --token or {TokenCommand.Variable} (`apexfleet token create --role admin --data-dir SILO-DATA-DIR`)");
         }
 
-        using var admin = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        using var admin = TokenCommand.Client(url, token, TimeSpan.FromSeconds(30));
         Console.WriteLine($"Issuing {plan.Agents:N0} device credentials...");
         return await DeviceCredentialIssuer.IssueAllAsync(admin, Enumerable.Range(0, plan.Agents).Select(plan.DeviceId), cancellationToken);
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ApexFleet.Abstractions.Json;
@@ -20,12 +19,6 @@ public static class ModelCommand
         Push(), List(), Show(),
     };
 
-    private static Option<string> Url() => new("--url")
-    {
-        Description = "HTTP address of a silo (or APEXFLEET_URL).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("APEXFLEET_URL") ?? "http://127.0.0.1:8080",
-    };
-
     private static Command Push()
     {
         var model = new Option<string>("--model") { Description = "Model id.", Required = true };
@@ -34,7 +27,7 @@ public static class ModelCommand
         var file = new Option<FileInfo>("--file") { Description = "The artifact (e.g. model.onnx).", Required = true };
         var key = new Option<FileInfo>("--key") { Description = "Private key file from `apexfleet keys generate`.", Required = true };
         var meta = new Option<FileInfo?>("--meta") { Description = "YAML with lineage, data classification, ethical assessment and per-chipset benchmarks." };
-        var url = Url();
+        var url = TokenCommand.UrlOption();
         var bearer = TokenCommand.Option();
         var json = new Option<bool>("--json") { Description = "Print the registry's entry as JSON." };
         var command = new Command("push", "Sign an artifact and push it to the registry (an admin token); the registry refuses unsigned, untrusted, altered or already-existing versions.")
@@ -85,7 +78,7 @@ public static class ModelCommand
 
     private static Command List()
     {
-        var url = Url();
+        var url = TokenCommand.UrlOption();
         var bearer = TokenCommand.Option();
         var json = new Option<bool>("--json") { Description = "Print as JSON." };
         var command = new Command("list", "Every model version and variant in the registry: size, digest, delta, signer, classification, ethics.") { url, bearer, json };
@@ -101,7 +94,7 @@ public static class ModelCommand
     private static Command Show()
     {
         var model = new Argument<string>("model") { Description = "Model id." };
-        var url = Url();
+        var url = TokenCommand.UrlOption();
         var bearer = TokenCommand.Option();
         var json = new Option<bool>("--json") { Description = "Print as JSON." };
         var command = new Command("show", "One model's versions and variants with lineage, ethics and per-chipset benchmarks.") { model, url, bearer, json };
@@ -121,11 +114,7 @@ public static class ModelCommand
             return Fail($"--url takes an http(s) address, not '{url}'", ExitCodes.BadInput);
         }
 
-        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(10) };
-        if (!string.IsNullOrWhiteSpace(token))
-        {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
-        }
+        using var http = TokenCommand.Client(address, token, TimeSpan.FromMinutes(10));
 
         try
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
 using ApexFleet.Domain.Manifests;
 using ApexFleet.Domain.Security;
 using ApexFleet.Silo.Hosting;
@@ -17,6 +18,25 @@ public static class TokenCommand
         Description = $"Bearer token for the silo's HTTP API, from `apexfleet token create` (or {Variable}).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(Variable),
     };
+
+    /// <summary>The silo's HTTP address every command that calls its API takes.</summary>
+    public static Option<string> UrlOption() => new("--url")
+    {
+        Description = "HTTP address of a silo (or APEXFLEET_URL).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("APEXFLEET_URL") ?? "http://127.0.0.1:8080",
+    };
+
+    /// <summary>A client of a silo's HTTP API whose every request carries <paramref name="token"/> (none when blank).</summary>
+    public static HttpClient Client(Uri address, string? token, TimeSpan timeout)
+    {
+        var http = new HttpClient { BaseAddress = address, Timeout = timeout };
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Trim());
+        }
+
+        return http;
+    }
 
     public static Command Create()
     {
