@@ -10,24 +10,28 @@ namespace ApexFleet.Integration.Tests;
 /// The canary's cost forecast against what the completed rollout spent, on simulated fleets. The
 /// cloud threshold is set below the examples' 50 ms so that fall-backs are a real part of the bill
 /// (a third of it in the default scenario); egress is what every phone downloaded by the end of the
-/// run, fall-backs are the new version's until it reached everyone, priced at that volume of inferences.
-/// Within 15 %: egress, and egress plus fall-backs. Fall-backs alone only within their 95 % interval:
-/// the canary's rate runs 11–21 % below the later stages' in these scenarios (README, "Forecast before 100 %").
+/// run, fall-backs are the new version's until it reached everyone. Within 15 %: egress; egress plus
+/// fall-backs at the volume of inferences the rollout actually ran; and, in the default scenario,
+/// whose stages run about their bake windows, the fall-back forecast itself in USD. Elsewhere the
+/// plan misleads it (docs/FINOPS.md, "How good is the canary's forecast"): the private-telemetry
+/// rollout runs into busier hours than its canary saw, and the recommender's stages wait days for
+/// their gates' samples. The fall-back rate alone only within its 95 % interval: a canary of a few
+/// dozen slow phones measures it to ±15–25 %.
 /// </summary>
 public class CostForecastScenarioTests(ITestOutputHelper output)
 {
     private const double Tolerance = 0.15;
 
-    public static TheoryData<string, int, double> Scenarios => new()
+    public static TheoryData<string, int, double, bool> Scenarios => new()
     {
-        { "default.yaml", 50_000, 25 },
-        { "private-telemetry.yaml", 20_000, 25 },
-        { "on-device/recommender.yaml", 20_000, 30 },
+        { "default.yaml", 50_000, 25, true },
+        { "private-telemetry.yaml", 20_000, 25, false },
+        { "on-device/recommender.yaml", 20_000, 30, false },
     };
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task The_canarys_forecast_of_egress_and_fallback_cost_is_within_15_percent_of_what_the_rollout_spent(string file, int devices, double cloudFallbackMs)
+    public async Task The_canarys_forecast_of_egress_and_fallback_cost_is_within_15_percent_of_what_the_rollout_spent(string file, int devices, double cloudFallbackMs, bool stagesRunTheirBakeWindows)
     {
         var example = ScenarioReader.Load(CliProcess.RepoFile("examples", file)).WithDevices(devices);
         var scenario = example with { Simulation = example.Simulation with { CloudFallbackMs = cloudFallbackMs } };
@@ -45,11 +49,17 @@ public class CostForecastScenarioTests(ITestOutputHelper output)
         output.WriteLine(
             $"{file} ({devices} phones, cloud over {cloudFallbackMs} ms): egress forecast {canary.EgressUsd} vs {egress:0.00} spent; " +
             $"fall-backs forecast {forecastFallbacks:0.00} ({canary.FallbackRate.Low * volume:0.00}–{canary.FallbackRate.High * volume:0.00}) vs {fallbacks:0.00} spent " +
-            $"over {atCompletion.TargetInferences} inferences; the canary measured {canary.InstallsMeasured} installs and {canary.InferencesMeasured} inferences");
+            $"over {atCompletion.TargetInferences} inferences; the canary measured {canary.InstallsMeasured} installs and {canary.InferencesMeasured} inferences; " +
+            $"its fall-back forecast {canary.RolloutFallbackUsd} at {canary.InferencesPerDeviceHour:0.0} inferences a phone-hour over the plan, " +
+            $"{atCompletion.Forecast?.InferencesPerDeviceHour:0.0} a phone-hour over {atCompletion.Forecast?.DeviceHoursMeasured:0} phone-hours run");
 
         Within(canary.EgressUsd.Value + forecastFallbacks, egress + fallbacks, "egress and fall-backs");
         Within(canary.EgressUsd.Value, egress, "egress");
         Assert.InRange(fallbacks, canary.FallbackRate.Low * volume, canary.FallbackRate.High * volume);
+        if (stagesRunTheirBakeWindows)
+        {
+            Within(canary.RolloutFallbackUsd.Value, fallbacks, "fall-backs at the measured volume over the planned phone-hours");
+        }
     }
 
     [Fact]

@@ -20,6 +20,13 @@ public sealed record ForecastView
     [Id(11)] public long InstallsMeasured { get; init; }
     [Id(12)] public long InferencesMeasured { get; init; }
     [Id(13)] public double DeltaShare { get; init; }
+    [Id(14)] public double InferencesPerDeviceHour { get; init; }
+    [Id(15)] public double DeviceHoursMeasured { get; init; }
+    [Id(16)] public double SpentFallbackUsd { get; init; }
+
+    /// <summary>What the fall-backs come to if the rollout runs <paramref name="deviceHours"/> phone-hours in all (<see cref="CostForecast.FallbackUsdOver(double, CostModel)"/>).</summary>
+    public Estimate FallbackUsdOver(double deviceHours, CostModel model) => CostForecast.FallbackUsdOver(
+        SpentFallbackUsd, new Estimate(FallbackRate.Value, FallbackRate.Low, FallbackRate.High), DeviceHoursMeasured, InferencesPerDeviceHour, deviceHours, model);
 
     public static ForecastView From(CostForecast f, int stageIndex, string stage, DateTimeOffset at) => new()
     {
@@ -37,5 +44,8 @@ public sealed record ForecastView
         InstallsMeasured = f.InstallsMeasured,
         InferencesMeasured = f.InferencesMeasured,
         DeltaShare = f.DeltaShare,
+        InferencesPerDeviceHour = f.InferencesPerDeviceHour,
+        DeviceHoursMeasured = f.DeviceHoursMeasured,
+        SpentFallbackUsd = f.SpentFallbackUsd,
     };
 }

@@ -2,7 +2,8 @@ namespace ApexFleet.Domain.FinOps;
 
 /// <summary>
 /// What the whole rollout will cost, forecast from what the stages so far measured: egress to every
-/// phone it will reach, cloud fall-backs while it rolls out (at the stages' planned exposure), and the
+/// phone it will reach, cloud fall-backs while it rolls out (those spent, and the stages' planned
+/// phone-hours still to run at the measured volume per phone-hour), and the
 /// monthly run-rate once everyone runs it. Each with its 95 % interval; null parts had nothing to go on.
 /// </summary>
 public sealed record CostForecast(
@@ -15,15 +16,26 @@ public sealed record CostForecast(
     double BytesPerDevice,
     long InstallsMeasured,
     long InferencesMeasured,
-    double DeltaShare)
+    double DeltaShare,
+    double InferencesPerDeviceHour = 0,
+    double DeviceHoursMeasured = 0,
+    double SpentFallbackUsd = 0)
 {
     public Estimate RolloutUsd => EgressUsd + RolloutFallbackUsd;
 
-    /// <summary>Fall-back cost at a given volume of inferences on the new version.</summary>
-    public Estimate FallbackUsdAt(double inferences, CostModel model) => FallbackRate.Times(inferences / 1000 * model.FallbackUsdPer1k);
+    /// <summary>
+    /// The fall-backs if the rollout runs <paramref name="deviceHours"/> phone-hours in all rather than
+    /// the stages' plan (stages that wait for their gates' samples run longer): those spent, and the
+    /// rest at the measured volume and rate.
+    /// </summary>
+    public Estimate FallbackUsdOver(double deviceHours, CostModel model) =>
+        FallbackUsdOver(SpentFallbackUsd, FallbackRate, DeviceHoursMeasured, InferencesPerDeviceHour, deviceHours, model);
+
+    public static Estimate FallbackUsdOver(double spentUsd, Estimate rate, double hoursMeasured, double inferencesPerHour, double deviceHours, CostModel model) =>
+        Estimate.Exact(spentUsd) + rate.Times(Math.Max(0, deviceHours - hoursMeasured) * inferencesPerHour / 1000 * model.FallbackUsdPer1k);
 
     public string Describe() =>
         $"rollout {RolloutUsd} (egress {EgressUsd.Value:0.00}, fall-backs {RolloutFallbackUsd.Value:0.00}), monthly {MonthlyUsd}; " +
         $"from {InstallsMeasured} installs ({BytesPerDevice / 1e6:0.00} MB a phone, {DeltaShare:P0} as deltas) and " +
-        $"{InferencesMeasured} inferences ({FallbackRate.Value:P2} to the cloud), for {ReachDevices:0} phones";
+        $"{InferencesMeasured} inferences ({FallbackRate.Value:P2} to the cloud, {InferencesPerDeviceHour:0.#} a phone-hour), for {ReachDevices:0} phones";
 }

@@ -11,15 +11,17 @@ namespace ApexFleet.Domain.FinOps;
 /// share of the phones the rollout will reach (post-stratified: a 1 % canary's chance share of slow
 /// phones must not become the fleet's). Intervals: the installs' byte mix (full or delta per variant)
 /// for the mean download; for the rate, the Poisson variance of each cohort's count, or the exact
-/// Garwood interval of the pooled count when no cohort weights are known. The fleet size and the
-/// inference volume per phone are taken as given.
+/// Garwood interval of the pooled count when no cohort weights are known. The rollout's fall-backs:
+/// those spent are spent; the phone-hours its stages still plan run at the volume per phone-hour and
+/// the rate measured so far. The fleet size, the stages' plan and, for the monthly run-rate, the
+/// fleet's daily volume per phone are taken as given.
 /// </summary>
 public static class CostForecaster
 {
     private const double Z95 = 1.959963984540054;
 
     public static CostForecast? Forecast(
-        RolloutDefinition definition, RolloutSpend spend, FleetReach reach, FleetContext fleet, CostModel model)
+        RolloutDefinition definition, RolloutSpend spend, FleetReach reach, FleetContext fleet, CostModel model, TargetExposure exposure = default)
     {
         var target = spend.Lines.Where(l => l.Role == SpendRole.Target).ToList();
         var installed = target.Sum(l => l.Installs);
@@ -39,8 +41,11 @@ public static class CostForecaster
         var inferences = target.Sum(l => l.Inferences);
         var fallbacks = target.Sum(l => l.CloudFallbacks);
         var rate = inferences <= 0 ? Estimate.Exact(0) : Stratified(target, reach.ReachableByCohort) ?? FallbackRate(fallbacks, inferences);
-        var plannedInferences = devices * fleet.InferencesPerDevicePerHour * ExposureHours(definition);
-        var rolloutFallback = rate.Times(plannedInferences / 1000 * model.FallbackUsdPer1k);
+        var volume = exposure.InferencesPerDeviceHour(inferences) ?? fleet.InferencesPerDevicePerHour;
+        var spentHours = exposure.DeviceHours * reach.Scale;
+        var plannedHours = Math.Max(spentHours, devices * ExposureHours(definition));
+        var spent = model.FallbackUsd(fallbacks) * reach.Scale;
+        var rolloutFallback = CostForecast.FallbackUsdOver(spent, rate, spentHours, volume, plannedHours, model);
 
         var monthlyInferences = devices * fleet.InferencesPerDevicePerHour * CostModel.HoursPerMonth;
         var storage = AdmissionEstimate.StorageUsdPerMonth(definition, model);
@@ -48,7 +53,7 @@ public static class CostForecaster
         var energyPerInference = inferences <= 0 ? 0 : target.Sum(l => l.EnergyMillijoules) / inferences;
         return new CostForecast(
             egress, rate, rolloutFallback, monthly, model.EnergyUsd(energyPerInference * monthlyInferences),
-            devices, perDevice, attempts, inferences, deltaShare);
+            devices, perDevice, attempts, inferences, deltaShare, volume, spentHours, spent);
     }
 
     /// <summary>Hours of new-version exposure per phone the stages plan: each stage's share of the fleet times its bake window.</summary>

@@ -10,4 +10,7 @@ public sealed record FleetReach(long FleetDevices, long Enrolled, long NotTarget
     public double Devices => Enrolled <= 0
         ? FleetDevices
         : FleetDevices * Math.Max(0, Enrolled - NotTargeted - InExcludedCohorts) / (double)Enrolled;
+
+    /// <summary>Fleet phones per enrolled phone: what the enrolled phones spent, extrapolated to the fleet.</summary>
+    public double Scale => Enrolled <= 0 ? 1 : FleetDevices / (double)Enrolled;
 }

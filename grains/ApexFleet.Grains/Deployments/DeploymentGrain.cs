@@ -99,6 +99,7 @@ public sealed partial class DeploymentGrain(
         State.Priors = [.. options.Priors ?? []];
         State.CostCenterCap = options.CostCenterCap;
         State.Take(RolloutState.Start(options.StartedAt));
+        State.TargetExposure = new(0, options.StartedAt);
         await ChooseVariantsAsync();
         var first = definition.Stages[0];
         Record(options.StartedAt, "Start", options.Actor, $"rollout of {definition.Target} begins at stage '{first.Name}' ({first.Percent}%)", [], []);

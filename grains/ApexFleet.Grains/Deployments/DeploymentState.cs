@@ -52,6 +52,16 @@ public sealed class DeploymentState
     /// <summary>The cost centre's cap from the FinOps policies at start; null when its centre has none.</summary>
     [Id(28)] public Domain.FinOps.CostCenterCap? CostCenterCap { get; set; }
 
+    /// <summary>The phone-hours the new version has run, as of the last judgement (<see cref="Domain.FinOps.TargetExposure"/>).</summary>
+    [Id(29)] public double TargetDeviceHours { get; set; }
+    [Id(30)] public DateTimeOffset? TargetExposureCountedAt { get; set; }
+
+    public Domain.FinOps.TargetExposure TargetExposure
+    {
+        get => new(TargetDeviceHours, TargetExposureCountedAt);
+        set => (TargetDeviceHours, TargetExposureCountedAt) = (value.DeviceHours, value.CountedAt);
+    }
+
     public RolloutState ToRolloutState() =>
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch,
             CohortStages.Count == 0 ? null : CohortStages.ToDictionary(c => c.Cohort, c => c.ToProgress(), StringComparer.Ordinal));

@@ -18,13 +18,13 @@ public class BudgetTests
     {
         var before = RolloutState.Start(RolloutFixtures.T0);
 
-        var decision = BudgetGuard.Apply(Advance(before), before, new Budget(0.20, null), Forecast);
+        var decision = BudgetGuard.Apply(Advance(before), before, new Budget(0.60, null), Forecast);
 
         Assert.Equal((DecisionKind.Hold, HoldCause.OverBudget), (decision.Kind, decision.Cause));
         Assert.Same(before, decision.Next);
         Assert.Equal(HoldCause.OverBudget, decision.WaitingOn);
-        Assert.StartsWith("over budget, holding: rollout forecast 0.21 USD (95 % ", decision.Reason, StringComparison.Ordinal);
-        Assert.Contains("exceeds budget.rolloutUSD 0.20", decision.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("over budget, holding: rollout forecast 0.61 USD (95 % ", decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("exceeds budget.rolloutUSD 0.60", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class BudgetTests
         var before = RolloutState.Start(RolloutFixtures.T0);
         var advance = Advance(before);
 
-        Assert.Same(advance, BudgetGuard.Apply(advance, before, new Budget(0.22, 110), Forecast));
+        Assert.Same(advance, BudgetGuard.Apply(advance, before, new Budget(0.62, 110), Forecast));
         Assert.Same(advance, BudgetGuard.Apply(advance, before, null, Forecast));
         Assert.Same(advance, BudgetGuard.Apply(advance, before, new Budget(0.01, null), null));
     }

@@ -41,16 +41,16 @@ public class CostCenterCapTests
     {
         var before = RolloutState.Start(RolloutFixtures.T0);
         var advance = RolloutEngine.ForcePromote(RolloutFixtures.TwoStages(), before, RolloutFixtures.T0) with { Kind = DecisionKind.Advance };
-        var cap = new CostCenterCap("cc-1", new Budget(0.20, null), "policies/caps.yaml");
+        var cap = new CostCenterCap("cc-1", new Budget(0.60, null), "policies/caps.yaml");
 
         var decision = BudgetGuard.Apply(advance, before, null, Forecast, cap);
 
         Assert.Equal((DecisionKind.Hold, HoldCause.OverBudget), (decision.Kind, decision.Cause));
-        Assert.StartsWith("over budget, holding: rollout forecast 0.21 USD (95 % ", decision.Reason, StringComparison.Ordinal);
-        Assert.Contains("exceeds cost-center 'cc-1' cap rolloutUSD (policies/caps.yaml) 0.20 (", decision.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("over budget, holding: rollout forecast 0.61 USD (95 % ", decision.Reason, StringComparison.Ordinal);
+        Assert.Contains("exceeds cost-center 'cc-1' cap rolloutUSD (policies/caps.yaml) 0.60 (", decision.Reason, StringComparison.Ordinal);
         // The tighter of the manifest's budget and the cap binds: a generous budget does not lift the cap.
         Assert.Equal(HoldCause.OverBudget, BudgetGuard.Apply(advance, before, new Budget(1000, 1000), Forecast, cap).Cause);
-        Assert.Same(advance, BudgetGuard.Apply(advance, before, null, Forecast, cap with { Cap = new Budget(0.22, null) }));
+        Assert.Same(advance, BudgetGuard.Apply(advance, before, null, Forecast, cap with { Cap = new Budget(0.62, null) }));
     }
 
     [Fact]

@@ -6,8 +6,10 @@ namespace ApexFleet.Domain.Tests.FinOps;
 
 public class CostForecasterTests
 {
-    private static CostForecast Forecast() =>
-        CostForecaster.Forecast(RolloutFixtures.TwoStages(), Canary(), Reach, Sizing, Prices) ?? throw new InvalidOperationException("no forecast");
+    private static readonly DateTimeOffset At = new(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
+
+    private static CostForecast Forecast(TargetExposure exposure = default) =>
+        CostForecaster.Forecast(RolloutFixtures.TwoStages(), Canary(), Reach, Sizing, Prices, exposure) ?? throw new InvalidOperationException("no forecast");
 
     [Fact]
     public void Egress_is_the_bytes_per_phone_reached_times_the_phones_the_rollout_will_reach()
@@ -39,17 +41,53 @@ public class CostForecasterTests
     }
 
     [Fact]
-    public void Rollout_fallbacks_follow_the_planned_exposure_and_the_monthly_rate_the_whole_fleet()
+    public void Rollout_fallbacks_are_those_spent_plus_the_planned_phone_hours_left_at_the_measured_volume()
     {
-        // Exposure: 10 % × 1 h + 100 % × 0 h = 0.1 h a phone; 900 × 10 inferences/h × 0.1 h = 900
-        // inferences × 1/30 × 0.50/1,000 = 0.015 USD. Monthly: 900 × 10 × 730 = 6,570,000 inferences
-        // → 109.5 USD, plus storage of the one variant: 3.4e6 B × 0.02 USD/GB = 0.000068 USD.
-        var forecast = Forecast();
+        // Spent: 800 fall-backs × 0.50/1,000 = 0.40 USD. Measured: 20,000 inferences over 40 phone-hours
+        // = 500 a phone-hour. Plan: 10 % × 1 h + 100 % × 0 h = 0.1 h a phone × 900 = 90 phone-hours, 50
+        // left: 50 × 500 = 25,000 inferences × 1/30 × 0.50/1,000 = 0.41666… USD. Monthly runs at the
+        // fleet's stated 10 a phone-hour: 900 × 10 × 730 = 6,570,000 inferences → 109.5 USD, plus
+        // storage of the one variant: 3.4e6 B × 0.02 USD/GB = 0.000068 USD.
+        var forecast = Forecast(new TargetExposure(40, At));
 
         Assert.Equal(0.1, CostForecaster.ExposureHours(RolloutFixtures.TwoStages()), 12);
-        Assert.Equal(0.015, forecast.RolloutFallbackUsd.Value, 12);
-        Assert.Equal(0.19635 + 0.015, forecast.RolloutUsd.Value, 9);
+        Assert.Equal(500, forecast.InferencesPerDeviceHour, 12);
+        Assert.Equal(40, forecast.DeviceHoursMeasured, 12);
+        Assert.Equal(0.40 + (25_000 / 30.0 * 0.0005), forecast.RolloutFallbackUsd.Value, 12);
+        Assert.Equal(0.19635 + forecast.RolloutFallbackUsd.Value, forecast.RolloutUsd.Value, 9);
         Assert.Equal(109.5 + 0.000068, forecast.MonthlyUsd.Value, 9);
+    }
+
+    [Fact]
+    public void A_rollout_past_its_planned_phone_hours_forecasts_what_it_spent()
+    {
+        var forecast = Forecast(new TargetExposure(120, At));
+
+        Assert.Equal(new Estimate(0.40, 0.40, 0.40), forecast.RolloutFallbackUsd);
+    }
+
+    [Fact]
+    public void Before_any_phone_hour_is_counted_the_plan_runs_at_the_fleets_stated_volume()
+    {
+        // 90 phone-hours × 10 = 900 inferences × 1/30 × 0.50/1,000 = 0.015 USD, after the 0.40 spent.
+        var forecast = Forecast(default);
+
+        Assert.Equal(10, forecast.InferencesPerDeviceHour, 12);
+        Assert.Equal(0.40 + 0.015, forecast.RolloutFallbackUsd.Value, 12);
+    }
+
+    [Fact]
+    public void Phone_hours_are_the_phones_on_the_new_version_at_each_count_times_the_hours_since_the_last()
+    {
+        var exposure = new TargetExposure(0, At)
+            .Count(10, At.AddMinutes(30))
+            .Count(40, At.AddMinutes(90))
+            .Count(5, At.AddMinutes(60)); // a clock that went back counts nothing
+
+        Assert.Equal(new TargetExposure(5 + 40, At.AddMinutes(90)), exposure);
+        Assert.Equal(new TargetExposure(0, At), default(TargetExposure).Count(99, At));
+        Assert.Null(default(TargetExposure).InferencesPerDeviceHour(100));
+        Assert.Equal(20, exposure.InferencesPerDeviceHour(900));
     }
 
     [Fact]
