@@ -13,8 +13,8 @@ namespace ApexFleet.Integration.Tests;
 /// run, fall-backs are the new version's until it reached everyone. Within 15 %: egress; egress plus
 /// fall-backs at the volume of inferences the rollout actually ran; and, in the default scenario,
 /// whose stages run about their bake windows, the fall-back forecast itself in USD. Elsewhere the
-/// plan misleads it (docs/FINOPS.md, "How good is the canary's forecast"): the private-telemetry
-/// rollout runs into busier hours than its canary saw, and the recommender's stages wait days for
+/// plan misleads it (README, "How good is the canary's forecast"): the private-telemetry
+/// rollout runs into busier hours than its canary saw, and the recommender's stages wait long for
 /// their gates' samples. The fall-back rate alone only within its 95 % interval: a canary of a few
 /// dozen slow phones measures it to ±15–25 %.
 /// </summary>

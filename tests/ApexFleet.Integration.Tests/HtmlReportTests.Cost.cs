@@ -23,6 +23,8 @@ public partial class HtmlReportTests
             BytesPerDevice = 2_500_000,
             DeltaShare = 0.25,
             ReachDevices = 3000,
+            InferencesPerDeviceHour = 26.44,
+            DeviceHoursMeasured = 1234.6,
         };
         var cost = new RolloutCost
         {
@@ -36,7 +38,8 @@ public partial class HtmlReportTests
             StageForecasts = [canary],
             BudgetRolloutUsd = 20,
         };
-        return Sample() with { Cost = cost, CostAtCompletion = cost with { TargetEgressUsd = 11.5, TargetFallbackUsd = 0.25 } };
+        var now = canary with { StageIndex = 3, Stage = "everyone", InferencesPerDeviceHour = 30.04, DeviceHoursMeasured = 45_000 };
+        return Sample() with { Cost = cost, CostAtCompletion = cost with { TargetEgressUsd = 11.5, TargetFallbackUsd = 0.25, Forecast = now } };
     }
 
     [Fact]
@@ -54,10 +57,10 @@ public partial class HtmlReportTests
         ], spend);
         var forecast = Assert.Single(Rows(tables[1]));
         Assert.Equal(
-            ["1 canary", "12.30 (10.00–14.60)", "12.00 (10.00–14.00)", "0.30 (0.00–0.60)", "120.00 (100.00–140.00)", "1.00 % (0.50 %–1.50 %)", "2.50", "25 %", "3,000"],
+            ["1 canary", "12.30 (10.00–14.60)", "12.00 (10.00–14.00)", "0.30 (0.00–0.60)", "120.00 (100.00–140.00)", "1.00 % (0.50 %–1.50 %)", "26.4", "1,234", "2.50", "25 %", "3,000"],
             forecast.Elements().Select(c => c.Value));
         var spent = tables[1].Elements().Single(e => e.Name.LocalName == "tfoot").Elements().Single();
-        Assert.Equal(["spent at completion", "11.75", "11.50", "0.25"], spent.Elements().Take(4).Select(c => c.Value));
+        Assert.Equal(["spent at completion", "11.75", "11.50", "0.25", "", "", "30.0", "45,000"], spent.Elements().Take(8).Select(c => c.Value));
     }
 
     [Fact]

@@ -50,13 +50,14 @@ public static class CostTables
         }
 
         var table = new Table().Title("Cost forecast for the whole rollout (USD, 95 % interval)")
-            .AddColumns("Stage", "Rollout", "Egress", "Fall-backs during rollout", "Monthly run-rate", "Fall-back rate", "MB a phone", "Delta share", "Phones");
+            .AddColumns("Stage", "Rollout", "Egress", "Fall-backs during rollout", "Monthly run-rate", "Fall-back rate", "Inferences a phone-hour", "Phone-hours run", "MB a phone", "Delta share", "Phones");
         foreach (var f in forecasts)
         {
             table.AddRow(
                 Markup.Escape($"{f.StageIndex + 1} {f.Stage}"), Markup.Escape(f.RolloutUsd.ToString()), Markup.Escape(f.EgressUsd.ToString()),
                 Markup.Escape(f.RolloutFallbackUsd.ToString()), Markup.Escape(f.MonthlyUsd.ToString()),
                 Markup.Escape($"{f.FallbackRate.Value:P2} ({f.FallbackRate.Low:P2}–{f.FallbackRate.High:P2})"),
+                f.InferencesPerDeviceHour.ToString("0.0", CultureInfo.InvariantCulture), f.DeviceHoursMeasured.ToString("N0", CultureInfo.InvariantCulture),
                 (f.BytesPerDevice / 1e6).ToString("0.00", CultureInfo.InvariantCulture), f.DeltaShare.ToString("P0", CultureInfo.InvariantCulture),
                 f.ReachDevices.ToString("N0", CultureInfo.InvariantCulture));
         }

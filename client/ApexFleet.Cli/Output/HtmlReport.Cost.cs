@@ -55,18 +55,18 @@ public static partial class HtmlReport
         }
 
         page.Append("<p class=\"note\">USD for the whole rollout, 95 % interval in brackets, made when the stage was left.</p>\n")
-            .Append("<table class=\"cost\">\n<thead><tr><th>Stage</th><th>Rollout</th><th>Egress</th><th>Fall-backs during rollout</th><th>Monthly run-rate</th><th>Fall-back rate</th><th>MB a phone</th><th>Delta share</th><th>Phones</th></tr></thead>\n<tbody>\n");
+            .Append("<table class=\"cost\">\n<thead><tr><th>Stage</th><th>Rollout</th><th>Egress</th><th>Fall-backs during rollout</th><th>Monthly run-rate</th><th>Fall-back rate</th><th>Inferences a phone-hour</th><th>Phone-hours run</th><th>MB a phone</th><th>Delta share</th><th>Phones</th></tr></thead>\n<tbody>\n");
         foreach (var f in cost.StageForecasts)
         {
             page.Append(Inv($"<tr><th scope=\"row\">{f.StageIndex + 1} {H(f.Stage)}</th><td>{Interval(f.RolloutUsd)}</td><td>{Interval(f.EgressUsd)}</td><td>{Interval(f.RolloutFallbackUsd)}</td><td>{Interval(f.MonthlyUsd)}</td>"))
-                .Append(Inv($"<td>{f.FallbackRate.Value:P2} ({f.FallbackRate.Low:P2}–{f.FallbackRate.High:P2})</td><td>{f.BytesPerDevice / 1e6:0.00}</td><td>{f.DeltaShare:P0}</td><td>{Count((long)f.ReachDevices)}</td></tr>\n"));
+                .Append(Inv($"<td>{f.FallbackRate.Value:P2} ({f.FallbackRate.Low:P2}–{f.FallbackRate.High:P2})</td><td>{f.InferencesPerDeviceHour:0.0}</td><td>{Count((long)f.DeviceHoursMeasured)}</td><td>{f.BytesPerDevice / 1e6:0.00}</td><td>{f.DeltaShare:P0}</td><td>{Count((long)f.ReachDevices)}</td></tr>\n"));
         }
 
         page.Append("</tbody>\n");
         if (atCompletion is not null)
         {
             // What the new version spent by the time everyone ran it: the figure the forecasts aimed at.
-            page.Append(Inv($"<tfoot><tr><th scope=\"row\">spent at completion</th><td>{atCompletion.TargetEgressUsd + atCompletion.TargetFallbackUsd:0.00}</td><td>{atCompletion.TargetEgressUsd:0.00}</td><td>{atCompletion.TargetFallbackUsd:0.00}</td><td></td><td></td><td></td><td></td><td></td></tr></tfoot>\n"));
+            page.Append(Inv($"<tfoot><tr><th scope=\"row\">spent at completion</th><td>{atCompletion.TargetEgressUsd + atCompletion.TargetFallbackUsd:0.00}</td><td>{atCompletion.TargetEgressUsd:0.00}</td><td>{atCompletion.TargetFallbackUsd:0.00}</td><td></td><td></td><td>{atCompletion.Forecast?.InferencesPerDeviceHour:0.0}</td><td>{Count((long)(atCompletion.Forecast?.DeviceHoursMeasured ?? 0))}</td><td></td><td></td><td></td></tr></tfoot>\n"));
         }
 
         page.Append("</table>\n");
