@@ -9,7 +9,4 @@ public sealed record RolloutSpend(string Deployment, string ModelId, RolloutLabe
 
     /// <summary>What the rollout's new version spent: egress of every install of it, fall-backs and energy while it ran.</summary>
     public CostBreakdown OnTarget(CostModel model) => CostBreakdown.Sum(Lines.Where(l => l.Role == SpendRole.Target).Select(l => l.Price(model)));
-
-    /// <summary>Phones running the new version now, whichever variant.</summary>
-    public long DevicesOnTarget => Lines.Where(l => l.Role == SpendRole.Target).Sum(l => l.InstalledDevices);
 }

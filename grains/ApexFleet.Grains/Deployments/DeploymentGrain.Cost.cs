@@ -53,17 +53,16 @@ public sealed partial class DeploymentGrain
 
     /// <summary>
     /// An advance holds while the forecast breaks the budget; every stage left keeps the forecast it
-    /// was left with, so status shows how the forecast moved stage by stage. Every judgement counts
-    /// the phone-hours the new version ran, which the forecast's volume per phone-hour rests on.
+    /// was left with, so status shows how the forecast moved stage by stage.
     /// </summary>
     private async Task<RolloutDecision> WithinBudgetAsync(RolloutDefinition definition, RolloutState before, RolloutDecision decision, DateTimeOffset now)
     {
-        var (spend, reach) = await ReadSpendAsync(definition);
-        State.TargetExposure = State.TargetExposure.Count(spend.DevicesOnTarget, now);
         if (decision.Kind is not (DecisionKind.Advance or DecisionKind.Monitor or DecisionKind.Complete))
         {
             return decision;
         }
+
+        var (spend, reach) = await ReadSpendAsync(definition);
 
         var forecast = CostForecaster.Forecast(definition, spend, reach, Sizing, Prices, State.TargetExposure);
         var judged = BudgetGuard.Apply(decision, before, definition.Budget, forecast, State.CostCenterCap);
