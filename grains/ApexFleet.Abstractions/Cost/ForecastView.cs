@@ -24,10 +24,6 @@ public sealed record ForecastView
     [Id(15)] public double DeviceHoursMeasured { get; init; }
     [Id(16)] public double SpentFallbackUsd { get; init; }
 
-    /// <summary>What the fall-backs come to if the rollout runs <paramref name="deviceHours"/> phone-hours in all (<see cref="CostForecast.FallbackUsdOver(double, CostModel)"/>).</summary>
-    public Estimate FallbackUsdOver(double deviceHours, CostModel model) => CostForecast.FallbackUsdOver(
-        SpentFallbackUsd, new Estimate(FallbackRate.Value, FallbackRate.Low, FallbackRate.High), DeviceHoursMeasured, InferencesPerDeviceHour, deviceHours, model);
-
     public static ForecastView From(CostForecast f, int stageIndex, string stage, DateTimeOffset at) => new()
     {
         StageIndex = stageIndex,

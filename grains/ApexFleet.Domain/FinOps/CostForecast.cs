@@ -23,17 +23,6 @@ public sealed record CostForecast(
 {
     public Estimate RolloutUsd => EgressUsd + RolloutFallbackUsd;
 
-    /// <summary>
-    /// The fall-backs if the rollout runs <paramref name="deviceHours"/> phone-hours in all rather than
-    /// the stages' plan (stages that wait for their gates' samples run longer): those spent, and the
-    /// rest at the measured volume and rate.
-    /// </summary>
-    public Estimate FallbackUsdOver(double deviceHours, CostModel model) =>
-        FallbackUsdOver(SpentFallbackUsd, FallbackRate, DeviceHoursMeasured, InferencesPerDeviceHour, deviceHours, model);
-
-    public static Estimate FallbackUsdOver(double spentUsd, Estimate rate, double hoursMeasured, double inferencesPerHour, double deviceHours, CostModel model) =>
-        Estimate.Exact(spentUsd) + rate.Times(Math.Max(0, deviceHours - hoursMeasured) * inferencesPerHour / 1000 * model.FallbackUsdPer1k);
-
     public string Describe() =>
         $"rollout {RolloutUsd} (egress {EgressUsd.Value:0.00}, fall-backs {RolloutFallbackUsd.Value:0.00}), monthly {MonthlyUsd}; " +
         $"from {InstallsMeasured} installs ({BytesPerDevice / 1e6:0.00} MB a phone, {DeltaShare:P0} as deltas) and " +

@@ -45,7 +45,7 @@ public static class CostForecaster
         var spentHours = exposure.DeviceHours * reach.Scale;
         var plannedHours = Math.Max(spentHours, devices * ExposureHours(definition));
         var spent = model.FallbackUsd(fallbacks) * reach.Scale;
-        var rolloutFallback = CostForecast.FallbackUsdOver(spent, rate, spentHours, volume, plannedHours, model);
+        var rolloutFallback = Estimate.Exact(spent) + rate.Times((plannedHours - spentHours) * volume / 1000 * model.FallbackUsdPer1k);
 
         var monthlyInferences = devices * fleet.InferencesPerDevicePerHour * CostModel.HoursPerMonth;
         var storage = AdmissionEstimate.StorageUsdPerMonth(definition, model);

@@ -63,7 +63,6 @@ public sealed partial class DeploymentGrain
         }
 
         var (spend, reach) = await ReadSpendAsync(definition);
-
         var forecast = CostForecaster.Forecast(definition, spend, reach, Sizing, Prices, State.TargetExposure);
         var judged = BudgetGuard.Apply(decision, before, definition.Budget, forecast, State.CostCenterCap);
         if (forecast is not null && judged.Kind != DecisionKind.Hold)
