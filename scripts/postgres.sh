@@ -21,7 +21,19 @@ run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$pg_user" -- "$@"; else "$@";
 pg_dir="$(mktemp -d /tmp/apexfleet-pg.XXXXXX)"
 chmod 755 "$pg_dir"
 [ "$(id -u)" = 0 ] && chown "$pg_user" "$pg_dir"
-pg_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+# Below the ephemeral range: a port-0 pick is what the kernel hands the next outgoing connection too.
+pg_port="$(python3 - <<'PY'
+import random, socket
+for port in random.sample(range(20000, 32000), 500):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        print(port)
+        break
+PY
+)"
 
 run_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 \
   || { cat "$pg_dir/initdb.log"; exit 1; }

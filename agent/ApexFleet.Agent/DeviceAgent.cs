@@ -91,6 +91,10 @@ public sealed class DeviceAgent(AgentOptions options, DeviceProfile profile, Lab
                 WriteStatus();
             }
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped mid-call (an enrolment, a report, a connect): what was in flight stays in the outbox for the last send.
+        }
         finally
         {
             await inferring.CancelAsync();

@@ -92,7 +92,7 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     // Ctrl-C and SIGTERM end the run; the agent then reports what it still holds and prints its summary.
-    // The command line's own handler cancels the run on the same signal, so this one may find it over.
+    // A signal that comes as the run ends finds the source disposed: nothing left to stop.
     void Stop(PosixSignalContext context)
     {
         context.Cancel = true;
@@ -120,7 +120,9 @@ root.SetAction(async (parse, cancellationToken) =>
 
     return 0;
 });
-return await root.Parse(args).InvokeAsync();
+// The agent takes SIGTERM and Ctrl-C itself (above): the command line's handler would cut its last send
+// short after 2 s and exit 143 without the summary.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
 
 static string Existing(string option, string path) =>
     File.Exists(path) ? path : throw new FormatException($"{option}: {path} does not exist");
