@@ -10,13 +10,12 @@ namespace ApexFleet.Integration.Tests;
 /// The canary's cost forecast against what the completed rollout spent, on simulated fleets. The
 /// cloud threshold is set below the examples' 50 ms so that fall-backs are a real part of the bill
 /// (a third of it in the default scenario); egress is what every phone downloaded by the end of the
-/// run, fall-backs are the new version's until it reached everyone. Within 15 %: egress; egress plus
-/// fall-backs at the volume of inferences the rollout actually ran; and, in the default scenario,
-/// whose stages run about their bake windows, the fall-back forecast itself in USD. Elsewhere the
-/// plan misleads it (README, "How good is the canary's forecast"): the private-telemetry
-/// rollout runs into busier hours than its canary saw, and the recommender's stages wait long for
-/// their gates' samples. The fall-back rate alone only within its 95 % interval: a canary of a few
-/// dozen slow phones measures it to ±15–25 %.
+/// run, fall-backs are the new version's until it reached everyone. Within 15 %: egress, and the
+/// rollout's whole cost (egress and fall-backs), in every scenario; the fall-back forecast alone
+/// where the stages wait only for what the canary can see (the default's bake windows, the
+/// recommender's cohorts gathering their gates' samples). Private-telemetry's later stages also wait
+/// for noised intervals to narrow, which the canary cannot see (README, "How good is the canary's
+/// forecast"). Everywhere, what was spent lies inside the forecast's 95 % interval.
 /// </summary>
 public class CostForecastScenarioTests(ITestOutputHelper output)
 {
@@ -26,12 +25,12 @@ public class CostForecastScenarioTests(ITestOutputHelper output)
     {
         { "default.yaml", 50_000, 25, true },
         { "private-telemetry.yaml", 20_000, 25, false },
-        { "on-device/recommender.yaml", 20_000, 30, false },
+        { "on-device/recommender.yaml", 20_000, 30, true },
     };
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task The_canarys_forecast_of_egress_and_fallback_cost_is_within_15_percent_of_what_the_rollout_spent(string file, int devices, double cloudFallbackMs, bool stagesRunTheirBakeWindows)
+    public async Task The_canarys_forecast_of_egress_and_fallback_cost_is_within_15_percent_of_what_the_rollout_spent(string file, int devices, double cloudFallbackMs, bool stagesWaitOnlyForWhatTheCanarySees)
     {
         var example = ScenarioReader.Load(CliProcess.RepoFile("examples", file)).WithDevices(devices);
         var scenario = example with { Simulation = example.Simulation with { CloudFallbackMs = cloudFallbackMs } };
@@ -53,12 +52,13 @@ public class CostForecastScenarioTests(ITestOutputHelper output)
             $"its fall-back forecast {canary.RolloutFallbackUsd} at {canary.InferencesPerDeviceHour:0.0} inferences a phone-hour over the plan, " +
             $"{atCompletion.Forecast?.InferencesPerDeviceHour:0.0} a phone-hour over {atCompletion.Forecast?.DeviceHoursMeasured:0} phone-hours run");
 
-        Within(canary.EgressUsd.Value + forecastFallbacks, egress + fallbacks, "egress and fall-backs");
+        Within(canary.RolloutUsd.Value, egress + fallbacks, "egress and fall-backs");
         Within(canary.EgressUsd.Value, egress, "egress");
+        Assert.InRange(fallbacks, canary.RolloutFallbackUsd.Low, canary.RolloutFallbackUsd.High);
         Assert.InRange(fallbacks, canary.FallbackRate.Low * volume, canary.FallbackRate.High * volume);
-        if (stagesRunTheirBakeWindows)
+        if (stagesWaitOnlyForWhatTheCanarySees)
         {
-            Within(canary.RolloutFallbackUsd.Value, fallbacks, "fall-backs at the measured volume over the planned phone-hours");
+            Within(canary.RolloutFallbackUsd.Value, fallbacks, "fall-backs");
         }
     }
 

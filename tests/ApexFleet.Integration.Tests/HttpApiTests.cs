@@ -121,6 +121,17 @@ public sealed class HttpApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_usage_cycle_that_is_not_24_hours_gets_400_naming_it()
+    {
+        var response = await _http.PostAsync("/api/rollouts?usageCycle=1,2", new StringContent(Manifest.Replace("http-rollout", "cycle-rollout", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(["usageCycle: a usage cycle has one value per UTC hour, 24 in all (got 2)"], errors);
+        Assert.Equal("NotStarted", (await _http.GetFromJsonAsync<JsonElement>("/api/rollouts/cycle-rollout")).GetProperty("phase").GetString());
+    }
+
+    [Fact]
     public async Task A_broken_manifest_gets_400_with_every_error()
     {
         var response = await _http.PostAsync("/api/rollouts", new StringContent(Manifest.Replace("percent: 100", "percent: 0", StringComparison.Ordinal)));

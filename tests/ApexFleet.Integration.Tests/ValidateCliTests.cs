@@ -98,4 +98,15 @@ public class ValidateCliTests
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error: --fleet-size must be a whole number from 1 to 1000000000 (got '0')", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("1,2,3", "error: --usage-cycle: a usage cycle has one value per UTC hour, 24 in all (got 3)")]
+    [InlineData("1,1,1,1,1,1,1,x,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1", "error: --usage-cycle: usage at hour 07: 'x' is not a number")]
+    public async Task A_usage_cycle_that_is_not_24_hours_of_use_is_bad_input_naming_the_hour(string cycle, string error)
+    {
+        var result = await CliProcess.RunAsync("validate", Example, "--usage-cycle", cycle);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(error, result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -60,6 +60,21 @@ public class PopulationAndTelemetryTests
     }
 
     [Fact]
+    public void The_fleets_usage_cycle_is_the_diurnal_at_the_end_of_each_ticks_report()
+    {
+        var start = new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
+        var hourly = new SimulationSpec(1, start, TimeSpan.FromDays(1), TimeSpan.FromHours(1), 10, 0, 20, 0);
+        var tenMinutes = hourly with { Tick = TimeSpan.FromMinutes(10) };
+        double At(int hour, int minute) => TelemetryModel.Diurnal(new DateTimeOffset(start.Date, TimeSpan.Zero).AddHours(hour).AddMinutes(minute));
+
+        // 07:00–08:00 is reported by the tick that ends at 08:00 (35 % of the peak); in ten-minute
+        // ticks, by the six that end at 07:10 … 08:00.
+        Assert.Equal(0.35, TelemetryModel.Cycle(hourly).ByHour[7], 12);
+        Assert.Equal(At(21, 0), TelemetryModel.Cycle(hourly).ByHour[20], 12);
+        Assert.Equal(Enumerable.Range(1, 6).Average(k => At(7, 10 * k)), TelemetryModel.Cycle(tenMinutes).ByHour[7], 12);
+    }
+
+    [Fact]
     public void A_latency_regression_multiplies_the_median_of_the_chipset_it_targets()
     {
         var regression = new FaultSpec(FaultKind.LatencyRegression, "1.0.0", "snapdragon-660", null, null, 3, TimeSpan.Zero);

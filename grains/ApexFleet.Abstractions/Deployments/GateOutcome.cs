@@ -19,4 +19,11 @@ public sealed record GateOutcome(
 {
     public static GateOutcome From(GateResult r) =>
         new(r.Gate.Metric, r.Gate.Operator, r.Gate.Threshold, r.Gate.MinSamples, r.Scope, r.Observed, r.Samples, r.Verdict, r.Lower, r.Upper, r.Gate.ToleranceOrDefault);
+
+    /// <summary>How short of samples this verdict was (<see cref="GateSamples"/>).</summary>
+    public GateSamples Shortfall()
+    {
+        var upperIsWorse = Operator.UpperIsWorse();
+        return GateSamples.Of(Metric, Scope, Samples, MinSamples, Verdict, Observed, Lower, Upper, Threshold, upperIsWorse ? Threshold + Tolerance : Threshold - Tolerance, upperIsWorse);
+    }
 }

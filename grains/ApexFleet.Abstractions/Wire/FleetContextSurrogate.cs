@@ -9,18 +9,20 @@ public struct FleetContextSurrogate
     [Id(0)] public long Devices;
     [Id(1)] public double InferencesPerDevicePerHour;
     [Id(2)] public string? RunningVersion;
+    [Id(3)] public double[]? UsageByHour;
 }
 
 [RegisterConverter]
 public sealed class FleetContextSurrogateConverter : IConverter<FleetContext, FleetContextSurrogate>
 {
     public FleetContext ConvertFromSurrogate(in FleetContextSurrogate surrogate) =>
-        new(surrogate.Devices, surrogate.InferencesPerDevicePerHour, surrogate.RunningVersion);
+        new(surrogate.Devices, surrogate.InferencesPerDevicePerHour, surrogate.RunningVersion, surrogate.UsageByHour is { } usage ? UsageCycle.Of(usage) : null);
 
     public FleetContextSurrogate ConvertToSurrogate(in FleetContext value) => new()
     {
         Devices = value.Devices,
         InferencesPerDevicePerHour = value.InferencesPerDevicePerHour,
         RunningVersion = value.RunningVersion,
+        UsageByHour = value.Usage is { } usage ? [.. usage.ByHour] : null,
     };
 }

@@ -12,16 +12,17 @@ namespace ApexFleet.Domain.FinOps;
 /// phones must not become the fleet's). Intervals: the installs' byte mix (full or delta per variant)
 /// for the mean download; for the rate, the Poisson variance of each cohort's count, or the exact
 /// Garwood interval of the pooled count when no cohort weights are known. The rollout's fall-backs:
-/// those spent are spent; the phone-hours its stages still plan run at the volume per phone-hour and
-/// the rate measured so far. The fleet size, the stages' plan and, for the monthly run-rate, the
-/// fleet's daily volume per phone are taken as given.
+/// those spent are spent; the inferences each cohort still runs before everyone runs it
+/// (<see cref="StagesAhead"/>) at the rate that cohort measured. The fleet size, its usage cycle and
+/// the stages' bake windows are taken as given; the monthly run-rate is the fleet's daily volume at
+/// the post-stratified rate.
 /// </summary>
 public static class CostForecaster
 {
     private const double Z95 = 1.959963984540054;
 
     public static CostForecast? Forecast(
-        RolloutDefinition definition, RolloutSpend spend, FleetReach reach, FleetContext fleet, CostModel model, TargetExposure exposure = default)
+        RolloutDefinition definition, RolloutSpend spend, FleetReach reach, FleetContext fleet, CostModel model, TargetExposure exposure, RolloutPosition position)
     {
         var target = spend.Lines.Where(l => l.Role == SpendRole.Target).ToList();
         var installed = target.Sum(l => l.Installs);
@@ -41,24 +42,69 @@ public static class CostForecaster
         var inferences = target.Sum(l => l.Inferences);
         var fallbacks = target.Sum(l => l.CloudFallbacks);
         var rate = inferences <= 0 ? Estimate.Exact(0) : Stratified(target, reach.ReachableByCohort) ?? FallbackRate(fallbacks, inferences);
-        var volume = exposure.InferencesPerDeviceHour(inferences) ?? fleet.InferencesPerDevicePerHour;
-        var spentHours = exposure.DeviceHours * reach.Scale;
-        var plannedHours = Math.Max(spentHours, devices * ExposureHours(definition));
+        var cycle = fleet.Cycle;
+        var level = exposure.InferencesPerWeightedHour(inferences) ?? fleet.InferencesPerDevicePerHour;
+        var volume = exposure.InferencesPerDeviceHour(inferences) ?? level * cycle.Mean;
         var spent = model.FallbackUsd(fallbacks) * reach.Scale;
-        var rolloutFallback = Estimate.Exact(spent) + rate.Times((plannedHours - spentHours) * volume / 1000 * model.FallbackUsdPer1k);
+        var ran = Cohorts(target).ToDictionary(c => c.Cohort, c => (long)c.Inferences, StringComparer.Ordinal);
+        var ahead = StagesAhead.Inferences(definition, position.State, position.Now, position.Gates, PhonesByCohort(reach), ran, level, cycle);
+        var rolloutFallback = Estimate.Exact(spent) + FallbacksAhead(ahead, target, rate).Times(model.FallbackUsdPer1k / 1000);
 
-        var monthlyInferences = devices * fleet.InferencesPerDevicePerHour * CostModel.HoursPerMonth;
+        var monthlyInferences = devices * fleet.InferencesPerDevicePerHour * cycle.Mean * CostModel.HoursPerMonth;
         var storage = AdmissionEstimate.StorageUsdPerMonth(definition, model);
         var monthly = rate.Times(monthlyInferences / 1000 * model.FallbackUsdPer1k) + Estimate.Exact(storage);
         var energyPerInference = inferences <= 0 ? 0 : target.Sum(l => l.EnergyMillijoules) / inferences;
         return new CostForecast(
             egress, rate, rolloutFallback, monthly, model.EnergyUsd(energyPerInference * monthlyInferences),
-            devices, perDevice, attempts, inferences, deltaShare, volume, spentHours, spent);
+            devices, perDevice, attempts, inferences, deltaShare, volume, exposure.DeviceHours * reach.Scale, spent);
     }
 
-    /// <summary>Hours of new-version exposure per phone the stages plan: each stage's share of the fleet times its bake window.</summary>
-    public static double ExposureHours(RolloutDefinition definition) =>
-        definition.Stages.Sum(s => s.Percent / 100 * s.BakeWindow.TotalHours);
+    /// <summary>
+    /// The fall-backs of the inferences ahead, each cohort's at its own measured rate (a cohort through
+    /// first runs longest at 100 %: its rate weighs more than its share of phones), a cohort not
+    /// measured yet at the fleet's. Normal interval from the rates' variances.
+    /// </summary>
+    private static Estimate FallbacksAhead(IReadOnlyDictionary<string, double> ahead, List<CostLine> target, Estimate fleetRate)
+    {
+        var measured = Cohorts(target).Where(c => c.Inferences > 0).ToDictionary(c => c.Cohort, StringComparer.Ordinal);
+        var fleetVariance = Math.Pow((fleetRate.High - fleetRate.Low) / (2 * Z95), 2);
+        double value = 0, variance = 0;
+        foreach (var (cohort, inferences) in ahead)
+        {
+            var (rate, rateVariance) = measured.TryGetValue(cohort, out var c)
+                ? (c.Fallbacks / c.Inferences, RateVariance(c.Fallbacks, c.Inferences, c.Phones))
+                : (fleetRate.Value, fleetVariance);
+            value += inferences * rate;
+            variance += inferences * inferences * rateVariance;
+        }
+
+        var half = Z95 * Math.Sqrt(variance);
+        return new Estimate(value, Math.Max(0, value - half), value + half);
+    }
+
+    /// <summary>
+    /// A cohort's rate's variance: phones differ (speed, usage), so its inferences are not independent
+    /// draws; bounded by r(1−r) ÷ its installs (the largest spread of per-phone rates in [0, 1] with
+    /// mean r, Bhatia–Davis), never below the Poisson variance of its count (of one, when it saw none).
+    /// </summary>
+    private static double RateVariance(double fallbacks, double inferences, double phones)
+    {
+        var r = fallbacks / inferences;
+        return Math.Max(r * (1 - r) / phones, Math.Max(fallbacks, 1) / (inferences * inferences));
+    }
+
+    private static IEnumerable<(string Cohort, double Fallbacks, double Inferences, double Phones)> Cohorts(IEnumerable<CostLine> target) =>
+        target.GroupBy(l => l.Cohort, StringComparer.Ordinal).Select(g => (
+            g.Key,
+            g.Sum(l => (double)l.CloudFallbacks),
+            g.Sum(l => (double)l.Inferences),
+            Math.Max(1, g.Sum(l => (double)l.Installs))));
+
+    /// <summary>Phones the rollout will reach per cohort, scaled from the enrolled to the fleet; the fleet as one cohort when none are known.</summary>
+    private static Dictionary<string, double> PhonesByCohort(FleetReach reach) =>
+        reach.ReachableByCohort is { Count: > 0 } byCohort
+            ? byCohort.ToDictionary(kv => kv.Key, kv => kv.Value * reach.Scale, StringComparer.Ordinal)
+            : new Dictionary<string, double>(StringComparer.Ordinal) { [GateResult.FleetScope] = reach.Devices };
 
     /// <summary>Exact (Garwood) 95 % interval of a Poisson count, over the inferences it came from.</summary>
     public static Estimate FallbackRate(long fallbacks, long inferences)
@@ -70,10 +116,7 @@ public static class CostForecaster
 
     /// <summary>
     /// Σ weight × cohort rate over the cohorts that measured something, the weights renormalised over
-    /// them. Phones differ (speed, usage), so a cohort's inferences are not independent draws: its
-    /// rate's variance is bounded by r(1−r) ÷ its installs (the largest spread of per-phone rates in
-    /// [0, 1] with mean r, Bhatia–Davis), never below the Poisson variance of its count. Normal interval.
-    /// Null without weights.
+    /// them; each rate's variance as <see cref="RateVariance"/> says. Normal interval. Null without weights.
     /// </summary>
     public static Estimate? Stratified(IEnumerable<CostLine> target, IReadOnlyDictionary<string, long>? reachableByCohort)
     {
@@ -82,13 +125,8 @@ public static class CostForecaster
             return null;
         }
 
-        var measured = target
-            .GroupBy(l => l.Cohort, StringComparer.Ordinal)
-            .Select(g => (
-                Weight: (double)reachableByCohort.GetValueOrDefault(g.Key),
-                Fallbacks: g.Sum(l => (double)l.CloudFallbacks),
-                Inferences: g.Sum(l => (double)l.Inferences),
-                Phones: Math.Max(1, g.Sum(l => (double)l.Installs))))
+        var measured = Cohorts(target)
+            .Select(c => (Weight: (double)reachableByCohort.GetValueOrDefault(c.Cohort), c.Fallbacks, c.Inferences, c.Phones))
             .Where(c => c.Inferences > 0 && c.Weight > 0)
             .ToList();
         var total = measured.Sum(c => c.Weight);
@@ -101,11 +139,8 @@ public static class CostForecaster
         foreach (var (weight, fallbacks, inferences, phones) in measured)
         {
             var w = weight / total;
-            var r = fallbacks / inferences;
-            rate += w * r;
-            // A cohort that saw no fall-back still has the uncertainty of one.
-            var poisson = Math.Max(fallbacks, 1) / (inferences * inferences);
-            variance += w * w * Math.Max(r * (1 - r) / phones, poisson);
+            rate += w * fallbacks / inferences;
+            variance += w * w * RateVariance(fallbacks, inferences, phones);
         }
 
         var half = Z95 * Math.Sqrt(variance);

@@ -1,23 +1,32 @@
+using ApexFleet.Domain.Rollout;
+
 namespace ApexFleet.Domain.FinOps;
 
 /// <summary>
 /// The phone-hours a rollout's new version has run, counted at each judgement: the phones on it now
 /// times the hours since the last count. Now rather than the mean of then and now, because a phone's
 /// first report on the new version covers the whole interval since its previous report: the
-/// inferences counted by now were run by the phones on it by now. Over these hours, the inferences the
-/// new version ran are the volume per phone-hour the canary measured, in the hours the rollout runs
-/// (a fleet's stated volume is its daily average or its peak, and a morning rollout sees neither).
+/// inferences counted by now were run by the phones on it by now. <see cref="WeightedHours"/> weighs
+/// each hour by the fleet's <see cref="UsageCycle"/>: over them, the inferences the new version ran
+/// are its volume per phone-hour at the fleet's stated rate, wherever in the day the canary ran (a
+/// morning canary sees a third of the evening's use).
 /// </summary>
-public readonly record struct TargetExposure(double DeviceHours, DateTimeOffset? CountedAt)
+public readonly record struct TargetExposure(double DeviceHours, DateTimeOffset? CountedAt, double WeightedHours = 0)
 {
-    public TargetExposure Count(long devicesOnTarget, DateTimeOffset now) => CountedAt switch
+    public TargetExposure Count(long devicesOnTarget, DateTimeOffset now, UsageCycle? cycle = null) => CountedAt switch
     {
-        null => new(DeviceHours, now),
-        { } last when now > last => new(DeviceHours + (Math.Max(0, devicesOnTarget) * (now - last).TotalHours), now),
+        null => this with { CountedAt = now },
+        { } last when now > last => new(
+            DeviceHours + (Math.Max(0, devicesOnTarget) * (now - last).TotalHours),
+            now,
+            WeightedHours + (Math.Max(0, devicesOnTarget) * (cycle ?? UsageCycle.Flat).HoursBetween(last, now))),
         // A clock that went back counts nothing twice.
         _ => this,
     };
 
     /// <summary>Inferences per phone-hour on the new version; null before any phone-hour was counted.</summary>
     public double? InferencesPerDeviceHour(long inferences) => DeviceHours > 0 && inferences > 0 ? inferences / DeviceHours : null;
+
+    /// <summary>Inferences per phone-hour of the cycle's weight 1; null before any was counted.</summary>
+    public double? InferencesPerWeightedHour(long inferences) => WeightedHours > 0 && inferences > 0 ? inferences / WeightedHours : null;
 }

@@ -44,7 +44,7 @@ public sealed record GateSpec(
     public double ToleranceOrDefault => Tolerance ?? (DefaultToleranceShare * Math.Abs(Threshold));
 
     /// <summary>Whether a larger value is the harmful direction (latency, crash rate) rather than a smaller one (accuracy).</summary>
-    public bool UpperIsWorse => Operator is ComparisonOperator.LessOrEqual or ComparisonOperator.Less;
+    public bool UpperIsWorse => Operator.UpperIsWorse();
 
     /// <summary>The edge of the indifference zone: a true value past it must be caught.</summary>
     public double ClearlyHarmful => UpperIsWorse ? Threshold + ToleranceOrDefault : Threshold - ToleranceOrDefault;
@@ -54,6 +54,9 @@ public sealed record GateSpec(
 
 public static class ComparisonOperators
 {
+    /// <summary>Whether a gate with this operator is harmed by larger values (it caps them).</summary>
+    public static bool UpperIsWorse(this ComparisonOperator op) => op is ComparisonOperator.LessOrEqual or ComparisonOperator.Less;
+
     public static string Symbol(this ComparisonOperator op) => op switch
     {
         ComparisonOperator.LessOrEqual => "<=",

@@ -27,7 +27,7 @@ public sealed partial class DeploymentGrain
 
         var (spend, reach) = await ReadSpendAsync(definition);
         var prices = Prices;
-        var forecast = CostForecaster.Forecast(definition, spend, reach, Sizing, prices, State.TargetExposure);
+        var forecast = CostForecaster.Forecast(definition, spend, reach, Sizing, prices, State.TargetExposure, new RolloutPosition(State.ToRolloutState(), _judgedAt ?? WallNow, [.. State.LastGates.Select(g => g.Shortfall())]));
         var total = spend.Total(prices);
         var target = spend.OnTarget(prices);
         return new RolloutCost
@@ -63,7 +63,7 @@ public sealed partial class DeploymentGrain
         }
 
         var (spend, reach) = await ReadSpendAsync(definition);
-        var forecast = CostForecaster.Forecast(definition, spend, reach, Sizing, Prices, State.TargetExposure);
+        var forecast = CostForecaster.Forecast(definition, spend, reach, Sizing, Prices, State.TargetExposure, new RolloutPosition(before, now, [.. decision.Gates.Select(GateSamples.Of)]));
         var judged = BudgetGuard.Apply(decision, before, definition.Budget, forecast, State.CostCenterCap);
         if (forecast is not null && judged.Kind != DecisionKind.Hold)
         {

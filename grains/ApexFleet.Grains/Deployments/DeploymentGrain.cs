@@ -137,7 +137,7 @@ public sealed partial class DeploymentGrain(
 
         var (target, baseline) = await ReadMetricsAsync(definition);
         // The phone-hours the forecast's volume rests on, from the evidence the gates read anyway.
-        State.TargetExposure = State.TargetExposure.Count(target.Values.Sum(m => m.InstalledDevices), now);
+        State.TargetExposure = State.TargetExposure.Count(target.Values.Sum(m => m.InstalledDevices), now, Sizing.Cycle);
         var decision = await WithinBudgetAsync(definition, before, RolloutEngine.Evaluate(definition, before, target, now, baseline), now);
         await ActAsync(decision, before, now, Engine);
         return await GetStatus();

@@ -55,11 +55,12 @@ public sealed class DeploymentState
     /// <summary>The phone-hours the new version has run, as of the last judgement (<see cref="Domain.FinOps.TargetExposure"/>).</summary>
     [Id(29)] public double TargetDeviceHours { get; set; }
     [Id(30)] public DateTimeOffset? TargetExposureCountedAt { get; set; }
+    [Id(31)] public double TargetWeightedHours { get; set; }
 
     public Domain.FinOps.TargetExposure TargetExposure
     {
-        get => new(TargetDeviceHours, TargetExposureCountedAt);
-        set => (TargetDeviceHours, TargetExposureCountedAt) = (value.DeviceHours, value.CountedAt);
+        get => new(TargetDeviceHours, TargetExposureCountedAt, TargetWeightedHours);
+        set => (TargetDeviceHours, TargetExposureCountedAt, TargetWeightedHours) = (value.DeviceHours, value.CountedAt, value.WeightedHours);
     }
 
     public RolloutState ToRolloutState() =>

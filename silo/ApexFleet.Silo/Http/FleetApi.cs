@@ -44,8 +44,9 @@ public static class FleetApi
 
     /// <param name="fleetSize">Devices in the fleet, for the stages an OnDeviceModelDeployment leaves to the default progression.</param>
     /// <param name="runningVersion">The version the fleet runs now: the previous version of an OnDeviceModelDeployment that names none.</param>
+    /// <param name="usageCycle">24 comma-separated weights, 00:00 UTC first: each hour's use relative to inferencesPerHour.</param>
     private static async Task<IResult> StartAsync(
-        HttpRequest request, IGrainFactory grains, string? supersede, long? fleetSize, double? inferencesPerHour, string? runningVersion)
+        HttpRequest request, IGrainFactory grains, string? supersede, long? fleetSize, double? inferencesPerHour, string? runningVersion, string? usageCycle)
     {
         var (actor, refused) = FleetActor.Of(request.HttpContext);
         if (refused is not null)
@@ -73,8 +74,18 @@ public static class FleetApi
             return TooLarge();
         }
 
+        UsageCycle? usage;
+        try
+        {
+            usage = usageCycle is null ? null : UsageCycle.Parse(usageCycle);
+        }
+        catch (FormatException ex)
+        {
+            return Results.BadRequest(new { errors = new[] { $"usageCycle: {ex.Message}" } });
+        }
+
         var fleet = new FleetContext(
-            fleetSize ?? FleetContext.Default.Devices, inferencesPerHour ?? FleetContext.Default.InferencesPerDevicePerHour, runningVersion);
+            fleetSize ?? FleetContext.Default.Devices, inferencesPerHour ?? FleetContext.Default.InferencesPerDevicePerHour, runningVersion, usage);
         try
         {
             var definition = DeploymentManifest.Parse("request body", yaml, fleet);

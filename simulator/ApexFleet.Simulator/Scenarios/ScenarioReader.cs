@@ -77,7 +77,7 @@ public static class ScenarioReader
             // Either manifest format; one without a previous version replaces the first version under
             // models, and its default stages are sized for this scenario's fleet.
             var perHour = simulation is null ? 0 : simulation.InferencesPerTick / simulation.Tick.TotalHours;
-            context = new Domain.Rollout.FleetContext(fleet?.Devices ?? 1, perHour, models.Keys.FirstOrDefault());
+            context = new Domain.Rollout.FleetContext(fleet?.Devices ?? 1, perHour, models.Keys.FirstOrDefault(), simulation is null ? null : Telemetry.TelemetryModel.Cycle(simulation));
             deployment = DeploymentManifest.ReadDocument(f, deploymentNode, "deployment", context);
             manifestYaml = Serialize(deploymentNode);
             if (deployment is not null)

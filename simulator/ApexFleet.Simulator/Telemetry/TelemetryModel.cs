@@ -227,6 +227,24 @@ public sealed class TelemetryModel(Scenario scenario, ChipsetCatalogue catalogue
         return slots;
     }
 
+    /// <summary>
+    /// <see cref="Diurnal"/> as the fleet's usage cycle: a tick's report carries the volume of the
+    /// instant it ends, so each UTC hour's weight is the mean, over its minutes, of the diurnal at the
+    /// end of the tick each minute falls in (ticks counted from the scenario's start).
+    /// </summary>
+    public static UsageCycle Cycle(SimulationSpec simulation)
+    {
+        var day = new DateTimeOffset(simulation.Start.UtcDateTime.Date, TimeSpan.Zero);
+        var ticks = simulation.Tick.Ticks;
+        return UsageCycle.Of([.. Enumerable.Range(0, UsageCycle.Hours).Select(hour => Enumerable.Range(0, 60).Average(minute =>
+        {
+            var at = day.AddHours(hour).AddMinutes(minute + 0.5);
+            var sinceStart = (at - simulation.Start).Ticks;
+            var tickEnd = simulation.Start.AddTicks((long)Math.Ceiling(sinceStart / (double)ticks) * ticks);
+            return Diurnal(tickEnd);
+        }))]);
+    }
+
     /// <summary>Phones are used more in the evening than at night: 35% of the daily peak at 08:00, 100% at 20:00.</summary>
     public static double Diurnal(DateTimeOffset at)
     {

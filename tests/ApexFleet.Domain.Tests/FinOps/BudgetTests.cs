@@ -8,7 +8,7 @@ namespace ApexFleet.Domain.Tests.FinOps;
 public class BudgetTests
 {
     private static readonly CostForecast Forecast =
-        CostForecaster.Forecast(RolloutFixtures.TwoStages(), Canary(), Reach, Sizing, Prices)!;
+        CostForecaster.Forecast(RolloutFixtures.TwoStages(), Canary(), Reach, Sizing, Prices, default, AtCanaryStart)!;
 
     private static RolloutDecision Advance(RolloutState before) =>
         RolloutEngine.ForcePromote(RolloutFixtures.TwoStages(), before, RolloutFixtures.T0) with { Kind = DecisionKind.Advance };

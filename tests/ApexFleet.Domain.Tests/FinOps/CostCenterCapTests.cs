@@ -18,7 +18,7 @@ public class CostCenterCapTests
         """;
 
     private static readonly CostForecast Forecast =
-        CostForecaster.Forecast(RolloutFixtures.TwoStages(), Canary(), Reach, Sizing, Prices)!;
+        CostForecaster.Forecast(RolloutFixtures.TwoStages(), Canary(), Reach, Sizing, Prices, default, AtCanaryStart)!;
 
     private static RolloutDefinition Labelled(string centre) => RolloutFixtures.TwoStages() with
     {

@@ -28,4 +28,9 @@ internal static class CostFixtures
     public static readonly FleetReach Reach = new(1000, 1000, 100, 0, new Dictionary<string, long> { ["a"] = 600, ["b"] = 300 });
 
     public static readonly FleetContext Sizing = new(1000, 10);
+
+    public static readonly DateTimeOffset At = new(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The first stage, just started.</summary>
+    public static readonly RolloutPosition AtCanaryStart = RolloutPosition.Starting(At);
 }

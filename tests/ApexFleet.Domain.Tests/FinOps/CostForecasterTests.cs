@@ -1,4 +1,5 @@
 using ApexFleet.Domain.FinOps;
+using ApexFleet.Domain.Rollout;
 using ApexFleet.Domain.Tests.Rollout;
 using static ApexFleet.Domain.Tests.FinOps.CostFixtures;
 
@@ -6,10 +7,8 @@ namespace ApexFleet.Domain.Tests.FinOps;
 
 public class CostForecasterTests
 {
-    private static readonly DateTimeOffset At = new(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
-
-    private static CostForecast Forecast(TargetExposure exposure = default) =>
-        CostForecaster.Forecast(RolloutFixtures.TwoStages(), Canary(), Reach, Sizing, Prices, exposure) ?? throw new InvalidOperationException("no forecast");
+    private static CostForecast Forecast(TargetExposure exposure = default, RolloutPosition? position = null) =>
+        CostForecaster.Forecast(RolloutFixtures.TwoStages(), Canary(), Reach, Sizing, Prices, exposure, position ?? AtCanaryStart) ?? throw new InvalidOperationException("no forecast");
 
     [Fact]
     public void Egress_is_the_bytes_per_phone_reached_times_the_phones_the_rollout_will_reach()
@@ -41,39 +40,82 @@ public class CostForecasterTests
     }
 
     [Fact]
-    public void Rollout_fallbacks_are_those_spent_plus_the_planned_phone_hours_left_at_the_measured_volume()
+    public void Rollout_fallbacks_are_those_spent_plus_the_stages_phone_hours_still_ahead_at_the_measured_volume()
     {
         // Spent: 800 fall-backs × 0.50/1,000 = 0.40 USD. Measured: 20,000 inferences over 40 phone-hours
-        // = 500 a phone-hour. Plan: 10 % × 1 h + 100 % × 0 h = 0.1 h a phone × 900 = 90 phone-hours, 50
-        // left: 50 × 500 = 25,000 inferences × 1/30 × 0.50/1,000 = 0.41666… USD. Monthly runs at the
-        // fleet's stated 10 a phone-hour: 900 × 10 × 730 = 6,570,000 inferences → 109.5 USD, plus
-        // storage of the one variant: 3.4e6 B × 0.02 USD/GB = 0.000068 USD.
-        var forecast = Forecast(new TargetExposure(40, At));
+        // = 500 a phone-hour. Half an hour into the canary's 1 h bake, 10 % of 900 phones have 0.5 h
+        // to go and the last stage bakes 0 h: 45 phone-hours × 500 = 22,500 inferences × 1/30 × 0.50/1,000
+        // = 0.375 USD. Monthly runs at the fleet's stated 10 a phone-hour: 900 × 10 × 730 = 6,570,000
+        // inferences → 109.5 USD, plus storage of the one variant: 3.4e6 B × 0.02 USD/GB = 0.000068 USD.
+        var forecast = Forecast(new TargetExposure(40, At, 40), Now(At.AddMinutes(30)));
 
-        Assert.Equal(0.1, CostForecaster.ExposureHours(RolloutFixtures.TwoStages()), 12);
         Assert.Equal(500, forecast.InferencesPerDeviceHour, 12);
         Assert.Equal(40, forecast.DeviceHoursMeasured, 12);
-        Assert.Equal(0.40 + (25_000 / 30.0 * 0.0005), forecast.RolloutFallbackUsd.Value, 12);
+        Assert.Equal(0.40 + 0.375, forecast.RolloutFallbackUsd.Value, 12);
         Assert.Equal(0.19635 + forecast.RolloutFallbackUsd.Value, forecast.RolloutUsd.Value, 9);
         Assert.Equal(109.5 + 0.000068, forecast.MonthlyUsd.Value, 9);
     }
 
     [Fact]
-    public void A_rollout_past_its_planned_phone_hours_forecasts_what_it_spent()
+    public void A_rollout_past_its_stages_bake_windows_forecasts_what_it_spent()
     {
-        var forecast = Forecast(new TargetExposure(120, At));
+        var forecast = Forecast(new TargetExposure(120, At, 120), Now(At.AddHours(2)));
 
         Assert.Equal(new Estimate(0.40, 0.40, 0.40), forecast.RolloutFallbackUsd);
     }
 
     [Fact]
-    public void Before_any_phone_hour_is_counted_the_plan_runs_at_the_fleets_stated_volume()
+    public void The_inferences_ahead_fall_back_at_their_own_cohorts_rate()
     {
-        // 90 phone-hours × 10 = 900 inferences × 1/30 × 0.50/1,000 = 0.015 USD, after the 0.40 spent.
-        var forecast = Forecast(default);
+        // b (6 %) is through and runs at 100 % until a (2 %) is, half an hour on: a 600 × 10 % × 0.5 h
+        // × 500 = 15,000 inferences at 2 % = 300; b 300 × 100 % × 0.5 h × 500 = 75,000 at 6 % = 4,500.
+        // 4,800 × 0.50/1,000 = 2.40 USD after the 0.40 spent (the fleet's 1/30 would say 1.50).
+        var state = RolloutState.Start(At) with { Cohorts = new Dictionary<string, CohortProgress> { ["b"] = new(1, At, Done: true) } };
+
+        var forecast = Forecast(new TargetExposure(40, At, 40), new RolloutPosition(state, At.AddMinutes(30), []));
+
+        Assert.Equal(0.40 + 2.40, forecast.RolloutFallbackUsd.Value, 12);
+        // Each cohort's rate's variance (r(1−r)/installs) times its inferences squared, priced.
+        var half = 1.959963984540054 * Math.Sqrt((15_000.0 * 15_000 * 0.02 * 0.98 / 40) + (75_000.0 * 75_000 * 0.06 * 0.94 / 20)) * 0.0005;
+        Assert.Equal(0.40 + 2.40 + half, forecast.RolloutFallbackUsd.High, 12);
+    }
+
+    [Fact]
+    public void Before_any_phone_hour_is_counted_the_stages_run_at_the_fleets_stated_volume()
+    {
+        // 10 % × 1 h × 900 = 90 phone-hours × 10 = 900 inferences × 1/30 × 0.50/1,000 = 0.015 USD, after the 0.40 spent.
+        var forecast = Forecast(default, AtCanaryStart);
 
         Assert.Equal(10, forecast.InferencesPerDeviceHour, 12);
         Assert.Equal(0.40 + 0.015, forecast.RolloutFallbackUsd.Value, 12);
+    }
+
+    [Fact]
+    public void A_canary_in_a_quiet_hour_forecasts_the_busier_hours_ahead_by_the_fleets_usage_cycle()
+    {
+        // Use at 06:00 is half the stated volume, at 07:00 one and a half, at 20:00 three times (mean
+        // 26/24). The canary (10 % of 900 phones, 06:00–07:00) ran 20,000 inferences in 90 phone-hours
+        // worth 45 at the stated volume: 444.4 a phone-hour at weight 1, 222.2 as measured. Next, 50 %
+        // bakes 07:00–08:00: 450 phone-hours at weight 1.5 = 675 × 444.4 = 300,000 inferences × 1/30 ×
+        // 0.50/1,000 = 5.00 USD, after the 0.40 spent (a flat cycle would say 450 × 222.2 = 100,000: 1.67).
+        // Monthly: 900 × 10 × 26/24 × 730 = 7,117,500 inferences → 118.625 USD, plus storage.
+        var byHour = Enumerable.Repeat(1.0, 24).ToArray();
+        (byHour[6], byHour[7], byHour[20]) = (0.5, 1.5, 3);
+        var fleet = Sizing with { Usage = UsageCycle.Of(byHour) };
+        var stages = RolloutFixtures.TwoStages() with
+        {
+            Stages = [RolloutFixtures.TwoStages().Stages[0], new RolloutStage("half", 50, TimeSpan.FromHours(1), []), RolloutFixtures.TwoStages().Stages[1]],
+        };
+        var exposure = new TargetExposure(0, At).Count(90, At.AddHours(1), fleet.Cycle);
+
+        var forecast = CostForecaster.Forecast(stages, Canary(), Reach, fleet, Prices, exposure, Now(At.AddHours(1)))!;
+        var flat = CostForecaster.Forecast(stages, Canary(), Reach, Sizing, Prices, new TargetExposure(0, At).Count(90, At.AddHours(1)), Now(At.AddHours(1)))!;
+
+        Assert.Equal(new TargetExposure(90, At.AddHours(1), 45), exposure);
+        Assert.Equal(20_000 / 90.0, forecast.InferencesPerDeviceHour, 9);
+        Assert.Equal(0.40 + 5.0, forecast.RolloutFallbackUsd.Value, 9);
+        Assert.Equal(0.40 + (5.0 / 3), flat.RolloutFallbackUsd.Value, 9);
+        Assert.Equal(118.625 + 0.000068, forecast.MonthlyUsd.Value, 9);
     }
 
     [Fact]
@@ -84,18 +126,22 @@ public class CostForecasterTests
             .Count(40, At.AddMinutes(90))
             .Count(5, At.AddMinutes(60)); // a clock that went back counts nothing
 
-        Assert.Equal(new TargetExposure(5 + 40, At.AddMinutes(90)), exposure);
+        Assert.Equal(new TargetExposure(5 + 40, At.AddMinutes(90), 5 + 40), exposure);
         Assert.Equal(new TargetExposure(0, At), default(TargetExposure).Count(99, At));
         Assert.Null(default(TargetExposure).InferencesPerDeviceHour(100));
+        Assert.Null(default(TargetExposure).InferencesPerWeightedHour(100));
         Assert.Equal(20, exposure.InferencesPerDeviceHour(900));
     }
+
+    /// <summary>The canary, started at <see cref="CostFixtures.At"/>, with no gate short of samples.</summary>
+    private static RolloutPosition Now(DateTimeOffset now) => RolloutPosition.Starting(At) with { Now = now };
 
     [Fact]
     public void Nothing_installed_yet_is_no_forecast()
     {
         var nothing = new RolloutSpend("r", "m", Domain.Rollout.RolloutLabels.None, []);
 
-        Assert.Null(CostForecaster.Forecast(RolloutFixtures.TwoStages(), nothing, Reach, Sizing, Prices));
+        Assert.Null(CostForecaster.Forecast(RolloutFixtures.TwoStages(), nothing, Reach, Sizing, Prices, default, AtCanaryStart));
     }
 
     [Theory]
