@@ -49,7 +49,7 @@ public class CostForecastScenarioTests(ITestOutputHelper output)
             $"{file} ({devices} phones, cloud over {cloudFallbackMs} ms): egress forecast {canary.EgressUsd} vs {egress:0.00} spent; " +
             $"fall-backs forecast {forecastFallbacks:0.00} ({canary.FallbackRate.Low * volume:0.00}–{canary.FallbackRate.High * volume:0.00}) vs {fallbacks:0.00} spent " +
             $"over {atCompletion.TargetInferences} inferences; the canary measured {canary.InstallsMeasured} installs and {canary.InferencesMeasured} inferences; " +
-            $"its fall-back forecast {canary.RolloutFallbackUsd} at {canary.InferencesPerDeviceHour:0.0} inferences a phone-hour over the plan, " +
+            $"its fall-back forecast {canary.RolloutFallbackUsd} at {canary.InferencesPerDeviceHour:0.0} inferences a phone-hour measured, " +
             $"{atCompletion.Forecast?.InferencesPerDeviceHour:0.0} a phone-hour over {atCompletion.Forecast?.DeviceHoursMeasured:0} phone-hours run");
 
         Within(canary.RolloutUsd.Value, egress + fallbacks, "egress and fall-backs");
