@@ -3,16 +3,19 @@ using ApexFleet.Domain.Rollout;
 namespace ApexFleet.Domain.FinOps;
 
 /// <summary>
-/// The inferences the new version will still run in each cohort before everyone runs it, from where the rollout
-/// stands. Each cohort stays at its stage until its bake window is over and its gates have the
-/// samples they are short of (<see cref="GateSamples"/>), gathered at the pace the cohort gathered them so far (samples per
-/// inference; a cohort with none yet, at the other cohorts' pace); then bakes through each later
+/// The inferences the new version will still run in each cohort before everyone runs it, from where
+/// the rollout stands. Each cohort stays at its stage until its bake window is over and its gates have
+/// the samples they are short of (<see cref="GateSamples"/>), gathered at the pace the cohort gathered
+/// them so far (samples per inference; a cohort with none yet, at the other cohorts' pace); then bakes through each later
 /// stage; and, once through, keeps running the new version until the last cohort is. Cohorts in
-/// lock-step leave each stage together, when the slowest may. Phones use the model at the level
+/// lock-step leave each stage together, when the slowest may; none waits past its stage's
+/// inconclusive limit when that limit pauses or rolls back. Phones use the model at the level
 /// measured, carried through the day by the fleet's usage cycle.
 /// </summary>
 public static class StagesAhead
 {
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(3650);
+
     /// <param name="phonesByCohort">Phones the rollout will reach in each cohort (none in a rolled-back one).</param>
     /// <param name="inferencesByCohort">Inferences each cohort has run on the new version so far.</param>
     /// <param name="level">Inferences per phone-hour at the usage cycle's weight 1.</param>
@@ -44,7 +47,12 @@ public static class StagesAhead
             var bake = cycle.HoursBetween(now, c.Progress.StageStartedAt + stage.BakeWindow);
             var phones = c.Phones * stage.Percent / 100;
             var samples = phones <= 0 ? 0 : CohortShortfall(gates, c.Name, inferencesByCohort) / (phones * level);
-            return cycle.After(now, Math.Max(bake, Math.Max(samples, fleetWait)));
+            var ready = cycle.After(now, Math.Max(bake, Math.Max(samples, fleetWait)));
+            // A stage that acts on gates undecided for too long (pause, roll back) ends the wait there.
+            return stage.Inconclusive is { OnInconclusive: not InconclusiveAction.Hold, MaxDuration: var limit } && limit < MaxWait
+                && c.Progress.StageStartedAt + limit is var cut && cut < ready
+                ? (cut > now ? cut : now)
+                : ready;
         });
         if (definition.Progression == Progression.Lockstep && leaves.Count > 0)
         {

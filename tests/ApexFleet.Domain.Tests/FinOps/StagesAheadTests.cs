@@ -39,6 +39,19 @@ public class StagesAheadTests
     }
 
     [Fact]
+    public void No_cohort_waits_past_an_inconclusive_limit_that_acts()
+    {
+        // The canary rolls back what is undecided 2 h after it began: a waits 1 h at 10 % (1,000), not 2,
+        // then 2 h at 100 % (20,000); b: 2 h at 100 % (20,000) and 1 h more (10,000). A limit that only holds changes nothing.
+        var limited = Definition with { Stages = [Definition.Stages[0] with { Inconclusive = new(TimeSpan.FromHours(2), InconclusiveAction.Rollback) }, Definition.Stages[1]] };
+        var holding = Definition with { Stages = [Definition.Stages[0] with { Inconclusive = new(TimeSpan.FromHours(2), InconclusiveAction.Hold) }, Definition.Stages[1]] };
+
+        Assert.Equal(51_000, Ahead(limited, RolloutState.Start(At), Gates, Ran), 9);
+        Assert.Equal(62_000, Ahead(holding, RolloutState.Start(At), Gates, Ran), 9);
+        Assert.Equal(62_000, Ahead(Definition with { Stages = [Definition.Stages[0] with { Inconclusive = InconclusivePolicy.Unlimited }, Definition.Stages[1]] }, RolloutState.Start(At), Gates, Ran), 9);
+    }
+
+    [Fact]
     public void Cohorts_in_lockstep_leave_each_stage_when_the_slowest_may()
     {
         // Both wait 2 h at 10 % (2,000 each), then 2 h at 100 % (20,000 each).
