@@ -1,3 +1,4 @@
+using System.Globalization;
 using ApexFleet.Cli.Commands;
 using ApexFleet.Domain.FinOps;
 using ApexFleet.Integration.Tests.Support;
@@ -10,32 +11,28 @@ namespace ApexFleet.Integration.Tests;
 /// The canary's cost forecast against what the completed rollout spent, on simulated fleets. The
 /// cloud threshold is set below the examples' 50 ms so that fall-backs are a real part of the bill
 /// (a third of it in the default scenario); egress is what every phone downloaded by the end of the
-/// run, fall-backs are the new version's until it reached everyone. Within 15 %: egress, and the
-/// rollout's whole cost (egress and fall-backs), in every scenario; the fall-back forecast alone
-/// where the stages wait only for what the canary can see (the default's bake windows, the
-/// recommender's cohorts gathering their gates' samples). Private-telemetry's later stages also wait
-/// for noised intervals to narrow, which the canary cannot see (README, "How good is the canary's
-/// forecast"). Everywhere, what was spent lies inside the forecast's 95 % interval.
+/// run, fall-backs are the new version's until it reached everyone. Within 15 % in every scenario:
+/// egress, and the rollout's whole cost (egress and fall-backs); what was spent lies inside the
+/// forecast's 95 % interval. The fall-back forecast alone is as good as the canary's few slow phones
+/// make its rate (about ±10 % in the default scenario): over eight fleets it must be unbiased, not
+/// each within 15 % (README, "How good is the canary's forecast").
 /// </summary>
 public class CostForecastScenarioTests(ITestOutputHelper output)
 {
     private const double Tolerance = 0.15;
 
-    public static TheoryData<string, int, double, bool> Scenarios => new()
+    public static TheoryData<string, int, double> Scenarios => new()
     {
-        { "default.yaml", 50_000, 25, true },
-        { "private-telemetry.yaml", 20_000, 25, false },
-        { "on-device/recommender.yaml", 20_000, 30, true },
+        { "default.yaml", 50_000, 25 },
+        { "private-telemetry.yaml", 20_000, 25 },
+        { "on-device/recommender.yaml", 20_000, 30 },
     };
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task The_canarys_forecast_of_egress_and_fallback_cost_is_within_15_percent_of_what_the_rollout_spent(string file, int devices, double cloudFallbackMs, bool stagesWaitOnlyForWhatTheCanarySees)
+    public async Task The_canarys_forecast_of_egress_and_fallback_cost_is_within_15_percent_of_what_the_rollout_spent(string file, int devices, double cloudFallbackMs)
     {
-        var example = ScenarioReader.Load(CliProcess.RepoFile("examples", file)).WithDevices(devices);
-        var scenario = example with { Simulation = example.Simulation with { CloudFallbackMs = cloudFallbackMs } };
-        await using var fleet = await EmbeddedFleet.StartAsync(CancellationToken.None);
-        var result = await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario);
+        var result = await RunAsync(file, devices, cloudFallbackMs);
 
         Assert.True(result.Completed, $"{file}: {result.Final.Phase}");
         var canary = result.Final.StageForecasts[0];
@@ -56,10 +53,36 @@ public class CostForecastScenarioTests(ITestOutputHelper output)
         Within(canary.EgressUsd.Value, egress, "egress");
         Assert.InRange(fallbacks, canary.RolloutFallbackUsd.Low, canary.RolloutFallbackUsd.High);
         Assert.InRange(fallbacks, canary.FallbackRate.Low * volume, canary.FallbackRate.High * volume);
-        if (stagesWaitOnlyForWhatTheCanarySees)
+    }
+
+    [Fact]
+    public async Task Over_eight_fleets_the_canarys_fallback_forecast_is_unbiased()
+    {
+        // The default scenario on eight fleets (seeds 1–8: other phones, other canaries). Counting every
+        // phone of a stage from its start made the forecast run about 17 % more inferences than the
+        // stages did; the canary's rate misses by about ±10 % from fleet to fleet, not always one way.
+        var errors = new List<double>();
+        for (ulong seed = 1; seed <= 8; seed++)
         {
-            Within(canary.RolloutFallbackUsd.Value, fallbacks, "fall-backs");
+            var result = await RunAsync("default.yaml", 50_000, 25, seed);
+            Assert.True(result.Completed, $"seed {seed}: {result.Final.Phase}");
+            var spent = result.CostAtCompletion!.TargetFallbackUsd;
+            var forecast = result.Final.StageForecasts[0].RolloutFallbackUsd;
+            Assert.InRange(spent, forecast.Low, forecast.High);
+            errors.Add((forecast.Value - spent) / spent);
         }
+
+        output.WriteLine($"fall-back forecast errors: {string.Join(", ", errors.Select(e => e.ToString("P1", CultureInfo.InvariantCulture)))}; mean {errors.Average().ToString("P1", CultureInfo.InvariantCulture)}");
+        Assert.InRange(errors.Average(), -0.05, 0.05);
+        Assert.All(errors, e => Assert.InRange(e, -0.25, 0.25));
+    }
+
+    private static async Task<SimulationResult> RunAsync(string file, int devices, double cloudFallbackMs, ulong? seed = null)
+    {
+        var example = ScenarioReader.Load(CliProcess.RepoFile("examples", file)).WithDevices(devices);
+        var scenario = example with { Simulation = example.Simulation with { CloudFallbackMs = cloudFallbackMs, Seed = seed ?? example.Simulation.Seed } };
+        await using var fleet = await EmbeddedFleet.StartAsync(CancellationToken.None);
+        return await new SimulationRunner(fleet.Grains, fleet.FlushCohortDeltasAsync).RunAsync(scenario);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace ApexFleet.Domain.FinOps;
 /// for the mean download; for the rate, the Poisson variance of each cohort's count, or the exact
 /// Garwood interval of the pooled count when no cohort weights are known. The rollout's fall-backs:
 /// those spent are spent; the inferences each cohort still runs before everyone runs it
-/// (<see cref="StagesAhead"/>) at the rate that cohort measured. The fleet size, its usage cycle and
+/// (<see cref="StagesAhead"/>, each stage's new phones starting the ramp's lag measured so far after it)
+/// at the rate that cohort measured. The fleet size, its usage cycle and
 /// the stages' bake windows are taken as given; the monthly run-rate is the fleet's daily volume at
 /// the post-stratified rate.
 /// </summary>
@@ -47,7 +48,8 @@ public static class CostForecaster
         var volume = exposure.InferencesPerDeviceHour(inferences) ?? level * cycle.Mean;
         var spent = model.FallbackUsd(fallbacks) * reach.Scale;
         var ran = Cohorts(target).ToDictionary(c => c.Cohort, c => (long)c.Inferences, StringComparer.Ordinal);
-        var ahead = StagesAhead.Inferences(definition, position.State, position.Now, position.Gates, PhonesByCohort(reach), ran, level, cycle);
+        var lag = exposure.RampLag(StagesAhead.Offered(definition, position.State, Enrolled(reach)), target.Sum(l => l.InstalledDevices));
+        var ahead = StagesAhead.Inferences(definition, position.State, position.Now, position.Gates, PhonesByCohort(reach), ran, level, cycle, lag);
         var rolloutFallback = Estimate.Exact(spent) + FallbacksAhead(ahead, target, rate).Times(model.FallbackUsdPer1k / 1000);
 
         var monthlyInferences = devices * fleet.InferencesPerDevicePerHour * cycle.Mean * CostModel.HoursPerMonth;
@@ -105,6 +107,12 @@ public static class CostForecaster
         reach.ReachableByCohort is { Count: > 0 } byCohort
             ? byCohort.ToDictionary(kv => kv.Key, kv => kv.Value * reach.Scale, StringComparer.Ordinal)
             : new Dictionary<string, double>(StringComparer.Ordinal) { [GateResult.FleetScope] = reach.Devices };
+
+    /// <summary>The enrolled phones the rollout will reach per cohort, unscaled, as the exposure counts them.</summary>
+    private static Dictionary<string, double> Enrolled(FleetReach reach) =>
+        reach.ReachableByCohort is { Count: > 0 } byCohort
+            ? byCohort.ToDictionary(kv => kv.Key, kv => (double)kv.Value, StringComparer.Ordinal)
+            : new Dictionary<string, double>(StringComparer.Ordinal) { [GateResult.FleetScope] = reach.Devices / reach.Scale };
 
     /// <summary>Exact (Garwood) 95 % interval of a Poisson count, over the inferences it came from.</summary>
     public static Estimate FallbackRate(long fallbacks, long inferences)

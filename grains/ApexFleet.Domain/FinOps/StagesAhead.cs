@@ -10,7 +10,8 @@ namespace ApexFleet.Domain.FinOps;
 /// stage; and, once through, keeps running the new version until the last cohort is. Cohorts in
 /// lock-step leave each stage together, when the slowest may; none waits past its stage's
 /// inconclusive limit when that limit pauses or rolls back. Phones use the model at the level
-/// measured, carried through the day by the fleet's usage cycle.
+/// measured, carried through the day by the fleet's usage cycle; the phones each stage adds start the
+/// ramp's lag after it began (<see cref="TargetExposure.RampLag"/>).
 /// </summary>
 public static class StagesAhead
 {
@@ -27,7 +28,8 @@ public static class StagesAhead
         IReadOnlyDictionary<string, double> phonesByCohort,
         IReadOnlyDictionary<string, long> inferencesByCohort,
         double level,
-        UsageCycle cycle)
+        UsageCycle cycle,
+        TimeSpan rampLag = default)
     {
         var ahead = new Dictionary<string, double>(StringComparer.Ordinal);
         if (state.Phase is not (RolloutPhase.Progressing or RolloutPhase.Paused) || level <= 0)
@@ -73,11 +75,14 @@ public static class StagesAhead
             }
 
             var at = leaves[name];
-            double hours = stages[progress.StageIndex].Percent / 100 * cycle.HoursBetween(now, at);
-            for (var next = progress.StageIndex + 1; next < stages.Count; next++)
+            var current = progress.StageIndex;
+            var ramped = progress.StageStartedAt + rampLag;
+            double hours = (stages[current].Percent / 100 * cycle.HoursBetween(now, at))
+                - (Joining(stages, current) * cycle.HoursBetween(now, Min(at, ramped > now ? ramped : now)));
+            for (var next = current + 1; next < stages.Count; next++)
             {
                 var ends = at + stages[next].BakeWindow;
-                hours += stages[next].Percent / 100 * cycle.HoursBetween(at, ends);
+                hours += (stages[next].Percent / 100 * cycle.HoursBetween(at, ends)) - (Joining(stages, next) * cycle.HoursBetween(at, Min(ends, at + rampLag)));
                 at = ends;
             }
 
@@ -94,6 +99,29 @@ public static class StagesAhead
 
         return ahead;
     }
+
+    /// <summary>
+    /// Phones the stages ask to run the new version now: each cohort's share at the stage it is in, the
+    /// last stage's once it is through; none outside a rollout in progress.
+    /// </summary>
+    public static double Offered(RolloutDefinition definition, RolloutState state, IReadOnlyDictionary<string, double> phonesByCohort)
+    {
+        if (state.Phase is not (RolloutPhase.Progressing or RolloutPhase.Paused))
+        {
+            return 0;
+        }
+
+        var stages = definition.Stages;
+        return phonesByCohort.Sum(kv => state.ProgressOf(kv.Key) is var p && p.Done
+            ? kv.Value * stages[^1].Percent / 100
+            : kv.Value * stages[p.StageIndex].Percent / 100);
+    }
+
+    /// <summary>The share of a cohort's phones a stage adds to those the stage before had.</summary>
+    private static double Joining(IReadOnlyList<RolloutStage> stages, int stage) =>
+        Math.Max(0, stages[stage].Percent - (stage == 0 ? 0 : stages[stage - 1].Percent)) / 100;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>Inferences the cohort still has to run for its most wanting gate.</summary>
     private static double CohortShortfall(IReadOnlyList<GateSamples> gates, string cohort, IReadOnlyDictionary<string, long> inferencesByCohort)

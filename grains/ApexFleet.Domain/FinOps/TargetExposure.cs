@@ -9,20 +9,41 @@ namespace ApexFleet.Domain.FinOps;
 /// inferences counted by now were run by the phones on it by now. <see cref="WeightedHours"/> weighs
 /// each hour by the fleet's <see cref="UsageCycle"/>: over them, the inferences the new version ran
 /// are its volume per phone-hour at the fleet's stated rate, wherever in the day the canary ran (a
-/// morning canary sees a third of the evening's use).
+/// morning canary sees a third of the evening's use). <see cref="OfferedHours"/> counts the phones the
+/// stages asked for the same way: what they asked and did not get is the ramp's lag (<see cref="RampLag"/>).
 /// </summary>
-public readonly record struct TargetExposure(double DeviceHours, DateTimeOffset? CountedAt, double WeightedHours = 0)
+public readonly record struct TargetExposure(double DeviceHours, DateTimeOffset? CountedAt, double WeightedHours = 0, double OfferedHours = 0)
 {
-    public TargetExposure Count(long devicesOnTarget, DateTimeOffset now, UsageCycle? cycle = null) => CountedAt switch
+    /// <param name="phonesOffered">Phones the stages ask to run the new version now (each cohort's share at its stage).</param>
+    public TargetExposure Count(long devicesOnTarget, DateTimeOffset now, UsageCycle? cycle = null, double phonesOffered = 0) => CountedAt switch
     {
         null => this with { CountedAt = now },
         { } last when now > last => new(
             DeviceHours + (Math.Max(0, devicesOnTarget) * (now - last).TotalHours),
             now,
-            WeightedHours + (Math.Max(0, devicesOnTarget) * (cycle ?? UsageCycle.Flat).HoursBetween(last, now))),
+            WeightedHours + (Math.Max(0, devicesOnTarget) * (cycle ?? UsageCycle.Flat).HoursBetween(last, now)),
+            OfferedHours + (Math.Max(0, phonesOffered) * (now - last).TotalHours)),
         // A clock that went back counts nothing twice.
         _ => this,
     };
+
+    /// <summary>
+    /// How long after a stage asked for it a phone ran the new version, on average (a phone's check-in
+    /// interval and download): the phone-hours asked for and not run, over the phones that run it.
+    /// A stage's share is drawn by hashing phones, so fewer may run it than its share asked for with
+    /// none of them late: the phone-hours asked for are scaled to the phones that do. Zero when
+    /// nothing was offered or counted.
+    /// </summary>
+    public TimeSpan RampLag(double phonesOfferedNow, long phonesOnTargetNow)
+    {
+        if (OfferedHours <= 0 || phonesOfferedNow <= 0 || phonesOnTargetNow <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var asked = OfferedHours * Math.Min(1, phonesOnTargetNow / phonesOfferedNow);
+        return asked <= DeviceHours ? TimeSpan.Zero : TimeSpan.FromHours((asked - DeviceHours) / phonesOnTargetNow);
+    }
 
     /// <summary>Inferences per phone-hour on the new version; null before any phone-hour was counted.</summary>
     public double? InferencesPerDeviceHour(long inferences) => DeviceHours > 0 && inferences > 0 ? inferences / DeviceHours : null;

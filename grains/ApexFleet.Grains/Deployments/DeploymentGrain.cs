@@ -137,7 +137,7 @@ public sealed partial class DeploymentGrain(
 
         var (target, baseline) = await ReadMetricsAsync(definition);
         // The phone-hours the forecast's volume rests on, from the evidence the gates read anyway.
-        State.TargetExposure = State.TargetExposure.Count(target.Values.Sum(m => m.InstalledDevices), now, Sizing.Cycle);
+        State.TargetExposure = State.TargetExposure.Count(target.Values.Sum(m => m.InstalledDevices), now, Sizing.Cycle, StagesAhead.Offered(definition, before, Running(target, baseline)));
         var decision = await WithinBudgetAsync(definition, before, RolloutEngine.Evaluate(definition, before, target, now, baseline), now);
         await ActAsync(decision, before, now, Engine);
         return await GetStatus();
@@ -297,6 +297,13 @@ public sealed partial class DeploymentGrain(
     }
 
     /// <summary>Per cohort: what the new version measured, and what devices still on the previous one did.</summary>
+    /// <summary>The phones running either version in each cohort this rollout still reaches.</summary>
+    private Dictionary<string, double> Running(Dictionary<string, VariantMetrics> target, Dictionary<string, VariantMetrics> baseline) =>
+        target.Keys.Union(baseline.Keys).Where(c => !State.ExcludedCohorts.Contains(c)).ToDictionary(
+            c => c,
+            c => (double)(target.GetValueOrDefault(c)?.InstalledDevices ?? 0) + (baseline.GetValueOrDefault(c)?.InstalledDevices ?? 0),
+            StringComparer.Ordinal);
+
     private async Task<(Dictionary<string, VariantMetrics> Target, Dictionary<string, VariantMetrics> Baseline)> ReadMetricsAsync(RolloutDefinition definition)
     {
         var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();

@@ -56,11 +56,12 @@ public sealed class DeploymentState
     [Id(29)] public double TargetDeviceHours { get; set; }
     [Id(30)] public DateTimeOffset? TargetExposureCountedAt { get; set; }
     [Id(31)] public double TargetWeightedHours { get; set; }
+    [Id(32)] public double TargetOfferedHours { get; set; }
 
     public Domain.FinOps.TargetExposure TargetExposure
     {
-        get => new(TargetDeviceHours, TargetExposureCountedAt, TargetWeightedHours);
-        set => (TargetDeviceHours, TargetExposureCountedAt, TargetWeightedHours) = (value.DeviceHours, value.CountedAt, value.WeightedHours);
+        get => new(TargetDeviceHours, TargetExposureCountedAt, TargetWeightedHours, TargetOfferedHours);
+        set => (TargetDeviceHours, TargetExposureCountedAt, TargetWeightedHours, TargetOfferedHours) = (value.DeviceHours, value.CountedAt, value.WeightedHours, value.OfferedHours);
     }
 
     public RolloutState ToRolloutState() =>

@@ -133,6 +133,24 @@ public class CostForecasterTests
         Assert.Equal(20, exposure.InferencesPerDeviceHour(900));
     }
 
+    [Fact]
+    public void The_ramps_lag_is_the_phone_hours_asked_for_and_not_run_over_the_phones_that_run_it()
+    {
+        // 100 phones asked for from the start; 60 ran the first 30 min, 90 the next 30: 75 of 100 phone-hours.
+        var exposure = new TargetExposure(0, At)
+            .Count(60, At.AddMinutes(30), phonesOffered: 100)
+            .Count(90, At.AddMinutes(60), phonesOffered: 100);
+
+        Assert.Equal(100, exposure.OfferedHours, 9);
+        Assert.Equal(75, exposure.DeviceHours, 9);
+        // Hashing drew 90 phones, not 100: 90 phone-hours asked of them, 15 not run = 10 min each.
+        Assert.Equal(10, exposure.RampLag(100, 90).TotalMinutes, 9);
+        // All 100 drawn, 10 never came: 25 phone-hours over the 100 that will.
+        Assert.Equal(15, exposure.RampLag(100, 100).TotalMinutes, 9);
+        Assert.Equal(TimeSpan.Zero, exposure.RampLag(0, 90));
+        Assert.Equal(TimeSpan.Zero, new TargetExposure(0, At).Count(90, At.AddHours(1)).RampLag(100, 90));
+    }
+
     /// <summary>The canary, started at <see cref="CostFixtures.At"/>, with no gate short of samples.</summary>
     private static RolloutPosition Now(DateTimeOffset now) => RolloutPosition.Starting(At) with { Now = now };
 

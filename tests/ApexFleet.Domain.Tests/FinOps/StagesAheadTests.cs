@@ -90,4 +90,28 @@ public class StagesAheadTests
         Assert.Equal(0, Ahead(Definition, state with { Phase = RolloutPhase.Monitoring }, Gates, Ran));
         Assert.Equal(0, Ahead(Definition, state with { Phase = RolloutPhase.RolledBack }, Gates, Ran));
     }
+    [Fact]
+    public void The_phones_each_stage_adds_start_the_ramps_lag_after_it_began()
+    {
+        // No gate wants samples. Canary started 1 h ago: both leave now, and the 90 % of each cohort
+        // the second stage adds start 30 min late: 2 × (20,000 − 0.9 × 0.5 h × 10,000) = 31,000.
+        var ahead = StagesAhead.Inferences(Definition, RolloutState.Start(At), Now, [], Phones, Ran, 10, UsageCycle.Flat, TimeSpan.FromMinutes(30));
+        Assert.Equal(31_000, ahead.Values.Sum(), 9);
+
+        // Canary started 15 min ago: 45 min more at 10 % (750 each), less its own 10 % not started
+        // for 15 min more (250); then the second stage as above (15,500 each).
+        var late = RolloutState.Start(At.AddMinutes(45));
+        var ramping = StagesAhead.Inferences(Definition, late, Now, [], Phones, Ran, 10, UsageCycle.Flat, TimeSpan.FromMinutes(30));
+        Assert.Equal(2 * (500 + 15_500), ramping.Values.Sum(), 9);
+    }
+
+    [Fact]
+    public void The_phones_offered_are_each_cohorts_share_at_its_stage_and_none_once_the_rollout_stopped()
+    {
+        var oneThrough = RolloutState.Start(At) with { Cohorts = new Dictionary<string, CohortProgress> { ["b"] = new(1, At, Done: true) } };
+
+        Assert.Equal(200, StagesAhead.Offered(Definition, RolloutState.Start(At), Phones), 9);
+        Assert.Equal(100 + 1000, StagesAhead.Offered(Definition, oneThrough, Phones), 9);
+        Assert.Equal(0, StagesAhead.Offered(Definition, oneThrough with { Phase = RolloutPhase.RolledBack }, Phones));
+    }
 }
