@@ -73,6 +73,13 @@ public sealed partial class DeploymentGrain
         return judged;
     }
 
+    /// <summary>The phones running either version in each cohort this rollout still reaches: what its stages' shares are of.</summary>
+    private Dictionary<string, double> Running(Dictionary<string, VariantMetrics> target, Dictionary<string, VariantMetrics> baseline) =>
+        target.Keys.Union(baseline.Keys).Where(c => !State.ExcludedCohorts.Contains(c)).ToDictionary(
+            c => c,
+            c => (double)(target.GetValueOrDefault(c)?.InstalledDevices ?? 0) + (baseline.GetValueOrDefault(c)?.InstalledDevices ?? 0),
+            StringComparer.Ordinal);
+
     /// <summary>Every cohort's spend on each variant of the new version and on the previous version, under this rollout.</summary>
     private async Task<(RolloutSpend Spend, FleetReach Reach)> ReadSpendAsync(RolloutDefinition definition)
     {

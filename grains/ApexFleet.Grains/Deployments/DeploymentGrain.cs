@@ -1,10 +1,8 @@
-using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Fleet;
 using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Manifests;
-using ApexFleet.Domain.Pareto;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Grains.Fleet;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,19 +85,7 @@ public sealed partial class DeploymentGrain(
         }
 
         var silos = ServiceProvider.GetRequiredService<IOptions<FleetGrainOptions>>().Value.DefaultInconclusive;
-        State.InconclusiveMaxDuration = options.InconclusiveMaxDuration ?? silos?.MaxDuration;
-        State.OnInconclusive = options.InconclusiveMaxDuration is null && silos is not null ? silos.OnInconclusive : options.OnInconclusive;
-        State.Progression = options.Progression;
-        _definition = definition = State.Apply(definition);
-        State.ManifestYaml = manifestYaml;
-        State.Source = source;
-        State.Fleet = options.Fleet;
-        State.StartedBy = options.Actor;
-        State.EvaluationInterval = options.EvaluationInterval;
-        State.Priors = [.. options.Priors ?? []];
-        State.CostCenterCap = options.CostCenterCap;
-        State.Take(RolloutState.Start(options.StartedAt));
-        State.TargetExposure = new(0, options.StartedAt);
+        _definition = definition = State.Begin(definition, manifestYaml, source, options, silos);
         await ChooseVariantsAsync();
         var first = definition.Stages[0];
         Record(options.StartedAt, "Start", options.Actor, $"rollout of {definition.Target} begins at stage '{first.Name}' ({first.Percent}%)", [], []);
@@ -177,33 +163,7 @@ public sealed partial class DeploymentGrain(
             return new RolloutStatus { DeploymentId = Id, Phase = RolloutPhase.NotStarted };
         }
 
-        var definition = _definition;
-        var exposure = await ReadExposureAsync(definition);
-        var stage = definition.Stages[State.StageIndex];
-        return new RolloutStatus
-        {
-            DeploymentId = Id,
-            Phase = State.Phase,
-            StageIndex = State.StageIndex,
-            Stage = stage.Name,
-            StageCount = definition.Stages.Count,
-            Percent = definition.PercentAt(State.ToRolloutState()),
-            Model = definition.ModelId,
-            TargetVersion = definition.TargetVersion,
-            PreviousVersion = definition.PreviousVersion,
-            ExcludedCohorts = [.. State.ExcludedCohorts],
-            LastGates = [.. State.LastGates],
-            LastDecision = State.LastDecision,
-            AuditEntries = State.Audit.Count,
-            Epoch = State.Epoch,
-            Cohorts = exposure,
-            HighestStageReached = State.HighestStageReached,
-            Variants = [.. State.Choices],
-            Labels = definition.Owner.Pairs().ToDictionary(StringComparer.Ordinal),
-            MonitoringUntil = State.Phase == RolloutPhase.Monitoring ? State.StageStartedAt + definition.MonitorWindow : null,
-            CohortStages = [.. State.CohortStages.Select(c => c.Named(definition))],
-            StageForecasts = [.. State.StageForecasts],
-        };
+        return State.ToStatus(Id, _definition, await ReadExposureAsync(_definition));
     }
 
     public Task<IReadOnlyList<AuditRecord>> GetAudit() => Task.FromResult<IReadOnlyList<AuditRecord>>([.. State.Audit]);
@@ -294,87 +254,6 @@ public sealed partial class DeploymentGrain(
 
         // KeepAlive: an idle rollout must not be collected while it still has stages to judge.
         _timer = this.RegisterGrainTimer(() => Evaluate(clock.GetUtcNow()), new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
-    }
-
-    /// <summary>Per cohort: what the new version measured, and what devices still on the previous one did.</summary>
-    /// <summary>The phones running either version in each cohort this rollout still reaches.</summary>
-    private Dictionary<string, double> Running(Dictionary<string, VariantMetrics> target, Dictionary<string, VariantMetrics> baseline) =>
-        target.Keys.Union(baseline.Keys).Where(c => !State.ExcludedCohorts.Contains(c)).ToDictionary(
-            c => c,
-            c => (double)(target.GetValueOrDefault(c)?.InstalledDevices ?? 0) + (baseline.GetValueOrDefault(c)?.InstalledDevices ?? 0),
-            StringComparer.Ordinal);
-
-    private async Task<(Dictionary<string, VariantMetrics> Target, Dictionary<string, VariantMetrics> Baseline)> ReadMetricsAsync(RolloutDefinition definition)
-    {
-        var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
-        var baselineKey = definition.Previous.Key;
-        var reads = cohorts.Select(async c =>
-        {
-            var cohort = GrainFactory.GetGrain<ICohortGrain>(c);
-            return (Cohort: c, Target: await cohort.GetEvidence(Id, definition.TargetFor(c, State.VariantByCohort).Key), Baseline: await cohort.GetEvidence(Id, baselineKey));
-        });
-        var results = await Task.WhenAll(reads);
-        var target = results
-            .Where(r => r.Target.IsActive)
-            .ToDictionary(r => r.Cohort, r => r.Target, StringComparer.Ordinal);
-        var baseline = results
-            .Where(r => r.Baseline.HasReports)
-            .ToDictionary(r => r.Cohort, r => r.Baseline, StringComparer.Ordinal);
-        return (target, baseline);
-    }
-
-    private async Task<IReadOnlyList<CohortExposure>> ReadExposureAsync(RolloutDefinition definition)
-    {
-        var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
-        var reads = cohorts.Select(async c =>
-        {
-            var snapshot = await GrainFactory.GetGrain<ICohortGrain>(c).GetSnapshot();
-            // Whatever the precision: a cohort may have moved variants between stages.
-            return new CohortExposure(
-                c,
-                snapshot.Devices,
-                snapshot.DevicesOn(definition.ModelId, definition.TargetVersion),
-                snapshot.DevicesOn(definition.ModelId, definition.PreviousVersion),
-                State.ExcludedCohorts.Contains(c),
-                snapshot.NotTargetedBy(Id));
-        });
-        return await Task.WhenAll(reads);
-    }
-
-    /// <summary>Asks every cohort's evidence (priors, then what it measured) which variant it should run next.</summary>
-    private async Task ChooseVariantsAsync()
-    {
-        var definition = Definition();
-        if (definition.Selection is not { } selection)
-        {
-            return;
-        }
-
-        var cohorts = await GrainFactory.GetGrain<IFleetDirectoryGrain>(0).GetCohorts();
-        var priorsOf = await PriorsAsync(definition);
-        var choices = new List<VariantChoice>();
-        foreach (var name in cohorts.Order(StringComparer.Ordinal))
-        {
-            var cohort = GrainFactory.GetGrain<ICohortGrain>(name);
-            var priors = priorsOf(name);
-            var measured = new Dictionary<Precision, VariantMetrics>();
-            foreach (var precision in selection.SizesMb.Keys)
-            {
-                measured[precision] = await cohort.GetEvidence(Id, (definition.Target with { Precision = precision }).Key);
-            }
-
-            var decision = VariantChooser.Choose(selection, priors, measured);
-            if (decision.Chosen is { } chosen)
-            {
-                State.VariantByCohort[name] = chosen;
-            }
-
-            var choice = VariantChoice.Of(Id, State.StageIndex, name, selection, decision);
-            choices.Add(choice);
-            await cohort.RecordChoice(choice);
-        }
-
-        State.Choices = choices;
     }
 
     // For the other part of this class (DeploymentGrain.Driver.cs), which cannot see the primary constructor's parameters.

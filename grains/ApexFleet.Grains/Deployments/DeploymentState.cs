@@ -68,6 +68,28 @@ public sealed class DeploymentState
         new(Phase, StageIndex, StageStartedAt, new SortedSet<string>(ExcludedCohorts, StringComparer.Ordinal), Epoch,
             CohortStages.Count == 0 ? null : CohortStages.ToDictionary(c => c.Cohort, c => c.ToProgress(), StringComparer.Ordinal));
 
+    /// <summary>
+    /// A rollout's first state: its manifest, who started it with what options, its first stage. The
+    /// starter's inconclusive limit wins over the silo's default. Returns the manifest's definition
+    /// with those defaults applied.
+    /// </summary>
+    public RolloutDefinition Begin(RolloutDefinition definition, string manifestYaml, string source, StartOptions options, InconclusivePolicy? silosDefault)
+    {
+        InconclusiveMaxDuration = options.InconclusiveMaxDuration ?? silosDefault?.MaxDuration;
+        OnInconclusive = options.InconclusiveMaxDuration is null && silosDefault is not null ? silosDefault.OnInconclusive : options.OnInconclusive;
+        Progression = options.Progression;
+        ManifestYaml = manifestYaml;
+        Source = source;
+        Fleet = options.Fleet;
+        StartedBy = options.Actor;
+        EvaluationInterval = options.EvaluationInterval;
+        Priors = [.. options.Priors ?? []];
+        CostCenterCap = options.CostCenterCap;
+        Take(RolloutState.Start(options.StartedAt));
+        TargetExposure = new(0, options.StartedAt);
+        return Apply(definition);
+    }
+
     public void Take(RolloutState state)
     {
         Phase = state.Phase;
@@ -78,4 +100,30 @@ public sealed class DeploymentState
         CohortStages = [.. state.CohortProgress.Select(kv => CohortStage.From(kv.Key, kv.Value))];
         HighestStageReached = Math.Max(HighestStageReached, state.StageIndex);
     }
+
+    /// <summary>What the rollout says of itself, with where its cohorts stand now.</summary>
+    public RolloutStatus ToStatus(string id, RolloutDefinition definition, IReadOnlyList<CohortExposure> cohorts) => new()
+    {
+        DeploymentId = id,
+        Phase = Phase,
+        StageIndex = StageIndex,
+        Stage = definition.Stages[StageIndex].Name,
+        StageCount = definition.Stages.Count,
+        Percent = definition.PercentAt(ToRolloutState()),
+        Model = definition.ModelId,
+        TargetVersion = definition.TargetVersion,
+        PreviousVersion = definition.PreviousVersion,
+        ExcludedCohorts = [.. ExcludedCohorts],
+        LastGates = [.. LastGates],
+        LastDecision = LastDecision,
+        AuditEntries = Audit.Count,
+        Epoch = Epoch,
+        Cohorts = cohorts,
+        HighestStageReached = HighestStageReached,
+        Variants = [.. Choices],
+        Labels = definition.Owner.Pairs().ToDictionary(StringComparer.Ordinal),
+        MonitoringUntil = Phase == RolloutPhase.Monitoring ? StageStartedAt + definition.MonitorWindow : null,
+        CohortStages = [.. CohortStages.Select(c => c.Named(definition))],
+        StageForecasts = [.. StageForecasts],
+    };
 }
