@@ -15,17 +15,31 @@ namespace ApexFleet.Domain.FinOps;
 public readonly record struct TargetExposure(double DeviceHours, DateTimeOffset? CountedAt, double WeightedHours = 0, double OfferedHours = 0)
 {
     /// <param name="phonesOffered">Phones the stages ask to run the new version now (each cohort's share at its stage).</param>
-    public TargetExposure Count(long devicesOnTarget, DateTimeOffset now, UsageCycle? cycle = null, double phonesOffered = 0) => CountedAt switch
+    public TargetExposure Count(long devicesOnTarget, DateTimeOffset now, UsageCycle? cycle = null, double phonesOffered = 0)
     {
-        null => this with { CountedAt = now },
-        { } last when now > last => new(
-            DeviceHours + (Math.Max(0, devicesOnTarget) * (now - last).TotalHours),
-            now,
-            WeightedHours + (Math.Max(0, devicesOnTarget) * (cycle ?? UsageCycle.Flat).HoursBetween(last, now)),
-            OfferedHours + (Math.Max(0, phonesOffered) * (now - last).TotalHours)),
-        // A clock that went back counts nothing twice.
-        _ => this,
-    };
+        cycle ??= UsageCycle.Flat;
+        var counted = phonesOffered > 0 ? Upgraded(cycle) : this;
+        return counted.CountedAt switch
+        {
+            null => counted with { CountedAt = now },
+            { } last when now > last => new(
+                counted.DeviceHours + (Math.Max(0, devicesOnTarget) * (now - last).TotalHours),
+                now,
+                counted.WeightedHours + (Math.Max(0, devicesOnTarget) * cycle.HoursBetween(last, now)),
+                counted.OfferedHours + (Math.Max(0, phonesOffered) * (now - last).TotalHours)),
+            // A clock that went back counts nothing twice.
+            _ => counted,
+        };
+    }
+
+    /// <summary>
+    /// A count stored before the usage cycle or the stages' offers were counted has phone-hours run and
+    /// none asked for: what ran is taken at the cycle's mean and as asked for, so the level does not
+    /// start from the hours counted since, nor the lag from all that ran before.
+    /// </summary>
+    private TargetExposure Upgraded(UsageCycle cycle) => OfferedHours > 0 || DeviceHours <= 0
+        ? this
+        : this with { WeightedHours = WeightedHours > 0 ? WeightedHours : DeviceHours * cycle.Mean, OfferedHours = DeviceHours };
 
     /// <summary>
     /// How long after a stage asked for it a phone ran the new version, on average (a phone's check-in

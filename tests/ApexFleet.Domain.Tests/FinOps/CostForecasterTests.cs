@@ -151,6 +151,24 @@ public class CostForecasterTests
         Assert.Equal(TimeSpan.Zero, new TargetExposure(0, At).Count(90, At.AddHours(1)).RampLag(100, 90));
     }
 
+    [Fact]
+    public void A_count_stored_before_the_cycle_and_the_offers_were_counted_carries_what_ran_at_the_cycles_mean()
+    {
+        // 100 phone-hours stored with neither weighted nor offered hours; the cycle's mean is 0.5. Then
+        // 10 phones, all asked for, run one hour of weight 0.5: 55 weighted hours, 110 offered, no lag.
+        var cycle = UsageCycle.Of([.. Enumerable.Repeat(0.5, 24)]);
+        var stored = new TargetExposure(100, At);
+
+        var counted = stored.Count(10, At.AddHours(1), cycle, phonesOffered: 10);
+
+        Assert.Equal(new TargetExposure(110, At.AddHours(1), 55, 110), counted);
+        Assert.Equal(TimeSpan.Zero, counted.RampLag(10, 10));
+        // Stored with weighted hours (before only the offers were counted): those are kept.
+        Assert.Equal(80 + 5, new TargetExposure(100, At, 80).Count(10, At.AddHours(1), cycle, phonesOffered: 10).WeightedHours, 9);
+        // Without offers to count, nothing is carried over.
+        Assert.Equal(new TargetExposure(110, At.AddHours(1), 5), stored.Count(10, At.AddHours(1), cycle));
+    }
+
     /// <summary>The canary, started at <see cref="CostFixtures.At"/>, with no gate short of samples.</summary>
     private static RolloutPosition Now(DateTimeOffset now) => RolloutPosition.Starting(At) with { Now = now };
 
