@@ -48,8 +48,8 @@ public static class CostForecaster
         var volume = exposure.InferencesPerDeviceHour(inferences) ?? level * cycle.Mean;
         var spent = model.FallbackUsd(fallbacks) * reach.Scale;
         var ran = Cohorts(target).ToDictionary(c => c.Cohort, c => (long)c.Inferences, StringComparer.Ordinal);
-        var lag = exposure.RampLag(StagesAhead.Offered(definition, position.State, Enrolled(reach)), target.Sum(l => l.InstalledDevices));
-        var ahead = StagesAhead.Inferences(definition, position.State, position.Now, position.Gates, PhonesByCohort(reach), ran, level, cycle, lag);
+        var lag = exposure.RampLag(StagesAhead.Offered(definition, position.State, PhonesByCohort(reach, 1)), target.Sum(l => l.InstalledDevices));
+        var ahead = StagesAhead.Inferences(definition, position.State, position.Now, position.Gates, PhonesByCohort(reach, reach.Scale), ran, level, cycle, lag);
         var rolloutFallback = Estimate.Exact(spent) + FallbacksAhead(ahead, target, rate).Times(model.FallbackUsdPer1k / 1000);
 
         var monthlyInferences = devices * fleet.InferencesPerDevicePerHour * cycle.Mean * CostModel.HoursPerMonth;
@@ -102,17 +102,15 @@ public static class CostForecaster
             g.Sum(l => (double)l.Inferences),
             Math.Max(1, g.Sum(l => (double)l.Installs))));
 
-    /// <summary>Phones the rollout will reach per cohort, scaled from the enrolled to the fleet; the fleet as one cohort when none are known.</summary>
-    private static Dictionary<string, double> PhonesByCohort(FleetReach reach) =>
+    /// <summary>
+    /// Phones the rollout will reach per cohort, the enrolled times <paramref name="scale"/>
+    /// (<see cref="FleetReach.Scale"/> for the fleet, 1 for the enrolled as the exposure counts them);
+    /// the fleet as one cohort when none are known.
+    /// </summary>
+    private static Dictionary<string, double> PhonesByCohort(FleetReach reach, double scale) =>
         reach.ReachableByCohort is { Count: > 0 } byCohort
-            ? byCohort.ToDictionary(kv => kv.Key, kv => kv.Value * reach.Scale, StringComparer.Ordinal)
-            : new Dictionary<string, double>(StringComparer.Ordinal) { [GateResult.FleetScope] = reach.Devices };
-
-    /// <summary>The enrolled phones the rollout will reach per cohort, unscaled, as the exposure counts them.</summary>
-    private static Dictionary<string, double> Enrolled(FleetReach reach) =>
-        reach.ReachableByCohort is { Count: > 0 } byCohort
-            ? byCohort.ToDictionary(kv => kv.Key, kv => (double)kv.Value, StringComparer.Ordinal)
-            : new Dictionary<string, double>(StringComparer.Ordinal) { [GateResult.FleetScope] = reach.Devices / reach.Scale };
+            ? byCohort.ToDictionary(kv => kv.Key, kv => kv.Value * scale, StringComparer.Ordinal)
+            : new Dictionary<string, double>(StringComparer.Ordinal) { [GateResult.FleetScope] = reach.Devices * (scale / reach.Scale) };
 
     /// <summary>Exact (Garwood) 95 % interval of a Poisson count, over the inferences it came from.</summary>
     public static Estimate FallbackRate(long fallbacks, long inferences)

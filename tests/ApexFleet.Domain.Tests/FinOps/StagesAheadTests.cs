@@ -90,6 +90,7 @@ public class StagesAheadTests
         Assert.Equal(0, Ahead(Definition, state with { Phase = RolloutPhase.Monitoring }, Gates, Ran));
         Assert.Equal(0, Ahead(Definition, state with { Phase = RolloutPhase.RolledBack }, Gates, Ran));
     }
+
     [Fact]
     public void The_phones_each_stage_adds_start_the_ramps_lag_after_it_began()
     {
