@@ -44,8 +44,9 @@ public static class FleetSiloHost
         }
 
         builder.Services.AddFleetSecurity(TokenKey.Load(options.TokenKeyPath, create: options.JwtKeyFile is null));
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // Warnings and errors only (Logging__LogLevel__Default=Information brings the rest back): under
+        // Orleans 10, Polly logs two entries for every grain placement, which buries what an operator must see.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             silo.UseFleet(options);
