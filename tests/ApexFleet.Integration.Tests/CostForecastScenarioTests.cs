@@ -12,10 +12,10 @@ namespace ApexFleet.Integration.Tests;
 /// cloud threshold is set below the examples' 50 ms so that fall-backs are a real part of the bill
 /// (a third of it in the default scenario); egress is what every phone downloaded by the end of the
 /// run, fall-backs are the new version's until it reached everyone. Within 15 % in every scenario:
-/// egress, and the rollout's whole cost (egress and fall-backs); what was spent lies inside the
-/// forecast's 95 % interval. The fall-back forecast alone is as good as the canary's few slow phones
-/// make its rate (about ±10 % in the default scenario): over eight fleets it must be unbiased, not
-/// each within 15 % (README, "How good is the canary's forecast").
+/// egress, and the rollout's whole cost (egress and fall-backs). The fall-back forecast alone is as
+/// good as the canary's few slow phones make its rate (about ±10 % in the default scenario), and its
+/// interval says so: over eight fleets it must be unbiased, its interval a useful one, and what was
+/// spent inside it on all but one (README, "How good is the canary's forecast").
 /// </summary>
 public class CostForecastScenarioTests(ITestOutputHelper output)
 {
@@ -51,8 +51,8 @@ public class CostForecastScenarioTests(ITestOutputHelper output)
 
         Within(canary.RolloutUsd.Value, egress + fallbacks, "egress and fall-backs");
         Within(canary.EgressUsd.Value, egress, "egress");
-        Assert.InRange(fallbacks, canary.RolloutFallbackUsd.Low, canary.RolloutFallbackUsd.High);
-        Assert.InRange(fallbacks, canary.FallbackRate.Low * volume, canary.FallbackRate.High * volume);
+        var interval = canary.RolloutFallbackUsd;
+        Assert.True((interval.High - interval.Low) / 2 <= 0.3 * interval.Value, $"fall-backs: the interval {interval} is wider than ±30 %");
     }
 
     [Fact]
@@ -61,20 +61,29 @@ public class CostForecastScenarioTests(ITestOutputHelper output)
         // The default scenario on eight fleets (seeds 1–8: other phones, other canaries). Counting every
         // phone of a stage from its start made the forecast run about 17 % more inferences than the
         // stages did; the canary's rate misses by about ±10 % from fleet to fleet, not always one way.
+        // Its interval comes from the spread between the canary's phones: about ±20 %, where bounding
+        // that spread by r(1−r) said ±80 %. A 95 % interval may miss one fleet in eight.
         var errors = new List<double>();
+        var missed = new List<ulong>();
         for (ulong seed = 1; seed <= 8; seed++)
         {
             var result = await RunAsync("default.yaml", 50_000, 25, seed);
             Assert.True(result.Completed, $"seed {seed}: {result.Final.Phase}");
             var spent = result.CostAtCompletion!.TargetFallbackUsd;
             var forecast = result.Final.StageForecasts[0].RolloutFallbackUsd;
-            Assert.InRange(spent, forecast.Low, forecast.High);
+            output.WriteLine($"seed {seed}: forecast {forecast} vs {spent:0.00} spent");
             errors.Add((forecast.Value - spent) / spent);
+            Assert.InRange((forecast.High - forecast.Low) / 2, 0, 0.3 * forecast.Value);
+            if (spent < forecast.Low || spent > forecast.High)
+            {
+                missed.Add(seed);
+            }
         }
 
-        output.WriteLine($"fall-back forecast errors: {string.Join(", ", errors.Select(e => e.ToString("P1", CultureInfo.InvariantCulture)))}; mean {errors.Average().ToString("P1", CultureInfo.InvariantCulture)}");
+        output.WriteLine($"fall-back forecast errors: {string.Join(", ", errors.Select(e => e.ToString("P1", CultureInfo.InvariantCulture)))}; mean {errors.Average().ToString("P1", CultureInfo.InvariantCulture)}; outside its interval: {string.Join(", ", missed)}");
         Assert.InRange(errors.Average(), -0.05, 0.05);
         Assert.All(errors, e => Assert.InRange(e, -0.25, 0.25));
+        Assert.True(missed.Count <= 1, $"spent outside the forecast's 95 % interval on seeds {string.Join(", ", missed)}");
     }
 
     private static async Task<SimulationResult> RunAsync(string file, int devices, double cloudFallbackMs, ulong? seed = null)

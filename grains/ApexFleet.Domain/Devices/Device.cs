@@ -17,6 +17,7 @@ public sealed class Device
     private SequenceWindow _sequences;
     private RolloutMarks _marks;
     private PrivacyLedger _privacy;
+    private ModelRun _run;
 
     // What the last assignment asked of this device: it depends on nothing but the assignment (a new
     // object at every stage change) and the device, so it is worked out once per stage, not per report.
@@ -46,6 +47,8 @@ public sealed class Device
     public ref TelemetryCounters Counters => ref _counters;
     public ref RolloutMarks Marks => ref _marks;
     public ref PrivacyLedger Privacy => ref _privacy;
+    /// <summary>What the phone has run on its installed model, for its cohort's spread between phones.</summary>
+    public ref ModelRun Run => ref _run;
     /// <summary>This phone's latency quantiles, at 5%.</summary>
     public CoarseQuantileSketch Latency { get; set; } = new();
 
@@ -234,6 +237,7 @@ public sealed class Device
             period.Crashes = crashes;
         }
 
+        _run.Count(running, Installed, ref period);
         return contribution with
         {
             Measured = running,

@@ -10,7 +10,7 @@ namespace ApexFleet.Domain.FinOps;
 /// on the new version: the share that fell back to the cloud, per cohort, weighted by each cohort's
 /// share of the phones the rollout will reach (post-stratified: a 1 % canary's chance share of slow
 /// phones must not become the fleet's). Intervals: the installs' byte mix (full or delta per variant)
-/// for the mean download; for the rate, the Poisson variance of each cohort's count, or the exact
+/// for the mean download; for the rate, each cohort's as its phones spread (<see cref="RateVariance"/>), or the exact
 /// Garwood interval of the pooled count when no cohort weights are known. The rollout's fall-backs:
 /// those spent are spent; the inferences each cohort still runs before everyone runs it
 /// (<see cref="StagesAhead"/>, each stage's new phones starting the ramp's lag measured so far after it)
@@ -74,7 +74,7 @@ public static class CostForecaster
         foreach (var (cohort, inferences) in ahead)
         {
             var (rate, rateVariance) = measured.TryGetValue(cohort, out var c)
-                ? (c.Fallbacks / c.Inferences, RateVariance(c.Fallbacks, c.Inferences, c.Phones))
+                ? (c.Fallbacks / c.Inferences, RateVariance(c))
                 : (fleetRate.Value, fleetVariance);
             value += inferences * rate;
             variance += inferences * inferences * rateVariance;
@@ -86,21 +86,27 @@ public static class CostForecaster
 
     /// <summary>
     /// A cohort's rate's variance: phones differ (speed, usage), so its inferences are not independent
-    /// draws; bounded by r(1−r) ÷ its installs (the largest spread of per-phone rates in [0, 1] with
-    /// mean r, Bhatia–Davis), never below the Poisson variance of its count (of one, when it saw none).
+    /// draws. From the spread between its phones when the cohort counted it (<see cref="PhoneSpread"/>);
+    /// otherwise (lines stored before it was counted) bounded by r(1−r) ÷ its installs, the largest
+    /// spread of per-phone rates in [0, 1] with mean r (Bhatia–Davis). Never below the Poisson
+    /// variance of its count (of one, when it saw none).
     /// </summary>
-    private static double RateVariance(double fallbacks, double inferences, double phones)
+    private static double RateVariance(in CohortRate cohort)
     {
-        var r = fallbacks / inferences;
-        return Math.Max(r * (1 - r) / phones, Math.Max(fallbacks, 1) / (inferences * inferences));
+        var r = cohort.Fallbacks / cohort.Inferences;
+        var between = cohort.Spread.RateVariance(cohort.Fallbacks, cohort.Inferences, cohort.Phones) ?? r * (1 - r) / cohort.Phones;
+        return Math.Max(between, Math.Max(cohort.Fallbacks, 1) / (cohort.Inferences * cohort.Inferences));
     }
 
-    private static IEnumerable<(string Cohort, double Fallbacks, double Inferences, double Phones)> Cohorts(IEnumerable<CostLine> target) =>
-        target.GroupBy(l => l.Cohort, StringComparer.Ordinal).Select(g => (
+    private readonly record struct CohortRate(string Cohort, double Fallbacks, double Inferences, double Phones, PhoneSpread Spread);
+
+    private static IEnumerable<CohortRate> Cohorts(IEnumerable<CostLine> target) =>
+        target.GroupBy(l => l.Cohort, StringComparer.Ordinal).Select(g => new CohortRate(
             g.Key,
             g.Sum(l => (double)l.CloudFallbacks),
             g.Sum(l => (double)l.Inferences),
-            Math.Max(1, g.Sum(l => (double)l.Installs))));
+            Math.Max(1, g.Sum(l => (double)l.Installs)),
+            g.Aggregate(default(PhoneSpread), (sum, l) => sum + l.Spread)));
 
     /// <summary>
     /// Phones the rollout will reach per cohort, the enrolled times <paramref name="scale"/>
@@ -132,8 +138,8 @@ public static class CostForecaster
         }
 
         var measured = Cohorts(target)
-            .Select(c => (Weight: (double)reachableByCohort.GetValueOrDefault(c.Cohort), c.Fallbacks, c.Inferences, c.Phones))
-            .Where(c => c.Inferences > 0 && c.Weight > 0)
+            .Select(c => (Weight: (double)reachableByCohort.GetValueOrDefault(c.Cohort), Cohort: c))
+            .Where(c => c.Cohort.Inferences > 0 && c.Weight > 0)
             .ToList();
         var total = measured.Sum(c => c.Weight);
         if (total <= 0)
@@ -142,11 +148,11 @@ public static class CostForecaster
         }
 
         double rate = 0, variance = 0;
-        foreach (var (weight, fallbacks, inferences, phones) in measured)
+        foreach (var (weight, cohort) in measured)
         {
             var w = weight / total;
-            rate += w * fallbacks / inferences;
-            variance += w * w * RateVariance(fallbacks, inferences, phones);
+            rate += w * cohort.Fallbacks / cohort.Inferences;
+            variance += w * w * RateVariance(cohort);
         }
 
         var half = Z95 * Math.Sqrt(variance);

@@ -18,11 +18,12 @@ public sealed record CostLine(
     double EnergyMillijoules,
     long InstalledDevices,
     long InstallAttempts,
-    long InstallFailures = 0)
+    long InstallFailures = 0,
+    PhoneSpread Spread = default)
 {
     public static CostLine From(string cohort, Precision variant, SpendRole role, in TelemetryCounters counters, long installedDevices) =>
         new(cohort, variant, role, counters.BytesDownloadedFull, counters.BytesDownloadedDelta, counters.CloudFallbacks,
-            counters.Inferences, counters.EnergyMillijoules, installedDevices, counters.InstallAttempts, counters.InstallFailures);
+            counters.Inferences, counters.EnergyMillijoules, installedDevices, counters.InstallAttempts, counters.InstallFailures, counters.PhoneSpread);
 
     public long Bytes => BytesFull + BytesDelta;
 

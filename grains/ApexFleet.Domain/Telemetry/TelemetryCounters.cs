@@ -39,6 +39,9 @@ public enum TelemetryCounter
     ArtifactsRefused,
     BatteryReadings,
     ThermalReadings,
+    PhoneFallbacksSquared,
+    PhoneFallbacksTimesInferences,
+    PhoneInferencesSquared,
 }
 
 /// <summary>
@@ -51,7 +54,7 @@ public enum TelemetryCounter
 [JsonConverter(typeof(TelemetryCountersJson))]
 public struct TelemetryCounters : IEquatable<TelemetryCounters>
 {
-    public const int Count = (int)TelemetryCounter.ThermalReadings + 1;
+    public const int Count = (int)TelemetryCounter.PhoneInferencesSquared + 1;
 
     private Slots _values;
 
@@ -89,6 +92,9 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         CounterRule.Counted(TelemetryCounter.ArtifactsRefused, "artifactsRefused"),
         CounterRule.Readings(TelemetryCounter.BatteryReadings, "batteryReadings", TelemetryCounter.BatteryDrainMicroPercentPerHour),
         CounterRule.Readings(TelemetryCounter.ThermalReadings, "thermalReadings", TelemetryCounter.ThermalEvents),
+        CounterRule.Derived(TelemetryCounter.PhoneFallbacksSquared, "phoneFallbacksSquared"),
+        CounterRule.Derived(TelemetryCounter.PhoneFallbacksTimesInferences, "phoneFallbacksTimesInferences"),
+        CounterRule.Derived(TelemetryCounter.PhoneInferencesSquared, "phoneInferencesSquared"),
     ];
 
     /// <summary>The gate metrics that are one counter over another, with what their samples count.</summary>
@@ -146,6 +152,14 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     public long BatteryReadings { readonly get => this[TelemetryCounter.BatteryReadings]; set => this[TelemetryCounter.BatteryReadings] = value; }
     /// <summary>Reports that read the temperature (0 or 1 in one report): a host without thermal zones is not a phone that never throttles.</summary>
     public long ThermalReadings { readonly get => this[TelemetryCounter.ThermalReadings]; set => this[TelemetryCounter.ThermalReadings] = value; }
+
+    /// <summary>
+    /// Σ over phones of each phone's fall-backs on the model squared (F²), times its inferences (F·N), and
+    /// its inferences squared (N²): what a report changes in them is added, so a cohort's line holds the
+    /// spread between its phones (<see cref="FinOps.PhoneSpread"/>). 0 in a device's own totals.
+    /// </summary>
+    public readonly FinOps.PhoneSpread PhoneSpread =>
+        new(this[TelemetryCounter.PhoneFallbacksSquared], this[TelemetryCounter.PhoneFallbacksTimesInferences], this[TelemetryCounter.PhoneInferencesSquared]);
 
     /// <summary>The prediction outcomes, all groups together (a cohort also keeps them per group).</summary>
     public ConfusionCounts Outcomes

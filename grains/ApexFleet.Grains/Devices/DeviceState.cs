@@ -41,6 +41,10 @@ public struct DeviceSurrogate
     /// <summary>The newest assignment the device was directed by (null and 0 in an older record: it follows whatever comes).</summary>
     [Id(19)] public string? FollowedDeployment;
     [Id(20)] public long FollowedEpoch;
+    /// <summary>The model the phone's run counts (null in an older record: it starts over) and its fall-backs and inferences on it.</summary>
+    [Id(21)] public ModelSlot? RunModel;
+    [Id(22)] public long RunFallbacks;
+    [Id(23)] public long RunInferences;
 }
 
 [RegisterConverter]
@@ -68,6 +72,7 @@ public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogat
         device.Marks = new RolloutMarks { Deployment = Share(surrogate.MarkedDeployment), Marks = surrogate.Marks };
         device.Privacy = new PrivacyLedger { Day = surrogate.PrivacyDay, Releases = surrogate.PrivacyReleases };
         device.Followed = new FollowedAssignment(Share(surrogate.FollowedDeployment), surrogate.FollowedEpoch);
+        device.Run = new ModelRun { Model = SharedValues.Share(surrogate.RunModel?.ToRef()), Fallbacks = surrogate.RunFallbacks, Inferences = surrogate.RunInferences };
         return device;
     }
 
@@ -94,6 +99,9 @@ public sealed class DeviceSurrogateConverter : IConverter<Device, DeviceSurrogat
         PrivacyReleases = value.Privacy.Releases,
         FollowedDeployment = value.Followed.Deployment,
         FollowedEpoch = value.Followed.Epoch,
+        RunModel = ModelSlot.From(value.Run.Model),
+        RunFallbacks = value.Run.Fallbacks,
+        RunInferences = value.Run.Inferences,
     };
 
     private static string? Share(string? value) => value is null ? null : SharedValues.Share(value);

@@ -1,5 +1,6 @@
 using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fairness;
+using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Privacy;
 using ApexFleet.Domain.Rollout;
@@ -267,6 +268,44 @@ public class DeviceTests
         var outcome = device.Accept(Reading(1, counters: new() { BatteryDrainPercentPerHour = 1.5, BatteryReadings = 1 }), new Context(null));
 
         Assert.Equal(2_250, outcome.Contribution.Counters.BatteryDrainSquaredMilli);
+    }
+
+    [Fact]
+    public void Each_report_adds_what_it_changes_in_the_phones_squares_on_its_installed_model()
+    {
+        var device = Enrolled();
+        var context = new Context(Assignment(100));
+        var spreads = new List<PhoneSpread>();
+        void Report(long sequence, ModelRef running, long fallbacks, int inferences, InstallStep? install = null) =>
+            spreads.Add(device.Accept(Reading(sequence, running, install, new() { CloudFallbacks = fallbacks }, new float[inferences]), context).Contribution.Counters.PhoneSpread);
+
+        Report(1, V1, 1, 4);
+        Report(2, V1, 2, 6);
+        // V2 lands: its run starts over. Report 3 arrives late, on V1: a phone of its own, the run untouched.
+        Report(4, V2, 1, 2, new InstallStep(V2, InstallState.Installed, null));
+        Report(3, V1, 1, 3);
+        Report(5, V2, 1, 2);
+
+        // V1: (1, 4) then (3, 10), F² 9, FN 30, N² 100 in all; V2: (1, 2) then (2, 4); the late one (1, 3).
+        Assert.Equal([new(1, 4, 16), new(8, 26, 84), new(1, 2, 4), new(1, 3, 9), new(3, 6, 12)], spreads);
+        Assert.Equal(new PhoneSpread(9, 30, 100), spreads[0] + spreads[1]);
+        Assert.Equal(new PhoneSpread(4, 8, 16), spreads[2] + spreads[4]);
+        Assert.Equal((V2, 2L, 4L), (device.Run.Model, device.Run.Fallbacks, device.Run.Inferences));
+        Assert.Equal(default, device.Counters.PhoneSpread);
+    }
+
+    [Fact]
+    public void A_report_carrying_a_phone_spread_of_its_own_is_refused_whole()
+    {
+        var device = Enrolled();
+        var counters = default(TelemetryCounters);
+        counters[TelemetryCounter.PhoneInferencesSquared] = 100;
+
+        var outcome = device.Accept(Reading(1, counters: counters, latencies: [1f]), new Context(null));
+
+        Assert.False(outcome.IsAccepted);
+        Assert.Contains("phoneInferencesSquared = 100 is counted by the device", outcome.Rejection, StringComparison.Ordinal);
+        Assert.Equal(0, device.Counters.Reports);
     }
 
     [Fact]

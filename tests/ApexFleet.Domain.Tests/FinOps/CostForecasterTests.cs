@@ -40,6 +40,28 @@ public class CostForecasterTests
     }
 
     [Fact]
+    public void The_rates_interval_comes_from_the_spread_between_the_phones_when_the_cohorts_counted_it()
+    {
+        // a: 40 phones of 5 in 250 (no spread; the Poisson floor 200 ÷ 10,000² stays). b: 10 phones of
+        // 40 in 500 and 10 of 20 in 500: residuals ±10, Σ 2,000 ÷ 10,000² × 20/19. Bhatia–Davis would
+        // have said 0.06·0.94/20, 134 times as much.
+        var canary = Canary();
+        var spreads = new Dictionary<string, PhoneSpread>
+        {
+            ["a"] = new(40 * 25, 40 * 1_250, 40 * 62_500),
+            ["b"] = new((10 * 1_600) + (10 * 400), (10 * 40 * 500) + (10 * 20 * 500), 20 * 250_000),
+        };
+        canary = canary with { Lines = [.. canary.Lines.Select(l => l.Role == SpendRole.Target ? l with { Spread = spreads[l.Cohort] } : l)] };
+
+        var forecast = CostForecaster.Forecast(RolloutFixtures.TwoStages(), canary, Reach, Sizing, Prices, default, AtCanaryStart)!;
+
+        var half = 1.959963984540054 * Math.Sqrt((4.0 / 9 * 200 / 1e8) + (1.0 / 9 * 2_000 / 1e8 * 20 / 19));
+        Assert.Equal(1.0 / 30, forecast.FallbackRate.Value, 12);
+        Assert.Equal((1.0 / 30) - half, forecast.FallbackRate.Low, 12);
+        Assert.Equal((1.0 / 30) + half, forecast.FallbackRate.High, 12);
+    }
+
+    [Fact]
     public void Rollout_fallbacks_are_those_spent_plus_the_stages_phone_hours_still_ahead_at_the_measured_volume()
     {
         // Spent: 800 fall-backs × 0.50/1,000 = 0.40 USD. Measured: 20,000 inferences over 40 phone-hours
