@@ -237,7 +237,8 @@ public sealed class Device
             period.Crashes = crashes;
         }
 
-        _run.Count(running, Installed, ref period);
+        period.PhoneSpread = _run.Count(running, Installed, period.CloudFallbacks, period.Inferences);
+        _counters.Add(new TelemetryCounters { PhoneSpread = period.PhoneSpread });
         return contribution with
         {
             Measured = running,

@@ -1,6 +1,5 @@
 using ApexFleet.Domain.FinOps;
 using ApexFleet.Domain.Fleet;
-using ApexFleet.Domain.Telemetry;
 
 namespace ApexFleet.Domain.Devices;
 
@@ -17,27 +16,24 @@ public struct ModelRun
     public long Inferences { get; set; }
 
     /// <summary>
-    /// Adds a report's counts on <paramref name="model"/>, writing their spread change into <paramref name="period"/>.
+    /// Adds a report's counts on <paramref name="model"/> and says what they change in its phone's spread.
     /// A report on a model the phone no longer runs (a late one) counts as a phone of its own, leaving the run alone.
     /// </summary>
-    public void Count(ModelRef model, ModelRef? installed, ref TelemetryCounters period)
+    public PhoneSpread Count(ModelRef model, ModelRef? installed, long fallbacks, long inferences)
     {
-        var follows = model == installed;
-        if (follows && Model != model)
+        if (model != installed)
+        {
+            return PhoneSpread.Change(0, 0, fallbacks, inferences);
+        }
+
+        if (Model != model)
         {
             (Model, Fallbacks, Inferences) = (model, 0, 0);
         }
 
-        var change = follows
-            ? PhoneSpread.Change(Fallbacks, Inferences, period.CloudFallbacks, period.Inferences)
-            : PhoneSpread.Change(0, 0, period.CloudFallbacks, period.Inferences);
-        period[TelemetryCounter.PhoneFallbacksSquared] = change.FallbacksSquared;
-        period[TelemetryCounter.PhoneFallbacksTimesInferences] = change.FallbacksTimesInferences;
-        period[TelemetryCounter.PhoneInferencesSquared] = change.InferencesSquared;
-        if (follows)
-        {
-            Fallbacks += period.CloudFallbacks;
-            Inferences += period.Inferences;
-        }
+        var change = PhoneSpread.Change(Fallbacks, Inferences, fallbacks, inferences);
+        Fallbacks += fallbacks;
+        Inferences += inferences;
+        return change;
     }
 }

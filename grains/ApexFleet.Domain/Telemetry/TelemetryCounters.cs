@@ -154,12 +154,20 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     public long ThermalReadings { readonly get => this[TelemetryCounter.ThermalReadings]; set => this[TelemetryCounter.ThermalReadings] = value; }
 
     /// <summary>
-    /// Σ over phones of each phone's fall-backs on the model squared (F²), times its inferences (F·N), and
+    /// Σ over phones of each phone's fall-backs on a model squared (F²), times its inferences (F·N), and
     /// its inferences squared (N²): what a report changes in them is added, so a cohort's line holds the
-    /// spread between its phones (<see cref="FinOps.PhoneSpread"/>). 0 in a device's own totals.
+    /// spread between its phones (<see cref="FinOps.PhoneSpread"/>) and a device's totals its own share.
     /// </summary>
-    public readonly FinOps.PhoneSpread PhoneSpread =>
-        new(this[TelemetryCounter.PhoneFallbacksSquared], this[TelemetryCounter.PhoneFallbacksTimesInferences], this[TelemetryCounter.PhoneInferencesSquared]);
+    public FinOps.PhoneSpread PhoneSpread
+    {
+        readonly get => new(this[TelemetryCounter.PhoneFallbacksSquared], this[TelemetryCounter.PhoneFallbacksTimesInferences], this[TelemetryCounter.PhoneInferencesSquared]);
+        set
+        {
+            this[TelemetryCounter.PhoneFallbacksSquared] = value.FallbacksSquared;
+            this[TelemetryCounter.PhoneFallbacksTimesInferences] = value.FallbacksTimesInferences;
+            this[TelemetryCounter.PhoneInferencesSquared] = value.InferencesSquared;
+        }
+    }
 
     /// <summary>The prediction outcomes, all groups together (a cohort also keeps them per group).</summary>
     public ConfusionCounts Outcomes
