@@ -19,11 +19,14 @@ public readonly record struct PhoneSpread(long FallbacksSquared, long FallbacksT
 
     /// <summary>
     /// The variance of the rate ΣF ÷ ΣN over <paramref name="phones"/> phones, each phone one draw
-    /// (the linearised ratio estimator): Σ(F − rN)² ÷ (ΣN)², times n ÷ (n − 1). Null when not counted.
+    /// (the linearised ratio estimator): Σ(F − rN)² ÷ (ΣN)², times n ÷ (n − 1). Null when not counted,
+    /// or when the sums cannot have come from all of those inferences: n phones' ΣN² is at least
+    /// (ΣN)² ÷ n, and a cohort line that counted inferences before it counted their squares (stored by
+    /// an older version, in a rollout still running) falls short of it.
     /// </summary>
     public double? RateVariance(double fallbacks, double inferences, double phones)
     {
-        if (!IsCounted || inferences <= 0)
+        if (!IsCounted || inferences <= 0 || InferencesSquared * Math.Max(phones, 1) < inferences * inferences * (1 - 1e-12))
         {
             return null;
         }

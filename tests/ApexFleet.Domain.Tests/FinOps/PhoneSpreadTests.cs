@@ -16,6 +16,15 @@ public class PhoneSpreadTests
     }
 
     [Fact]
+    public void Sums_that_cannot_cover_all_the_inferences_are_not_used()
+    {
+        // 40 inferences on 3 phones need ΣN² ≥ 40² ÷ 3 = 533.3: 500 says some were counted before their squares.
+        Assert.Null(new PhoneSpread(14, 80, 500).RateVariance(6, 40, 3));
+        // One phone's 40 inferences: ΣN² = 40², the bound itself.
+        Assert.NotNull(new PhoneSpread(0, 0, 1_600).RateVariance(0, 40, 1));
+    }
+
+    [Fact]
     public void Phones_alike_in_their_rate_leave_no_spread()
     {
         // 40 phones of 5 in 250: every residual is 0.
