@@ -97,7 +97,7 @@ public class CostForecasterTests
         var forecast = Forecast(new TargetExposure(40, At, 40), new RolloutPosition(state, At.AddMinutes(30), []));
 
         Assert.Equal(0.40 + 2.40, forecast.RolloutFallbackUsd.Value, 12);
-        // Each cohort's rate's variance (r(1−r)/installs) times its inferences squared, priced.
+        // Each cohort's rate's variance (no spread counted in these lines: r(1−r)/installs) times its inferences squared, priced.
         var half = 1.959963984540054 * Math.Sqrt((15_000.0 * 15_000 * 0.02 * 0.98 / 40) + (75_000.0 * 75_000 * 0.06 * 0.94 / 20)) * 0.0005;
         Assert.Equal(0.40 + 2.40 + half, forecast.RolloutFallbackUsd.High, 12);
     }
