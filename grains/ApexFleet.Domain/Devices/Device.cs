@@ -238,7 +238,7 @@ public sealed class Device
         }
 
         period.PhoneSpread = _run.Count(running, Installed, period.CloudFallbacks, period.Inferences);
-        _counters.Add(new TelemetryCounters { PhoneSpread = period.PhoneSpread });
+        _counters.PhoneSpread += period.PhoneSpread;
         return contribution with
         {
             Measured = running,

@@ -1,3 +1,5 @@
+using ApexFleet.Domain.Telemetry;
+
 namespace ApexFleet.Domain.FinOps;
 
 /// <summary>
@@ -13,9 +15,9 @@ public readonly record struct PhoneSpread(long FallbacksSquared, long FallbacksT
         && FallbacksSquared != long.MaxValue && FallbacksTimesInferences != long.MaxValue && InferencesSquared != long.MaxValue;
 
     public static PhoneSpread operator +(PhoneSpread left, PhoneSpread right) =>
-        new(Saturating(left.FallbacksSquared, right.FallbacksSquared),
-            Saturating(left.FallbacksTimesInferences, right.FallbacksTimesInferences),
-            Saturating(left.InferencesSquared, right.InferencesSquared));
+        new(TelemetryCounters.SaturatingSum(left.FallbacksSquared, right.FallbacksSquared),
+            TelemetryCounters.SaturatingSum(left.FallbacksTimesInferences, right.FallbacksTimesInferences),
+            TelemetryCounters.SaturatingSum(left.InferencesSquared, right.InferencesSquared));
 
     /// <summary>
     /// The variance of the rate ΣF ÷ ΣN over <paramref name="phones"/> phones, each phone one draw
@@ -46,10 +48,4 @@ public readonly record struct PhoneSpread(long FallbacksSquared, long FallbacksT
 
     // Beyond long the sums are no longer sums: they stay at long.MaxValue and IsCounted says so.
     private static long ToLong(Int128 value) => value >= long.MaxValue ? long.MaxValue : (long)value;
-
-    private static long Saturating(long a, long b)
-    {
-        var sum = unchecked(a + b);
-        return ((a ^ sum) & (b ^ sum)) < 0 ? long.MaxValue : sum;
-    }
 }

@@ -188,9 +188,7 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
     {
         for (var i = 0; i < Count; i++)
         {
-            var (a, b) = (_values[i], other._values[i]);
-            var sum = unchecked(a + b);
-            _values[i] = Overflows(a, b, sum) ? (b < 0 ? long.MinValue : long.MaxValue) : sum;
+            _values[i] = SaturatingSum(_values[i], other._values[i]);
         }
     }
 
@@ -210,6 +208,13 @@ public struct TelemetryCounters : IEquatable<TelemetryCounters>
         overflowing = default;
         Add(other);
         return true;
+    }
+
+    /// <summary>a + b, stopping at the end of <see cref="long"/> rather than wrapping.</summary>
+    public static long SaturatingSum(long a, long b)
+    {
+        var sum = unchecked(a + b);
+        return Overflows(a, b, sum) ? (b < 0 ? long.MinValue : long.MaxValue) : sum;
     }
 
     private static bool Overflows(long a, long b, long sum) => ((a ^ sum) & (b ^ sum)) < 0;
