@@ -74,14 +74,14 @@ public static class SequentialGateMetrics
         return point with { Lower = point.Value * Math.Exp(-z * se), Upper = point.Value * Math.Exp(z * se) };
     }
 
+    /// <summary>
+    /// Wilson bounds of the count. A count the devices noised may fall below 0 or above n; its bounds
+    /// are those of the nearest count that can be, which the noise then widens (<see cref="GateResult.Judge"/>):
+    /// a sum just below zero is judged as one just above it would be, not held to a stricter rule.
+    /// </summary>
     private static Observation Share(Observation point, double confidence)
     {
-        var successes = (long)Math.Round(point.Value * point.Samples);
-        if (successes < 0 || successes > point.Samples)
-        {
-            return point;
-        }
-
+        var successes = Math.Clamp((long)Math.Round(point.Value * point.Samples), 0, point.Samples);
         var interval = RateInterval.Wilson(successes, point.Samples, confidence);
         return point with { Lower = interval.Lower, Upper = interval.Upper };
     }

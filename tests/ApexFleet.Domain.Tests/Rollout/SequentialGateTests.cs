@@ -43,6 +43,30 @@ public class SequentialGateTests
         Assert.True(sequenceMisses <= 400 * ConfidenceSequence.Alpha, $"the confidence sequence missed in {sequenceMisses} of 400 runs");
     }
 
+    [Theory]
+    [InlineData(-3)]
+    [InlineData(0)]
+    public void A_noised_crash_count_at_or_below_zero_is_judged_on_its_interval_widened_by_the_noise(long noisedCrashes)
+    {
+        // Devices add Laplace noise (ε = 2) to their crash counts, so the fleet's sum may come out below
+        // zero. 20,000 inferences in 4,000 reports: the noise's deviation is √(2·4000)/2 = 44.7 crashes,
+        // 0.002236 of the rate; the sequence's z at n = 20,000 tuned to 2,000 is √(1.1·ln(11/0.05²)) = 3.0378.
+        // Bounds of the nearest possible count, 0: Wilson [0, z²/(n + z²)], then ± z·0.002236.
+        // Below zero the gate used to lose its interval and wait until the noise alone was under a tenth
+        // of the threshold (0.001): some 110,000 inferences at this pace, where a sum of 0 passed here.
+        var gate = new GateSpec("crash_rate", ComparisonOperator.LessOrEqual, 0.01, 2000, GateScope.Fleet);
+        var metrics = VariantMetrics.Of(new() { Reports = 4000, Inferences = 20_000, Crashes = noisedCrashes });
+
+        var result = GateResult.Judge(gate, GateResult.FleetScope, metrics, privacyEpsilon: 2);
+
+        var z = Math.Sqrt(1.1 * Math.Log(11 / (0.05 * 0.05)));
+        var noise = z * Math.Sqrt(2.0 * 4000) / 2 / 20_000;
+        Assert.Equal(3.0378, z, 4);
+        Assert.Equal(-noise, result.Lower, 9);
+        Assert.Equal((z * z / (20_000 + (z * z))) + noise, result.Upper, 9);
+        Assert.Equal(GateVerdict.Pass, result.Verdict);
+    }
+
     [Fact]
     public void A_p95_a_hair_over_the_threshold_does_not_fail_on_its_point_estimate()
     {
