@@ -156,13 +156,15 @@ public class RolloutEngineTests
     [Fact]
     public void Privacy_noise_makes_a_count_gate_wait_for_more_samples()
     {
-        // 2,000 inferences in 200 reports, 4 crashes: rate 0.002 against a threshold of 0.01.
+        // 2,000 inferences in 200 reports with 4 crashes, beside 5,000 in 500 without: the fleet's rate is
+        // 4/7,000 against a threshold of 0.01.
         var metrics = Measured(5, 2000, crashes: 4);
         metrics.Counters.Reports = 200;
         var observed = Cohorts(("a", Measured(5, 5000)), ("b", metrics));
 
-        // Without noise the fleet crash gate passes; at ε = 1 the noise on the rate, √(2·250)/2500 ≈ 0.0089,
-        // is far above a tenth of the threshold (0.001), so the gate waits; at ε = 100 it is 0.000089.
+        // Without noise the fleet crash gate passes; at ε = 1 the noise on the rate, √(2·700)/7,000 ≈ 0.0053,
+        // times the interval's z (3.2 at 7,000 samples) takes its upper end past 0.011, so the gate waits;
+        // at ε = 100 that noise is 0.000053.
         Assert.Equal(GateVerdict.Pass, Crash(RolloutEngine.Evaluate(_definition, _start, observed, T0.AddHours(1))).Verdict);
         Assert.Equal(GateVerdict.Inconclusive, Crash(RolloutEngine.Evaluate(_definition with { Privacy = PrivacyPolicy.WithDefaultBudget(1) }, _start, observed, T0.AddHours(1))).Verdict);
         Assert.Equal(GateVerdict.Pass, Crash(RolloutEngine.Evaluate(_definition with { Privacy = PrivacyPolicy.WithDefaultBudget(100) }, _start, observed, T0.AddHours(1))).Verdict);
