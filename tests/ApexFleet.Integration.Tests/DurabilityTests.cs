@@ -2,6 +2,7 @@ using ApexFleet.Abstractions.Cohorts;
 using ApexFleet.Abstractions.Deployments;
 using ApexFleet.Abstractions.Devices;
 using ApexFleet.Abstractions.Fleet;
+using ApexFleet.Domain.Devices;
 using ApexFleet.Domain.Fleet;
 using ApexFleet.Domain.Rollout;
 using ApexFleet.Integration.Tests.Support;
@@ -39,6 +40,41 @@ public class DurabilityTests
 
         Assert.Equivalent(before, after, strict: true);
         Assert.Equal((3L, 1L, 6L, 1L, 3L), (after.LastSequence, after.RejectedReports, after.Counters.Inferences, after.Counters.Crashes, after.Counters.Outcomes.TruePositives));
+    }
+
+    [Fact]
+    public async Task A_device_that_only_asks_what_to_run_keeps_the_answer_across_a_restart()
+    {
+        // A durable silo stores every report before answering it, and a changed direction too: an agent
+        // asking at start-up moves to the rollout's stage, and a restart (or a silo whose copy of the
+        // rollout lags) must not forget that it did. Asking saves nothing otherwise, not even at shutdown.
+        var options = FleetHost.Durable($"dur-directive-{Guid.NewGuid():N}");
+        var manifest = """
+            apiVersion: apexfleet.io/v1
+            kind: Deployment
+            metadata: { name: asked-rollout }
+            spec:
+              model: { id: asked-model, version: "2.0.0", previousVersion: "1.0.0", precision: INT8 }
+              stages:
+                - { name: all, percent: 100, gates: [ { metric: latency_p95_ms, operator: "<=", threshold: 50, minSamples: 10, scope: cohort } ] }
+            """;
+        DeviceSnapshot asked;
+        await using (var first = await FleetHost.StartAsync(options))
+        {
+            var device = first.Grains.GetGrain<IDeviceGrain>("pg-asker");
+            await device.Enroll(new DeviceProfile("chip-a", "Chip A", "mid", "android", "14", "eu", "7.4.0", "north"), new ModelSlot("asked-model", "1.0.0", Precision.Int8));
+            await first.Grains.GetGrain<IDeploymentGrain>("asked-rollout").Start(manifest, "asked.yaml", new StartOptions(null, T0, "test"));
+
+            var directive = await device.GetDirective();
+            asked = await device.GetSnapshot();
+            Assert.Equal(("2.0.0", InstallState.Pending), (directive.Desired?.Version, asked.InstallState));
+            await first.StopAsync();
+        }
+
+        await using var second = await FleetHost.StartAsync(FleetHost.Restarted(options));
+        var after = await second.Grains.GetGrain<IDeviceGrain>("pg-asker").GetSnapshot();
+
+        Assert.Equivalent(asked, after, strict: true);
     }
 
     [Fact]
