@@ -53,7 +53,7 @@ public class SequentialGateTests
         // 0.002236 of the rate; the sequence's z at n = 20,000 tuned to 2,000 is √(1.1·ln(11/0.05²)) = 3.0378.
         // Bounds of the nearest possible count, 0: Wilson [0, z²/(n + z²)], then ± z·0.002236.
         // Below zero the gate used to lose its interval and wait until the noise alone was under a tenth
-        // of the threshold (0.001): some 110,000 inferences at this pace, where a sum of 0 passed here.
+        // of the threshold (0.001): 0.316/√n ≤ 0.001, some 100,000 inferences at this pace.
         var gate = new GateSpec("crash_rate", ComparisonOperator.LessOrEqual, 0.01, 2000, GateScope.Fleet);
         var metrics = VariantMetrics.Of(new() { Reports = 4000, Inferences = 20_000, Crashes = noisedCrashes });
 
